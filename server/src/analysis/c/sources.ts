@@ -1,0 +1,64 @@
+import type { Parser } from 'web-tree-sitter';
+import type { FileFacts } from '../model';
+import { lexC, type Lexed } from './lexical';
+import { blankRanges, condStructure, emptyMacros, variantFor, type CondStructure, type Macros } from './variants';
+import { blankDecorations } from './decorations';
+import { extractCFile } from './frontend';
+
+interface CFileCache {
+  text: string;
+  lexed: Lexed;
+  structure: CondStructure;
+  facts: Map<string, FileFacts>;
+}
+
+/**
+ * C files of the workspace: lexed once per text, parsed once per distinct `#if` variant (most files
+ * have one for all target versions), facts cached by variant.
+ */
+export class CSources {
+  private readonly files = new Map<string, CFileCache>();
+
+  constructor(private readonly parser: Parser) {}
+
+  invalidate(file: string): void {
+    this.files.delete(file);
+  }
+
+  private entry(file: string, text: string): CFileCache {
+    let e = this.files.get(file);
+    if (!e || e.text !== text) {
+      const lexed = lexC(text);
+      e = { text, lexed, structure: condStructure(lexed.directives), facts: new Map() };
+      this.files.set(file, e);
+    }
+    return e;
+  }
+
+  headerMacros(headers: { file: string; text: string }[], version: number): Macros {
+    const macros = emptyMacros();
+    for (const h of headers) variantFor(this.entry(h.file, h.text).structure, h.text, version, macros);
+    return macros;
+  }
+
+  facts(file: string, text: string, version: number, headerMacros: () => Macros): FileFacts {
+    const e = this.entry(file, text);
+    const base = headerMacros();
+    const macros: Macros = { object: new Map(base.object), func: new Map(base.func) };
+    const variant = variantFor(e.structure, text, version, macros);
+    const key = `${variant.key}|${macroKey(macros)}`;
+    let facts = e.facts.get(key);
+    if (!facts) {
+      const visible = blankDecorations(blankRanges(text, variant.blanks), e.lexed.codeView);
+      facts = extractCFile(this.parser, file, visible, macros);
+      e.facts.set(key, facts);
+    }
+    return facts;
+  }
+}
+
+function macroKey(m: Macros): string {
+  let k = '';
+  for (const [name, def] of m.func) k += `${name}(${def.params.join(',')})${def.body}\n`;
+  return k;
+}

@@ -1,0 +1,166 @@
+import { evalCppCondition, type MacroTable } from './cppExpr';
+import type { Directive } from './lexical';
+
+/**
+ * `#if` handling: the text a compiler sees for one target version, with inactive branches and the
+ * directives of decided groups blanked (same length, newlines kept) so positions stay exact and the
+ * C grammar sees one coherent program. Groups whose condition we cannot decide (platform macros)
+ * are left for tree-sitter, which keeps every branch.
+ */
+
+interface Branch {
+  directive: Directive;
+  bodyStart: number;
+  bodyEnd: number;
+  children: Group[];
+  defines: Directive[];
+}
+
+interface Group {
+  branches: Branch[];
+  endif?: Directive;
+}
+
+export interface CondStructure {
+  top: Group[];
+  topDefines: Directive[];
+}
+
+export function condStructure(directives: Directive[]): CondStructure {
+  const root: Branch = { directive: directives[0], bodyStart: 0, bodyEnd: Infinity, children: [], defines: [] };
+  const stack: { group: Group | undefined; branch: Branch }[] = [{ group: undefined, branch: root }];
+  for (const d of directives) {
+    const top = stack[stack.length - 1];
+    switch (d.name) {
+      case 'if':
+      case 'ifdef':
+      case 'ifndef': {
+        const branch: Branch = { directive: d, bodyStart: d.end, bodyEnd: Infinity, children: [], defines: [] };
+        const group: Group = { branches: [branch] };
+        top.branch.children.push(group);
+        stack.push({ group, branch });
+        break;
+      }
+      case 'elif':
+      case 'elifdef':
+      case 'elifndef':
+      case 'else': {
+        if (!top.group) break;
+        top.branch.bodyEnd = d.start;
+        const branch: Branch = { directive: d, bodyStart: d.end, bodyEnd: Infinity, children: [], defines: [] };
+        top.group.branches.push(branch);
+        top.branch = branch;
+        break;
+      }
+      case 'endif': {
+        if (!top.group) break;
+        top.branch.bodyEnd = d.start;
+        top.group.endif = d;
+        stack.pop();
+        break;
+      }
+      case 'define':
+        top.branch.defines.push(d);
+        break;
+    }
+  }
+  return { top: root.children, topDefines: root.defines };
+}
+
+/** The project's own macros, as the preprocessor would see them for one version. */
+export interface Macros {
+  object: Map<string, string>;
+  func: Map<string, { params: string[]; body: string }>;
+}
+
+export function emptyMacros(): Macros {
+  return { object: new Map(), func: new Map() };
+}
+
+function addDefine(macros: Macros, d: Directive, text: string): void {
+  // the directive's own text, not the lexed view, keeps string literals in bodies
+  const raw = text.slice(d.start, d.end).replace(/\\\r?\n/g, ' ').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ' ');
+  const m = /^\s*#\s*define\s+([A-Za-z_]\w*)(\(([^)]*)\))?\s*(.*)$/s.exec(raw);
+  if (!m) return;
+  const [, name, isFunc, params, body] = m;
+  if (isFunc) {
+    if (!macros.func.has(name)) {
+      macros.func.set(name, { params: params.split(',').map((p) => p.trim()).filter(Boolean), body: body.trim() });
+    }
+  } else if (!macros.object.has(name)) {
+    macros.object.set(name, body.trim());
+  }
+}
+
+type Decision = number | 'unknown';
+
+function decide(group: Group, major: number, macros: MacroTable): Decision {
+  for (let i = 0; i < group.branches.length; i++) {
+    const { name, rest } = group.branches[i].directive;
+    let v: number | undefined;
+    if (name === 'else') return i;
+    const ident = rest.split(/\s/)[0];
+    if (name === 'ifdef' || name === 'elifdef') v = evalCppCondition(`defined(${ident})`, major, macros);
+    else if (name === 'ifndef' || name === 'elifndef') v = evalCppCondition(`!defined(${ident})`, major, macros);
+    else v = evalCppCondition(rest, major, macros);
+    if (v === undefined) return 'unknown';
+    if (v !== 0) return i;
+  }
+  return -1;
+}
+
+export interface Variant {
+  /** identical keys mean identical text: parse once, share the facts */
+  key: string;
+  blanks: [number, number][];
+}
+
+/**
+ * The active-branch decisions of `structure` for one version, and the ranges to blank.
+ * `macros` grows with the defines met in active code.
+ */
+export function variantFor(structure: CondStructure, text: string, major: number, macros: Macros): Variant {
+  const blanks: [number, number][] = [];
+  const key: string[] = [];
+  const addDefines = (ds: Directive[]) => {
+    for (const d of ds) addDefine(macros, d, text);
+  };
+  const walk = (groups: Group[]) => {
+    for (const g of groups) {
+      const d = decide(g, major, macros.object);
+      key.push(String(d));
+      if (d === 'unknown') {
+        for (const b of g.branches) {
+          addDefines(b.defines);
+          walk(b.children);
+        }
+        continue;
+      }
+      for (const b of g.branches) blanks.push([b.directive.start, b.directive.end]);
+      if (g.endif) blanks.push([g.endif.start, g.endif.end]);
+      g.branches.forEach((b, i) => {
+        if (i === d) {
+          addDefines(b.defines);
+          walk(b.children);
+        } else {
+          blanks.push([b.bodyStart, Math.min(b.bodyEnd, g.endif?.start ?? Infinity)]);
+        }
+      });
+    }
+  };
+  addDefines(structure.topDefines);
+  walk(structure.top);
+  return { key: key.join(','), blanks };
+}
+
+/** Replaces the given ranges with spaces, keeping newlines (and so every position). */
+export function blankRanges(text: string, ranges: [number, number][]): string {
+  if (ranges.length === 0) return text;
+  const chars = text.split('');
+  for (const [s, e] of ranges) {
+    for (let i = s; i < Math.min(e, chars.length); i++) {
+      if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
+    }
+  }
+  return chars.join('');
+}

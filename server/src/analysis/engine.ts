@@ -1,0 +1,322 @@
+import * as path from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import type { ExtensionInfo, FileFacts, FunctionDef, VariableDecl } from './model';
+import type { Finding } from './findings';
+import { compareFindings } from './findings';
+import type { ExtensionView } from './view';
+import type { RuleDef, RuleFinding, Severity, SeveritySetting } from './rules/types';
+import { RULES, ruleMeta } from './rules/index';
+import { loadParsers, type Parsers } from './parsers';
+import { readSource, type SourceRead } from './source';
+import { discoverExtensions } from './workspace';
+import { commentStyleFor, parseSuppressions, type Suppression } from './suppressions';
+import { CSources } from './c/sources';
+import type { Macros } from './c/variants';
+import { extractRustFile } from './rust/frontend';
+import { pgrxVersions } from './rust/cargo';
+import { describeVersions, DEFAULT_PG_VERSIONS } from './versions';
+
+export interface LintSettings {
+  /** target versions; undefined means the extension's own (pgrx features) or the default 13..18 */
+  pgVersions?: number[];
+  /** per-rule severity overrides */
+  rules?: Record<string, SeveritySetting>;
+}
+
+export interface AnalyzeIO {
+  /** the text of a file as the editor has it, if it differs from disk */
+  overlay?(file: string): string | undefined;
+  /** a file that could not be analysed, and why */
+  onSkip?(file: string, reason: string): void;
+  /** a rule that threw: logged, the other rules' results still arrive */
+  onRuleError?(rule: string, error: unknown): void;
+  isCancelled?(): boolean;
+}
+
+/** Text that may matter to some rule; files without any of it are parsed only when a call needs them. */
+const RELEVANT = /_PG_init|_PG_fini|_hook\b|DefineCustom\w+Variable|define_\w*guc|Register\w+|RequestAddinShmemSpace|RequestNamedLWLockTranche|MarkGUCPrefixReserved|EmitWarningsOnPlaceholders|pg_shmem_init|BackgroundWorkerBuilder|register_hook|process_shared_preload_libraries_in_progress/;
+
+export class Engine {
+  private readonly texts = new Map<string, SourceRead>();
+  private readonly cSources: CSources;
+
+  private constructor(private readonly parsers: Parsers) {
+    this.cSources = new CSources(parsers.c);
+  }
+
+  static async create(): Promise<Engine> {
+    return new Engine(await loadParsers());
+  }
+
+  discover(paths: string[], isIgnored?: (p: string) => boolean): ExtensionInfo[] {
+    const exts = discoverExtensions(paths, isIgnored);
+    for (const ext of exts) {
+      if (ext.kind === 'rust') {
+        const cargo = path.join(ext.root, 'Cargo.toml');
+        if (existsSync(cargo)) ext.ownVersions = pgrxVersions(readFileSync(cargo, 'utf8'));
+      }
+    }
+    return exts;
+  }
+
+  /** Forget cached text and facts of a file (it changed on disk or in the editor). */
+  invalidate(file: string): void {
+    this.texts.delete(file);
+    this.cSources.invalidate(file);
+  }
+
+  /** The analysed text of a file, read once per engine until invalidated. */
+  read(file: string, io: AnalyzeIO = {}): SourceRead {
+    const overlay = io.overlay?.(file);
+    if (overlay !== undefined) return { text: overlay };
+    let r = this.texts.get(file);
+    if (!r) {
+      const read = readSource(file);
+      this.texts.set(file, read);
+      if ('text' in read && read.warning) io.onSkip?.(file, read.warning);
+      r = read;
+    }
+    return r;
+  }
+
+  targetVersions(ext: ExtensionInfo, settings: LintSettings): number[] {
+    return [...(settings.pgVersions ?? ext.ownVersions ?? DEFAULT_PG_VERSIONS)].sort((a, b) => a - b);
+  }
+
+  analyzeExtension(ext: ExtensionInfo, settings: LintSettings = {}, io: AnalyzeIO = {}): Finding[] {
+    const versions = this.targetVersions(ext, settings);
+    const severityOf = (rule: string): SeveritySetting | undefined =>
+      settings.rules?.[rule] ?? ruleMeta(rule)?.defaultSeverity;
+    const rules = RULES.filter((r) => severityOf(r.id) !== 'off');
+    const merged = new Map<string, { f: RuleFinding; rule: RuleDef; versions: number[] }>();
+    const code = new CodeBase(this, ext, io);
+    for (const v of versions) {
+      if (io.isCancelled?.()) return [];
+      const view = code.view(v, versions);
+      for (const rule of rules) {
+        try {
+          rule.check(view, (f) => {
+            const { start } = f.loc.range;
+            const key = `${rule.id}|${f.loc.file}|${start.line}|${start.character}`;
+            const seen = merged.get(key);
+            if (seen) seen.versions.push(v);
+            else merged.set(key, { f, rule, versions: [v] });
+          });
+        } catch (e) {
+          io.onRuleError?.(rule.id, e);
+        }
+      }
+    }
+    const findings: Finding[] = [];
+    for (const { f, rule, versions: vs } of merged.values()) {
+      const configured = severityOf(rule.id);
+      const severity: Severity =
+        settings.rules?.[rule.id] !== undefined ? (configured as Severity) : (f.severity ?? rule.defaultSeverity);
+      findings.push({
+        rule: rule.id,
+        severity,
+        loc: f.loc,
+        message: vs.length < versions.length ? `${f.message} (${describeVersions(vs)})` : f.message,
+        fixes: f.fixes ?? [],
+        related: f.related ?? [],
+        unnecessary: f.unnecessary,
+        versions: vs,
+        extension: ext.name,
+      });
+    }
+    return this.applySuppressions(ext, findings, severityOf, io).sort(compareFindings);
+  }
+
+  private applySuppressions(
+    ext: ExtensionInfo,
+    findings: Finding[],
+    severityOf: (rule: string) => SeveritySetting | undefined,
+    io: AnalyzeIO,
+  ): Finding[] {
+    const byFile = new Map<string, Suppression[]>();
+    for (const file of [...ext.sourceFiles, ...ext.controlFiles]) {
+      const style = commentStyleFor(file);
+      const r = this.read(file, io);
+      if (style && 'text' in r) byFile.set(file, parseSuppressions(file, r.text, style));
+    }
+    const kept = findings.filter((f) => {
+      const line = f.loc.range.start.line;
+      const s = byFile.get(f.loc.file)?.find((s) => s.rule === f.rule && s.fromLine <= line && line <= s.toLine);
+      if (s) s.used = true;
+      return !s;
+    });
+    const unusedSeverity = severityOf('unused-suppression');
+    if (unusedSeverity === 'off' || unusedSeverity === undefined) return kept;
+    for (const list of byFile.values()) {
+      for (const s of list) {
+        if (s.used) continue;
+        const known = ruleMeta(s.rule);
+        if (known && severityOf(s.rule) === 'off') continue;
+        kept.push({
+          rule: 'unused-suppression',
+          severity: unusedSeverity,
+          loc: s.loc,
+          message: known
+            ? `This pgext-lint-ignore comment suppresses nothing: no ${s.rule} finding here. Remove it.`
+            : `Unknown rule '${s.rule}' in a pgext-lint-ignore comment.`,
+          fixes: [],
+          related: [],
+          unnecessary: true,
+          versions: [],
+          extension: ext.name,
+        });
+      }
+    }
+    return kept;
+  }
+
+  /** C facts of one file for one version (cached by the file's variant). */
+  cFacts(file: string, text: string, version: number, headerMacros: () => Macros): FileFacts {
+    return this.cSources.facts(file, text, version, headerMacros);
+  }
+
+  headerMacros(headers: { file: string; text: string }[], version: number): Macros {
+    return this.cSources.headerMacros(headers, version);
+  }
+
+  rustFacts(file: string, text: string, version: number): FileFacts {
+    return extractRustFile(this.parsers.rust, file, text, version);
+  }
+}
+
+/** The files of one extension during one analysis: which are loaded, and their facts per version. */
+class CodeBase {
+  private readonly relevant: string[] = [];
+  private readonly rest: string[] = [];
+
+  constructor(
+    private readonly engine: Engine,
+    readonly ext: ExtensionInfo,
+    private readonly io: AnalyzeIO,
+  ) {
+    for (const file of ext.sourceFiles) {
+      const r = engine.read(file, io);
+      if ('skipped' in r) {
+        io.onSkip?.(file, r.skipped);
+        continue;
+      }
+      (RELEVANT.test(r.text) ? this.relevant : this.rest).push(file);
+    }
+  }
+
+  view(version: number, targetVersions: number[]): ExtensionView {
+    return new VersionView(this, version, targetVersions);
+  }
+
+  text(file: string): string | undefined {
+    const r = this.engine.read(file, this.io);
+    return 'text' in r ? r.text : undefined;
+  }
+
+  initialFiles(): string[] {
+    return this.relevant;
+  }
+
+  /** Files not loaded yet that mention `name`. */
+  candidatesFor(name: string, loaded: Set<string>): string[] {
+    const re = new RegExp(`\\b${name.replace(/[^\w]/g, '')}\\b`);
+    return this.rest.filter((f) => !loaded.has(f) && re.test(this.text(f) ?? ''));
+  }
+
+  facts(file: string, version: number): FileFacts | undefined {
+    const text = this.text(file);
+    if (text === undefined) return undefined;
+    if (this.ext.kind === 'rust') return this.engine.rustFacts(file, text, version);
+    return this.engine.cFacts(file, text, version, () => this.headerMacros(version));
+  }
+
+  private readonly macrosByVersion = new Map<number, Macros>();
+
+  /** Macros the project's headers define for a version, seen by every file of the extension. */
+  headerMacros(version: number): Macros {
+    let m = this.macrosByVersion.get(version);
+    if (!m) {
+      const headers = this.ext.sourceFiles.filter((f) => f.endsWith('.h'));
+      m = this.engine.headerMacros(
+        headers.map((f) => ({ file: f, text: this.text(f) ?? '' })),
+        version,
+      );
+      this.macrosByVersion.set(version, m);
+    }
+    return m;
+  }
+}
+
+class VersionView implements ExtensionView {
+  private readonly loaded = new Set<string>();
+  private readonly funcs = new Map<string, FunctionDef[]>();
+  private readonly vars = new Map<string, VariableDecl[]>();
+  private readonly memos = new Map<string, unknown>();
+
+  constructor(
+    private readonly code: CodeBase,
+    readonly pgVersion: number,
+    readonly targetVersions: number[],
+  ) {
+    for (const f of code.initialFiles()) this.load(f);
+  }
+
+  get ext(): ExtensionInfo {
+    return this.code.ext;
+  }
+
+  private load(file: string): void {
+    if (this.loaded.has(file)) return;
+    this.loaded.add(file);
+    const facts = this.code.facts(file, this.pgVersion);
+    if (!facts) return;
+    for (const fn of facts.functions) {
+      const list = this.funcs.get(fn.name) ?? [];
+      list.push(fn);
+      this.funcs.set(fn.name, list);
+    }
+    for (const v of facts.variables) {
+      const list = this.vars.get(v.name) ?? [];
+      list.push(v);
+      this.vars.set(v.name, list);
+    }
+  }
+
+  resolve(name: string, fromFile: string): FunctionDef | undefined {
+    const pick = () => {
+      const list = this.funcs.get(name);
+      if (!list) return undefined;
+      return list.find((f) => f.file === fromFile) ?? list.find((f) => !f.isStatic);
+    };
+    let found = pick();
+    if (!found) {
+      for (const f of this.code.candidatesFor(name, this.loaded)) this.load(f);
+      found = pick();
+    }
+    return found;
+  }
+
+  functions(): FunctionDef[] {
+    return [...this.funcs.values()].flat();
+  }
+
+  entryPoints(): FunctionDef[] {
+    return this.funcs.get('_PG_init') ?? [];
+  }
+
+  variables(name: string): VariableDecl[] {
+    if (!this.vars.has(name)) {
+      for (const f of this.code.candidatesFor(name, this.loaded)) this.load(f);
+    }
+    return this.vars.get(name) ?? [];
+  }
+
+  text(file: string): string | undefined {
+    return this.code.text(file);
+  }
+
+  memo<T>(key: string, compute: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, compute());
+    return this.memos.get(key) as T;
+  }
+}

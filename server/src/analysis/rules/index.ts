@@ -1,0 +1,33 @@
+import type { RuleDef, RuleMeta } from './types';
+
+/**
+ * The one table of rules. Ids, default severities, docs links, config validation and the CLI's
+ * `rules` list all derive from it. Add a rule by adding its module here.
+ */
+export const RULES: readonly RuleDef[] = [
+];
+
+/** Rules that are not checks of their own but reported by the engine (suppression bookkeeping). */
+export const META_RULES: readonly RuleMeta[] = [
+  {
+    id: 'unused-suppression',
+    defaultSeverity: 'warning',
+    category: 'meta',
+    summary: 'A pgext-lint-ignore comment that suppresses nothing.',
+  },
+];
+
+export const ALL_RULE_META: readonly RuleMeta[] = [...RULES, ...META_RULES];
+
+export const RULE_IDS: readonly string[] = ALL_RULE_META.map((r) => r.id);
+
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return ALL_RULE_META.find((r) => r.id === id);
+}
+
+/** Where a rule's documentation page is published; diagnostics link here. */
+export const DOCS_BASE = 'https://github.com/pgext-lint/pgext-lint/blob/main/docs/rules/';
+
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE}${id}.md`;
+}
