@@ -15,7 +15,7 @@ export interface Parsers {
 let loading: Promise<Parsers> | undefined;
 
 export function wasmDir(): string {
-  return process.env.PGEXT_LINT_WASM_DIR ?? path.resolve(__dirname, '..', '..', '..', 'grammars');
+  return process.env.PGEXT_LINT_WASM_DIR ?? path.resolve(__dirname, '..', '..', '..', '..', 'grammars');
 }
 
 export function loadParsers(): Promise<Parsers> {
