@@ -1,10 +1,20 @@
 import type { RuleDef, RuleMeta } from './types';
+import { postmasterGucOutsidePreload } from './postmaster-guc-outside-preload';
+import { preloadApiOutsidePreload } from './preload-api-outside-preload';
+import { shmemRequestOutsideHook } from './shmem-request-outside-hook';
+import { gucPrefixNotReserved } from './guc-prefix-not-reserved';
+import { finiNeverCalled } from './fini-never-called';
 
 /**
  * The one table of rules. Ids, default severities, docs links, config validation and the CLI's
  * `rules` list all derive from it. Add a rule by adding its module here.
  */
 export const RULES: readonly RuleDef[] = [
+  postmasterGucOutsidePreload,
+  preloadApiOutsidePreload,
+  shmemRequestOutsideHook,
+  gucPrefixNotReserved,
+  finiNeverCalled,
 ];
 
 /** Rules that are not checks of their own but reported by the engine (suppression bookkeeping). */

@@ -1,0 +1,41 @@
+import type { FunctionDef, Location, Stmt } from '../model';
+import type { Fix } from '../rules/types';
+import type { ExtensionView } from '../view';
+import { indentOf, layoutOf, ownsItsLines, wholeLines } from './text';
+
+/** Where a statement of the IR sits in the text, when it is a whole statement. */
+export function statementLoc(s: Stmt): Location | undefined {
+  if (s.k === 'call') return s.stmtLoc;
+  if (s.k === 'assign') return s.loc;
+  return undefined;
+}
+
+/**
+ * Wraps the statements `siblings[from..to]` of `fn` in a preload guard, in the file's own style:
+ * pgindent layout for C (braces on their own lines, tab indentation), rustfmt layout for Rust.
+ */
+export function wrapInPreloadGuard(view: ExtensionView, fn: FunctionDef, siblings: Stmt[], from: number, to: number): Fix | undefined {
+  const text = view.text(fn.file);
+  const first = statementLoc(siblings[from]);
+  const last = statementLoc(siblings[to]);
+  if (text === undefined || !first || !last) return undefined;
+  const layout = layoutOf(text, fn.language);
+  if (!ownsItsLines(layout, first) || !ownsItsLines(layout, last)) return undefined;
+  const startLine = first.range.start.line;
+  const endLine = last.range.end.line;
+  const indent = indentOf(layout.lines[startLine]);
+  const body = layout.lines
+    .slice(startLine, endLine + 1)
+    .map((l) => (l.trim() === '' ? l : layout.unit + l));
+  const open =
+    fn.language === 'c'
+      ? [`${indent}if (process_shared_preload_libraries_in_progress)`, `${indent}{`]
+      : [`${indent}if unsafe { pg_sys::process_shared_preload_libraries_in_progress } {`];
+  const newText = [...open, ...body, `${indent}}`].join(layout.eol);
+  const count = to - from + 1;
+  return {
+    title: count > 1 ? `Wrap these ${count} statements in a preload guard` : 'Wrap in a preload guard',
+    edits: [{ file: fn.file, range: wholeLines(fn.file, layout, startLine, endLine).range, newText }],
+    preferred: true,
+  };
+}

@@ -1,0 +1,35 @@
+import type { Language, Location } from '../model';
+
+/** How a file is laid out, so inserted code looks like the code around it. */
+export interface Layout {
+  eol: string;
+  /** one level of indentation */
+  unit: string;
+  lines: string[];
+}
+
+export function layoutOf(text: string, language: Language): Layout {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.split(/\r?\n/);
+  const tabs = lines.filter((l) => l.startsWith('\t')).length;
+  const spaces = lines.filter((l) => l.startsWith('    ')).length;
+  const unit = tabs > spaces || (tabs === spaces && language === 'c') ? '\t' : '    ';
+  return { eol, unit, lines };
+}
+
+export function indentOf(line: string): string {
+  return /^[ \t]*/.exec(line)![0];
+}
+
+/** The text of whole lines `from`..`to` (inclusive) as a location covering them. */
+export function wholeLines(file: string, layout: Layout, from: number, to: number): Location {
+  return { file, range: { start: { line: from, character: 0 }, end: { line: to, character: layout.lines[to].length } } };
+}
+
+/** Whether a location starts and ends its lines (only whitespace or a comment around it). */
+export function ownsItsLines(layout: Layout, loc: Location): boolean {
+  const { start, end } = loc.range;
+  const before = layout.lines[start.line]?.slice(0, start.character) ?? '';
+  const after = layout.lines[end.line]?.slice(end.character) ?? '';
+  return before.trim() === '' && /^\s*;?\s*(\/\/.*|\/\*.*\*\/\s*)?$/.test(after);
+}
