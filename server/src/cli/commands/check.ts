@@ -1,0 +1,126 @@
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigResolver, checkConfigValues, describeConfigError, lintSettings, type ConfigValues } from '../../analysis/config';
+import { Engine, type AnalyzeIO } from '../../analysis/engine';
+import { compareFindings, type Finding } from '../../analysis/findings';
+import { EXIT, parseOptions, UsageError, type CliIO, type Command } from '../command';
+import { FORMATS } from '../formats/index';
+import { displayPath } from '../formats/report';
+import { Progress } from '../progress';
+
+const OPTIONS = {
+  format: { type: 'string', short: 'f', default: 'text' },
+  config: { type: 'string', short: 'c' },
+  'pg-version': { type: 'string', multiple: true },
+  rule: { type: 'string', multiple: true },
+} as const;
+
+const SEVERITY_CHOICES = 'off|hint|info|warning|error';
+
+export const check: Command = {
+  name: 'check',
+  summary: 'analyse the extensions in or around PATHs (default: .) and report findings',
+  help: `usage: pgext-lint check [options] [PATH...]
+
+Analyses every PostgreSQL extension (C or pgrx) found in or around each PATH (default: the current
+folder). A folder reports all extensions inside it; a file analyses its extension and reports the
+findings in that file only.
+
+options:
+  -f, --format FORMAT     text (default), json, sarif or gcc
+  -c, --config FILE       use this configuration file instead of finding .pgext-lint.json
+      --pg-version N[,N]  target PostgreSQL major versions (repeatable), e.g. --pg-version 15,16
+      --rule ID=SEVERITY  set a rule's severity: ${SEVERITY_CHOICES} (repeatable)
+  -h, --help              show this help
+
+exit status: 0 no error-severity finding, 1 at least one, 2 usage or configuration error
+`,
+  async run(args, io) {
+    const { values, positionals } = parseOptions(args, OPTIONS);
+    const format = FORMATS[values.format];
+    if (!format) throw new UsageError(`unknown format "${values.format}" (formats: ${Object.keys(FORMATS).join(', ')})`);
+    const overrides = commandLineOverrides(values['pg-version'] ?? [], values.rule ?? []);
+    const paths = (positionals.length ? positionals : ['.']).map((p) => path.resolve(io.cwd, p));
+    const missing = paths.filter((p) => !existsSync(p));
+    if (missing.length) throw new UsageError(missing.map((p) => `no such file or directory: ${displayPath(p, io.cwd)}`).join('\n'));
+
+    const configs = new ConfigResolver(values.config === undefined ? undefined : path.resolve(io.cwd, values.config));
+    // the configurations of the given paths first, so a broken one stops the run before any work
+    for (const p of paths) configs.configFor(statSync(p).isDirectory() ? p : path.dirname(p));
+    failOnConfigErrors(configs, io);
+    const engine = await Engine.create();
+    const extensions = engine.discover(paths, configs.isIgnored);
+    failOnConfigErrors(configs, io);
+
+    const progress = new Progress(extensions.length, io.err, io.errIsTTY);
+    const findings: Finding[] = [];
+    const analyzeIO = scanMessages(io, progress);
+    extensions.forEach((ext, i) => {
+      progress.step(i + 1, displayPath(ext.root, io.cwd) || '.');
+      const settings = lintSettings(configs.configFor(ext.root), overrides);
+      for (const f of engine.analyzeExtension(ext, settings, analyzeIO)) {
+        if (paths.some((p) => isWithin(f.loc.file, p))) findings.push(f);
+      }
+    });
+    progress.done();
+    if (!extensions.length) {
+      io.err(`pgext-lint: no PostgreSQL extension found in ${paths.map((p) => displayPath(p, io.cwd) || '.').join(', ')}\n`);
+    }
+
+    findings.sort(compareFindings);
+    io.out(format({ findings, extensions: extensions.length, cwd: io.cwd }));
+    return findings.some((f) => f.severity === 'error') ? EXIT.errorsFound : EXIT.clean;
+  },
+};
+
+/** `--pg-version` and `--rule` as configuration values, checked like a configuration file's. */
+function commandLineOverrides(pgVersions: string[], rules: string[]): ConfigValues {
+  const overrides: ConfigValues = {};
+  const problem = (flag: string, values: ConfigValues) => {
+    const { problems } = checkConfigValues(values);
+    if (problems.length) throw new UsageError(problems.map((p) => `${flag}: ${p.message}`).join('\n'));
+  };
+  if (pgVersions.length) {
+    const versions = pgVersions.flatMap((raw) =>
+      raw.split(',').map((v) => {
+        if (!/^\s*\d+\s*$/.test(v)) throw new UsageError(`--pg-version ${raw}: "${v}" is not a PostgreSQL major version`);
+        return Number(v);
+      }),
+    );
+    overrides.pgVersions = [...new Set(versions)];
+    problem(`--pg-version ${pgVersions.join(',')}`, { pgVersions: overrides.pgVersions });
+  }
+  for (const raw of rules) {
+    const m = /^([^=]+)=(.*)$/.exec(raw);
+    if (!m) throw new UsageError(`--rule ${raw}: expected RULE=${SEVERITY_CHOICES}`);
+    const one = { [m[1].trim()]: m[2].trim() } as ConfigValues['rules'];
+    problem(`--rule ${raw}`, { rules: one });
+    overrides.rules = { ...overrides.rules, ...one };
+  }
+  return overrides;
+}
+
+function failOnConfigErrors(configs: ConfigResolver, io: CliIO): void {
+  if (!configs.errors.length) return;
+  throw new UsageError(configs.errors.map((e) => describeConfigError({ ...e, file: displayPath(e.file, io.cwd) })).join('\n'));
+}
+
+/** Skipped files and failing rules, said once each on stderr. */
+function scanMessages(io: CliIO, progress: Progress): AnalyzeIO {
+  const said = new Set<string>();
+  const say = (text: string) => {
+    if (said.has(text)) return;
+    said.add(text);
+    progress.interrupt(() => io.err(text));
+  };
+  return {
+    onSkip: (file, reason) => say(`pgext-lint: skipped ${displayPath(file, io.cwd)}: ${reason}\n`),
+    onRuleError: (rule, error) =>
+      say(`pgext-lint: rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+  };
+}
+
+function isWithin(file: string, given: string): boolean {
+  const rel = path.relative(given, file);
+  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
+}
