@@ -4,6 +4,14 @@ import { preloadApiOutsidePreload } from './preload-api-outside-preload';
 import { shmemRequestOutsideHook } from './shmem-request-outside-hook';
 import { gucPrefixNotReserved } from './guc-prefix-not-reserved';
 import { finiNeverCalled } from './fini-never-called';
+import { controlSyntax } from './control-syntax';
+import { controlUnknownParameter } from './control-unknown-parameter';
+import { controlInvalidValue } from './control-invalid-value';
+import { controlDuplicateParameter } from './control-duplicate-parameter';
+import { controlSchemaWithRelocatable } from './control-schema-with-relocatable';
+import { controlTrustedWithoutSuperuser } from './control-trusted-without-superuser';
+import { controlMissingInstallScript } from './control-missing-install-script';
+import { controlModuleNotBuilt } from './control-module-not-built';
 
 /**
  * The one table of rules. Ids, default severities, docs links, config validation and the CLI's
@@ -15,6 +23,14 @@ export const RULES: readonly RuleDef[] = [
   shmemRequestOutsideHook,
   gucPrefixNotReserved,
   finiNeverCalled,
+  controlSyntax,
+  controlUnknownParameter,
+  controlInvalidValue,
+  controlDuplicateParameter,
+  controlSchemaWithRelocatable,
+  controlTrustedWithoutSuperuser,
+  controlMissingInstallScript,
+  controlModuleNotBuilt,
 ];
 
 /** Rules that are not checks of their own but reported by the engine (suppression bookkeeping). */
