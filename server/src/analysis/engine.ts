@@ -33,8 +33,11 @@ export interface AnalyzeIO {
   isCancelled?(): boolean;
 }
 
-/** Text that may matter to some rule; files without any of it are parsed only when a call needs them. */
-const RELEVANT = /_PG_init|_PG_fini|_hook\b|DefineCustom\w+Variable|define_\w*guc|Register\w+|RequestAddinShmemSpace|RequestNamedLWLockTranche|MarkGUCPrefixReserved|EmitWarningsOnPlaceholders|pg_shmem_init|BackgroundWorkerBuilder|register_hook|process_shared_preload_libraries_in_progress/;
+/**
+ * Text that makes a file worth parsing up front: entry points and hook installs, which rules look
+ * for in any function. Everything else is parsed only when a call from the init path needs it.
+ */
+const RELEVANT = /_PG_init|_PG_fini|\b\w+_hook\s*=[^=]|register_hook/;
 
 export class Engine {
   private readonly texts = new Map<string, SourceRead>();
@@ -217,10 +220,30 @@ class CodeBase {
     return this.relevant;
   }
 
-  /** Files not loaded yet that mention `name`. */
-  candidatesFor(name: string, loaded: Set<string>): string[] {
-    const re = new RegExp(`\\b${name.replace(/[^\w]/g, '')}\\b`);
-    return this.rest.filter((f) => !loaded.has(f) && re.test(this.text(f) ?? ''));
+  private readonly searched = new Map<string, string[]>();
+
+  /**
+   * Files not loaded yet that may define function `name` (or, for a variable, mention it). Searched
+   * once per name whatever the version; external functions (palloc, elog) then cost one scan.
+   */
+  candidatesFor(name: string, loaded: Set<string>, what: 'function' | 'variable'): string[] {
+    const key = `${what}:${name}`;
+    let files = this.searched.get(key);
+    if (!files) {
+      const id = name.replace(/[^\w]/g, '');
+      const re =
+        what === 'variable'
+          ? new RegExp(`\\b${id}\\b`)
+          : this.ext.kind === 'rust'
+            ? new RegExp(`\\bfn\\s+${id}\\b`)
+            : new RegExp(`\\b${id}\\s*\\([^;{}]*\\)\\s*(?:/\\*[^]*?\\*/\\s*)?\\{`);
+      files = this.rest.filter((f) => {
+        const text = this.text(f) ?? '';
+        return text.includes(id) && re.test(text);
+      });
+      this.searched.set(key, files);
+    }
+    return files.filter((f) => !loaded.has(f));
   }
 
   facts(file: string, version: number): FileFacts | undefined {
@@ -286,11 +309,12 @@ class VersionView implements ExtensionView {
     const pick = () => {
       const list = this.funcs.get(name);
       if (!list) return undefined;
-      return list.find((f) => f.file === fromFile) ?? list.find((f) => !f.isStatic);
+      // a lone static definition elsewhere is reached through `#include "other.c"`
+      return list.find((f) => f.file === fromFile) ?? list.find((f) => !f.isStatic) ?? (list.length === 1 ? list[0] : undefined);
     };
     let found = pick();
     if (!found) {
-      for (const f of this.code.candidatesFor(name, this.loaded)) this.load(f);
+      for (const f of this.code.candidatesFor(name, this.loaded, 'function')) this.load(f);
       found = pick();
     }
     return found;
@@ -306,7 +330,7 @@ class VersionView implements ExtensionView {
 
   variables(name: string): VariableDecl[] {
     if (!this.vars.has(name)) {
-      for (const f of this.code.candidatesFor(name, this.loaded)) this.load(f);
+      for (const f of this.code.candidatesFor(name, this.loaded, 'variable')) this.load(f);
     }
     return this.vars.get(name) ?? [];
   }

@@ -1,3 +1,5 @@
+import { blankText } from './variants';
+
 /**
  * Same-length blanking of PostgreSQL idioms the C grammar mis-parses, found in the code view
  * (comments and strings already blank) and applied to the text being parsed:
@@ -18,11 +20,8 @@ function matchParen(code: string, open: number): number {
 }
 
 export function blankDecorations(text: string, codeView: string): string {
-  if (!DECORATION.test(codeView) && !LOOP_MACRO.test(codeView)) return text;
-  const chars = text.split('');
-  const blank = (s: number, e: number) => {
-    for (let i = s; i < e; i++) if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
-  };
+  const edits: [number, number, string][] = [];
+  const blank = (s: number, e: number) => edits.push([s, e, blankText(text.slice(s, e))]);
   DECORATION.lastIndex = 0;
   for (let m = DECORATION.exec(codeView); m; m = DECORATION.exec(codeView)) {
     let end = m.index + m[0].length;
@@ -42,7 +41,16 @@ export function blankDecorations(text: string, codeView: string): string {
     // only a loop header: the macro's parentheses are followed by a statement, not `;` or an operator
     const close = matchParen(codeView, codeView.indexOf('(', m.index));
     if (close < 0 || !/^\s*[{\w]/.test(codeView.slice(close, close + 100))) continue;
-    chars.splice(m.index, m[0].length, ...('while'.padEnd(m[0].length, ' ')));
+    edits.push([m.index, m.index + m[0].length, 'while'.padEnd(m[0].length, ' ')]);
   }
-  return chars.join('');
+  if (edits.length === 0) return text;
+  edits.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [s, e, replacement] of edits) {
+    if (s < at) continue;
+    out += text.slice(at, s) + replacement;
+    at = e;
+  }
+  return out + text.slice(at);
 }

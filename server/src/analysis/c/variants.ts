@@ -156,11 +156,19 @@ export function variantFor(structure: CondStructure, text: string, major: number
 /** Replaces the given ranges with spaces, keeping newlines (and so every position). */
 export function blankRanges(text: string, ranges: [number, number][]): string {
   if (ranges.length === 0) return text;
-  const chars = text.split('');
-  for (const [s, e] of ranges) {
-    for (let i = s; i < Math.min(e, chars.length); i++) {
-      if (chars[i] !== '\n' && chars[i] !== '\r') chars[i] = ' ';
-    }
+  const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [s, e] of sorted) {
+    const start = Math.max(s, at);
+    const end = Math.min(e, text.length);
+    if (end <= start) continue;
+    out += text.slice(at, start) + blankText(text.slice(start, end));
+    at = end;
   }
-  return chars.join('');
+  return out + text.slice(at);
+}
+
+export function blankText(s: string): string {
+  return s.replace(/[^\r\n]/g, ' ');
 }

@@ -1,0 +1,66 @@
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Engine, type LintSettings } from '../../server/src/analysis/engine';
+import type { Finding } from '../../server/src/analysis/findings';
+import type { Fix } from '../../server/src/analysis/rules/types';
+import { lineStarts, offsetAt } from '../../server/src/analysis/source';
+
+let engine: Promise<Engine> | undefined;
+
+export function sharedEngine(): Promise<Engine> {
+  engine ??= Engine.create();
+  return engine;
+}
+
+/** Lints every extension under `dir` with a fresh engine (no cache from other tests). */
+export async function lintDir(dir: string, settings: LintSettings = {}): Promise<Finding[]> {
+  const e = await Engine.create();
+  return e.discover([dir]).flatMap((ext) => e.analyzeExtension(ext, settings));
+}
+
+/** Writes an extension tree (file name -> text) into a new temporary folder. */
+export function writeTree(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pgext-lint-test-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+/** `file:line rule` with 1-based lines, relative to `dir`: what tests compare. */
+export function brief(dir: string, findings: Finding[]): string[] {
+  return findings.map((f) => `${path.relative(dir, f.loc.file)}:${f.loc.range.start.line + 1} ${f.rule}`).sort();
+}
+
+/** Applies a fix's edits to the files on disk (last edit first, so offsets stay valid). */
+export function applyFix(fix: Fix): void {
+  const byFile = new Map<string, Fix['edits']>();
+  for (const e of fix.edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const [file, edits] of byFile) {
+    let text = readFileSync(file, 'utf8');
+    const starts = lineStarts(text);
+    const sorted = edits
+      .map((e) => ({ e, s: offsetAt(starts, e.range.start), t: offsetAt(starts, e.range.end) }))
+      .sort((a, b) => b.s - a.s);
+    for (const { e, s, t } of sorted) text = text.slice(0, s) + e.newText + text.slice(t);
+    writeFileSync(file, text);
+  }
+}
+
+export const MINIMAL_CONTROL = (name: string) =>
+  `# ${name} extension\ncomment = 'test extension'\ndefault_version = '1.0'\nmodule_pathname = '$libdir/${name}'\nrelocatable = true\n`;
+
+/** A small C extension around `initBody` (the body of _PG_init) and extra top-level code. */
+export function cExtension(name: string, initBody: string, extra = '', readme = 'Add it to shared_preload_libraries.\n'): Record<string, string> {
+  return {
+    [`${name}.control`]: MINIMAL_CONTROL(name),
+    [`${name}--1.0.sql`]: `CREATE FUNCTION ${name}_version() RETURNS text AS 'MODULE_PATHNAME' LANGUAGE C;\n`,
+    Makefile: `MODULE_big = ${name}\nOBJS = ${name}.o\nEXTENSION = ${name}\nDATA = ${name}--1.0.sql\nPG_CONFIG = pg_config\nPGXS := $(shell $(PG_CONFIG) --pgxs)\ninclude $(PGXS)\n`,
+    'README.md': `# ${name}\n\n${readme}`,
+    [`${name}.c`]:
+      `#include "postgres.h"\n#include "fmgr.h"\n#include "miscadmin.h"\n#include "utils/guc.h"\n\nPG_MODULE_MAGIC;\n\n` +
+      `static int\t${name}_size = 16;\n\n${extra}\nvoid\n_PG_init(void)\n{\n${initBody}}\n`,
+  };
+}
