@@ -1,7 +1,167 @@
-import type { Parser } from 'web-tree-sitter';
+import type { Node, Parser } from 'web-tree-sitter';
 import type { FileFacts } from '../model';
+import { ArgReader } from './args';
+import { BodyWalker } from './body';
+import { cfgKeeps } from './cfg';
+import { stringValue } from './literals';
+import { codeChildren, isComment, nodeLoc } from './nodes';
+import { ENTRY_SYMBOLS } from './pgrxSyntax';
+
+/** Syntax errors reported per file; more would only repeat the first ones' cascade. */
+const MAX_PROBLEMS = 5;
 
 /** Rust/pgrx front end: syntax tree -> neutral model, with cfg evaluated for `pgVersion`. */
-export function extractRustFile(_parser: Parser, file: string, _text: string, _pgVersion: number): FileFacts {
-  return { file, language: 'rust', functions: [], variables: [], problems: [] };
+export function extractRustFile(parser: Parser, file: string, text: string, pgVersion: number): FileFacts {
+  const facts: FileFacts = { file, language: 'rust', functions: [], variables: [], problems: [] };
+  const tree = parser.parse(text);
+  if (!tree) {
+    facts.problems.push('could not parse the file');
+    return facts;
+  }
+  try {
+    const root = tree.rootNode;
+    if (root.hasError) facts.problems.push(...syntaxProblems(root));
+    new ItemCollector(facts, pgVersion, new ArgReader(file, stringConstants(file, root))).items(root);
+  } finally {
+    tree.delete();
+  }
+  return facts;
+}
+
+/** Where the parser gave up; the rest of the file is still analysed. */
+function syntaxProblems(root: Node): string[] {
+  const problems: string[] = [];
+  const visit = (n: Node) => {
+    if (problems.length >= MAX_PROBLEMS) return;
+    if (n.type === 'ERROR' || n.isMissing) {
+      const { row, column } = n.startPosition;
+      problems.push(`syntax error at line ${row + 1}, column ${column + 1}${n.isMissing ? `: missing ${n.type}` : ''}`);
+      return;
+    }
+    if (n.hasError) for (const c of n.children) visit(c);
+  };
+  visit(root);
+  return problems;
+}
+
+/** `const NAME: &CStr = c"myext.setting";` anywhere in the file, for GUC names passed by constant. */
+function stringConstants(file: string, root: Node): Map<string, string> {
+  const literals = new ArgReader(file, new Map());
+  const consts = new Map<string, string>();
+  for (const item of root.descendantsOfType(['const_item', 'static_item'])) {
+    const name = item.childForFieldName('name')?.text;
+    const value = item.childForFieldName('value');
+    const str = value ? literals.str(value) : undefined;
+    if (name && str !== undefined && !consts.has(name)) consts.set(name, str);
+  }
+  return consts;
+}
+
+/** The name C sees for a function: `#[export_name = "_PG_init"]` (also inside `unsafe(..)`) renames it. */
+function exportedName(attrs: Node[]): string | undefined {
+  for (const item of attrs) {
+    const tokens = item.descendantsOfType(['identifier', 'string_literal']);
+    const at = tokens.findIndex((t) => t.text === 'export_name');
+    const literal = at >= 0 ? tokens[at + 1] : undefined;
+    const name = literal ? stringValue(literal) : undefined;
+    if (name && ENTRY_SYMBOLS.has(name)) return name;
+  }
+  return undefined;
+}
+
+/** Walks items (functions, statics, modules, impls) of a file and fills its facts. */
+class ItemCollector {
+  constructor(
+    private readonly facts: FileFacts,
+    private readonly pgVersion: number,
+    private readonly args: ArgReader,
+  ) {}
+
+  /** The items of a file, inline module, impl or trait body. */
+  items(container: Node): void {
+    const inner = container.namedChildren.filter((c) => c.type === 'inner_attribute_item');
+    if (!cfgKeeps(inner, this.pgVersion)) return; // `#![cfg(..)]` drops the whole file or module
+    let attrs: Node[] = [];
+    for (const c of container.namedChildren) {
+      if (isComment(c) || c.type === 'inner_attribute_item') continue;
+      if (c.type === 'attribute_item') {
+        attrs.push(c);
+        continue;
+      }
+      this.item(c, attrs);
+      attrs = [];
+    }
+  }
+
+  item(node: Node, attrs: Node[]): void {
+    if (!cfgKeeps(attrs, this.pgVersion)) return;
+    switch (node.type) {
+      case 'function_item':
+        return this.fn(node, attrs);
+      case 'static_item':
+        return this.static(node);
+      case 'mod_item':
+      case 'impl_item':
+      case 'trait_item': {
+        const body = node.childForFieldName('body');
+        if (body) this.items(body);
+        return;
+      }
+    }
+  }
+
+  private fn(node: Node, attrs: Node[]): void {
+    const name = node.childForFieldName('name');
+    const body = node.childForFieldName('body');
+    if (!name || !body) return;
+    const file = this.facts.file;
+    const walker = new BodyWalker({
+      file,
+      pgVersion: this.pgVersion,
+      args: this.args,
+      item: (n, a) => this.item(n, a),
+    });
+    this.facts.functions.push({
+      name: exportedName(attrs) ?? name.text,
+      file,
+      language: 'rust',
+      isStatic: false,
+      nameLoc: nodeLoc(file, name),
+      loc: nodeLoc(file, node),
+      bodyLoc: nodeLoc(file, body),
+      params: this.params(node.childForFieldName('parameters')),
+      body: walker.walk(body),
+    });
+  }
+
+  private params(list: Node | null): string[] {
+    if (!list) return [];
+    const names: string[] = [];
+    let attrs: Node[] = [];
+    for (const p of codeChildren(list)) {
+      if (p.type === 'attribute_item') {
+        attrs.push(p);
+        continue;
+      }
+      const keep = cfgKeeps(attrs, this.pgVersion);
+      attrs = [];
+      if (!keep) continue;
+      if (p.type === 'self_parameter') names.push('self');
+      else if (p.type === 'parameter') names.push(p.childForFieldName('pattern')?.text ?? p.text);
+    }
+    return names;
+  }
+
+  private static(node: Node): void {
+    const name = node.childForFieldName('name');
+    const type = node.childForFieldName('type');
+    if (!name) return;
+    this.facts.variables.push({
+      name: name.text,
+      type: type?.text ?? '',
+      file: this.facts.file,
+      isStatic: true,
+      loc: nodeLoc(this.facts.file, node),
+    });
+  }
 }

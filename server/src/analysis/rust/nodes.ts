@@ -1,0 +1,75 @@
+import type { Node } from 'web-tree-sitter';
+import type { Location } from '../model';
+
+/** A node's range as a model Location (tree-sitter columns are UTF-16 units, like LSP). */
+export function nodeLoc(file: string, node: Node): Location {
+  const s = node.startPosition;
+  const e = node.endPosition;
+  return { file, range: { start: { line: s.row, character: s.column }, end: { line: e.row, character: e.column } } };
+}
+
+export function isComment(node: Node): boolean {
+  return node.type === 'line_comment' || node.type === 'block_comment';
+}
+
+/** Named children that carry code (no comments, no syntax-error debris). */
+export function codeChildren(node: Node): Node[] {
+  return node.namedChildren.filter((c) => !isComment(c) && c.type !== 'ERROR');
+}
+
+/** The identifier naming a path: `pg_sys::X_hook` -> `X_hook`, `foo::<T>` -> `foo`, `x` -> `x`. */
+export function pathName(node: Node): Node | undefined {
+  switch (node.type) {
+    case 'identifier':
+    case 'field_identifier':
+    case 'type_identifier':
+      return node;
+    case 'scoped_identifier':
+    case 'scoped_type_identifier':
+      return node.childForFieldName('name') ?? undefined;
+    case 'generic_function':
+    case 'generic_type':
+      return pathName(node.childForFieldName('function') ?? node.childForFieldName('type') ?? node);
+    default:
+      return undefined;
+  }
+}
+
+/** Every identifier a node mentions, for opaque conditions and values. */
+export function mentionedNames(node: Node): string[] {
+  const names = new Set<string>();
+  const visit = (n: Node) => {
+    if (n.type === 'identifier' || n.type === 'field_identifier') names.add(n.text);
+    for (const c of n.namedChildren) visit(c);
+  };
+  visit(node);
+  return [...names];
+}
+
+/** An expression without the wrappers that do not change which value it names. */
+export function stripWrappers(node: Node): Node {
+  let n = node;
+  for (;;) {
+    const kids = codeChildren(n);
+    if (n.type === 'parenthesized_expression' && kids.length === 1) n = kids[0];
+    else if (n.type === 'reference_expression') n = n.childForFieldName('value') ?? kids[kids.length - 1];
+    else if (n.type === 'unary_expression' && n.child(0)?.type === '*') n = kids[0];
+    else if (n.type === 'type_cast_expression') n = n.childForFieldName('value') ?? kids[0];
+    else {
+      const tail = n.type === 'unsafe_block' || n.type === 'block' ? blockTail(n) : undefined;
+      if (!tail) return n;
+      n = tail;
+    }
+  }
+}
+
+/** The expression of `{ expr }` / `unsafe { expr }`, a block that only yields one value. */
+export function blockTail(n: Node): Node | undefined {
+  const block = n.type === 'unsafe_block' ? codeChildren(n).find((c) => c.type === 'block') : n;
+  if (!block) return undefined;
+  const kids = codeChildren(block);
+  const only = kids.length === 1 ? kids[0] : undefined;
+  return only && only.type !== 'expression_statement' && only.type !== 'let_declaration' && !only.type.endsWith('_item')
+    ? only
+    : undefined;
+}
