@@ -1,5 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallStmt, Cond, Location, Stmt, Value } from '../model';
+import { PRELOAD_FLAG, RAISE_LEVELS } from '../knowledge/preload';
 import type { ArgReader } from './args';
 import { cfgKeeps, evalCfgTree } from './cfg';
 import { codeChildren, isComment, mentionedNames, nodeLoc, pathName, stripWrappers } from './nodes';
@@ -9,8 +10,6 @@ import {
   LEVELLED_REPORTS,
   NULL_CALLS,
   OPTION_TESTS,
-  PRELOAD_FLAG,
-  RAISING_LEVELS,
   RAISING_MACROS,
   SEE_THROUGH_METHODS,
   STORING_METHODS,
@@ -442,7 +441,7 @@ export class BodyWalker {
   }
 
   private raisesAtLevel(level: string | undefined): boolean {
-    return level !== undefined && RAISING_LEVELS.has(level);
+    return level !== undefined && RAISE_LEVELS.has(level);
   }
 
   private macro(node: Node, out: Stmt[], stmt?: Node): void {

@@ -4,9 +4,6 @@
  * names all work.
  */
 
-/** The variable that is true only while shared_preload_libraries is being processed. */
-export const PRELOAD_FLAG = 'process_shared_preload_libraries_in_progress';
-
 /** C symbols the server looks up by name; `#[export_name]` may give them to a differently named fn. */
 export const ENTRY_SYMBOLS: ReadonlySet<string> = new Set(['_PG_init', '_PG_fini']);
 
@@ -21,10 +18,7 @@ export const RAISING_MACROS: ReadonlySet<string> = new Set([
   'unimplemented',
 ]);
 
-/** `ereport!(LEVEL, ..)` (and pgrx's older `ereport(LEVEL, ..)` function) levels that never come back. */
-export const RAISING_LEVELS: ReadonlySet<string> = new Set(['ERROR', 'FATAL', 'PANIC']);
-
-/** Reporting macros and functions whose first argument is the level. */
+/** Reporting macros and functions whose first argument is the level (raising at `RAISE_LEVELS`). */
 export const LEVELLED_REPORTS: ReadonlySet<string> = new Set(['ereport', 'elog']);
 
 /** pgrx macros that are one preload construct each: macro name -> callee name in the IR. */
