@@ -12,12 +12,22 @@ import { controlSchemaWithRelocatable } from './control-schema-with-relocatable'
 import { controlTrustedWithoutSuperuser } from './control-trusted-without-superuser';
 import { controlMissingInstallScript } from './control-missing-install-script';
 import { controlModuleNotBuilt } from './control-module-not-built';
+import { hookOverwritesPrevious } from './hook-overwrites-previous';
+import { hookSavedAfterInstall } from './hook-saved-after-install';
+import { hookNotChained } from './hook-not-chained';
+import { previousHookUnchecked } from './previous-hook-unchecked';
+import { hookMissingStandardFallback } from './hook-missing-standard-fallback';
 
 /**
  * The one table of rules. Ids, default severities, docs links, config validation and the CLI's
  * `rules` list all derive from it. Add a rule by adding its module here.
  */
 export const RULES: readonly RuleDef[] = [
+  hookOverwritesPrevious,
+  hookSavedAfterInstall,
+  hookNotChained,
+  previousHookUnchecked,
+  hookMissingStandardFallback,
   postmasterGucOutsidePreload,
   preloadApiOutsidePreload,
   shmemRequestOutsideHook,
