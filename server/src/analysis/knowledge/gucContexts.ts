@@ -12,6 +12,9 @@ export interface GucContextInfo {
   preloadOnly: boolean;
 }
 
+/** The manual's description of the contexts (the `context` column of pg_settings). */
+export const GUC_CONTEXTS_DOCS = 'https://www.postgresql.org/docs/current/view-pg-settings.html';
+
 export const GUC_CONTEXTS: readonly GucContextInfo[] = [
   { id: 'internal', c: 'PGC_INTERNAL', pgrx: 'Internal', preloadOnly: false,
     summary: 'Cannot be set by users at all; reports a value fixed at build or start time (e.g. server_version).' },

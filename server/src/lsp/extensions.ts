@@ -1,0 +1,57 @@
+import * as path from 'node:path';
+import type { Engine } from '../analysis/engine';
+import type { ExtensionInfo } from '../analysis/model';
+
+/** Every file list of an extension: a change to any of them can change its findings. */
+const filesOf = (ext: ExtensionInfo) => [
+  ...ext.sourceFiles, ...ext.controlFiles, ...ext.docFiles, ...ext.buildFiles, ...ext.sqlFiles,
+];
+
+/** The extensions the server knows of, by root, and which one a file belongs to. */
+export class ExtensionIndex {
+  private readonly byRoot = new Map<string, ExtensionInfo>();
+
+  constructor(
+    private readonly engine: Engine,
+    private readonly isIgnored: (p: string) => boolean,
+  ) {}
+
+  get(root: string): ExtensionInfo | undefined {
+    return this.byRoot.get(root);
+  }
+
+  /** Discovers the extensions in a workspace folder. */
+  addFolder(folder: string): ExtensionInfo[] {
+    const found = this.engine.discover([folder], this.isIgnored);
+    for (const ext of found) this.byRoot.set(ext.root, ext);
+    return found;
+  }
+
+  /** The extension whose files include `file`, discovering the enclosing one on first use. */
+  forFile(file: string): ExtensionInfo | undefined {
+    const known = this.containing(file);
+    if (known) return known;
+    for (const ext of this.engine.discover([file], this.isIgnored)) this.byRoot.set(ext.root, ext);
+    return this.containing(file);
+  }
+
+  /** Files were created or deleted under `file`'s extension: collect its file lists again. */
+  refreshAround(file: string): ExtensionInfo | undefined {
+    const root = this.innermostRoot(file);
+    if (root) this.byRoot.delete(root);
+    const found = this.engine.discover([root ?? path.dirname(file)], this.isIgnored);
+    for (const ext of found) this.byRoot.set(ext.root, ext);
+    return root ? this.byRoot.get(root) : found[0];
+  }
+
+  private containing(file: string): ExtensionInfo | undefined {
+    for (const ext of this.byRoot.values()) if (filesOf(ext).includes(file)) return ext;
+    return undefined;
+  }
+
+  private innermostRoot(file: string): string | undefined {
+    return [...this.byRoot.keys()]
+      .filter((root) => file.startsWith(root + path.sep))
+      .sort((a, b) => b.length - a.length)[0];
+  }
+}

@@ -1,0 +1,205 @@
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { Engine } from '../analysis/engine';
+import { codeActions, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from './codeActions';
+import { controlCompletions, controlSymbols, isControlFile } from './controlFiles';
+import { OpenDocuments } from './documents';
+import { ExtensionIndex } from './extensions';
+import { hoverAt } from './hover';
+import { indexWorkspace } from './indexing';
+import { extensionLinter, type Log } from './linting';
+import { uriToPath } from './paths';
+import { PRELOAD_REPORT_REQUEST, preloadReport } from './preloadReport';
+import { DiagnosticsPublisher } from './publisher';
+import { AnalysisScheduler } from './scheduler';
+import { SettingsStore } from './settings';
+import type { EditTarget } from './workspaceEdits';
+
+/** Files whose creation or deletion changes an extension's file lists or findings. */
+const WATCHED = '**/{*.c,*.h,*.rs,*.control,*.control.in,*.sql,*.md,*.markdown,*.rst,*.txt,*.sgml,*.adoc,README*,Makefile,GNUmakefile,makefile,meson.build,Cargo.toml,CMakeLists.txt,.pgext-lint.json,pgext-lint.json}';
+
+/** Indexing waits this long so the documents open at startup are analysed first. */
+const INDEXING_DELAY_MS = 100;
+
+/** Wires the LSP connection to the engine. Every handler logs its own failures and answers empty. */
+export function startServer(connection: Connection): void {
+  const log: Log = {
+    info: (m) => connection.console.info(m),
+    error: (m) => connection.console.error(m),
+  };
+  const guarded =
+    <A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await handler(...args);
+      } catch (e) {
+        log.error(`${name} failed: ${(e as Error)?.stack ?? e}`);
+        return fallback;
+      }
+    };
+
+  const docs = new OpenDocuments();
+  const engineReady = Engine.create();
+  let folders: string[] = [];
+  let canPullConfiguration = false;
+  let canRegisterWatchers = false;
+  let canRegisterConfiguration = false;
+  const editTarget: EditTarget = {
+    uriFor: (file) => docs.uriFor(file),
+    versionOf: (file) => docs.get(file)?.version ?? null,
+    documentChanges: false,
+    createFiles: false,
+  };
+  const publisher = new DiagnosticsPublisher((p) => void connection.sendDiagnostics(p));
+  const settings = new SettingsStore(
+    async (scopeUri) => (canPullConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'pgextLint' }) : undefined),
+    (m) => connection.console.warn(m),
+  );
+  const ready = engineReady.then((engine) => {
+    const extensions = new ExtensionIndex(engine, settings.isIgnored);
+    const scheduler = new AnalysisScheduler(
+      extensionLinter({ engine, docs, extensions, settings, publisher, editTarget, log }),
+      (root, e) => log.error(`analysis of ${root} failed: ${(e as Error)?.stack ?? e}`),
+    );
+    return { engine, extensions, scheduler };
+  });
+  engineReady.catch((e) => log.error(`cannot load the grammars: ${(e as Error)?.stack ?? e}`));
+
+  connection.onInitialize((params): InitializeResult => {
+    const caps = params.capabilities;
+    canPullConfiguration = !!caps.workspace?.configuration;
+    canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canRegisterConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    editTarget.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    editTarget.createFiles = !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
+    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    folders = roots.map(uriToPath).filter((p): p is string => p !== undefined);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
+        completionProvider: { triggerCharacters: ['='] },
+        documentSymbolProvider: true,
+        workspace: { workspaceFolders: { supported: true } },
+      },
+      serverInfo: { name: 'pgext-lint' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (canRegisterWatchers) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED }] });
+    }
+    if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    setTimeout(
+      guarded('indexing', undefined, async () => {
+        const { extensions, scheduler } = await ready;
+        const count = await indexWorkspace(folders, extensions, scheduler, await connection.window.createWorkDoneProgress());
+        log.info(`indexed ${count} extension(s) in ${folders.join(', ') || 'no workspace folder'}`);
+      }),
+      INDEXING_DELAY_MS,
+    );
+  });
+
+  /** A document of an extension changed (or opened, or closed): analyse that extension. */
+  const touched = guarded('analysis scheduling', undefined, async (uri: string) => {
+    const file = uriToPath(uri);
+    if (!file) return;
+    const { extensions, scheduler } = await ready;
+    const ext = extensions.forFile(file);
+    if (ext) scheduler.changed(ext.root);
+  });
+  docs.store.onDidChangeContent(({ document }) => void touched(document.uri));
+  docs.store.onDidClose(({ document }) => {
+    // the file on disk is what counts now: forget the text the engine read before it was opened
+    const file = uriToPath(document.uri);
+    if (file) void ready.then(({ engine }) => engine.invalidate(file));
+    void touched(document.uri);
+  });
+
+  connection.onDidChangeWatchedFiles(
+    guarded('file change', undefined, async ({ changes }) => {
+      const { engine, extensions, scheduler } = await ready;
+      const roots = new Set<string>();
+      for (const change of changes) {
+        const file = uriToPath(change.uri);
+        if (!file) continue;
+        engine.invalidate(file);
+        if (/(^|[\\/])\.?pgext-lint\.json$/.test(file)) {
+          settings.reset();
+          scheduler.changedAll();
+          continue;
+        }
+        const ext =
+          change.type === FileChangeType.Changed ? extensions.forFile(file) : extensions.refreshAround(file);
+        if (ext) roots.add(ext.root);
+      }
+      for (const root of roots) scheduler.changed(root);
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guarded('configuration change', undefined, async () => {
+      settings.reset();
+      (await ready).scheduler.changedAll();
+    }),
+  );
+
+  connection.onHover(
+    guarded('hover', null, ({ textDocument, position }) => {
+      const doc = docs.store.get(textDocument.uri);
+      if (!doc) return null;
+      return hoverAt(doc.getText(), position, isControlFile(uriToPath(textDocument.uri) ?? '')) ?? null;
+    }),
+  );
+
+  connection.onCodeAction(
+    guarded('code actions', [], (params) => {
+      const doc = docs.store.get(params.textDocument.uri);
+      return codeActions(params, publisher.current(params.textDocument.uri, doc?.version), editTarget);
+    }),
+  );
+
+  connection.onExecuteCommand(
+    guarded('command', undefined, async ({ command, arguments: args }) => {
+      if (command === SHOW_DOCUMENTATION_COMMAND && typeof args?.[0] === 'string') {
+        await connection.window.showDocument({ uri: args[0], external: true });
+      }
+    }),
+  );
+
+  connection.onCompletion(
+    guarded('completion', [], ({ textDocument, position }) => {
+      const file = uriToPath(textDocument.uri);
+      const doc = docs.store.get(textDocument.uri);
+      return file && doc && isControlFile(file) ? controlCompletions(file, doc.getText(), position) : [];
+    }),
+  );
+
+  connection.onDocumentSymbol(
+    guarded('document symbols', [], ({ textDocument }) => {
+      const file = uriToPath(textDocument.uri);
+      const doc = docs.store.get(textDocument.uri);
+      return file && doc && isControlFile(file) ? controlSymbols(file, doc.getText()) : [];
+    }),
+  );
+
+  connection.onRequest(
+    PRELOAD_REPORT_REQUEST,
+    guarded('preload report', { markdown: 'The preload report failed; see the pgext-lint output for details.' }, () =>
+      preloadReport(),
+    ),
+  );
+
+  docs.store.listen(connection);
+  connection.listen();
+}
