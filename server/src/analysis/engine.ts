@@ -21,6 +21,11 @@ export interface LintSettings {
   pgVersions?: number[];
   /** per-rule severity overrides */
   rules?: Record<string, SeveritySetting>;
+  /**
+   * the folder the user works in (the LSP workspace folder, the CLI's current directory):
+   * documentation in the folders above an extension is read up to it
+   */
+  workspaceRoot?: string;
 }
 
 export interface AnalyzeIO {
@@ -86,13 +91,20 @@ export class Engine {
     return [...(settings.pgVersions ?? ext.ownVersions ?? DEFAULT_PG_VERSIONS)].sort((a, b) => a - b);
   }
 
+  /** The extension's code on each target version, for reports that read the analysis itself. */
+  views(ext: ExtensionInfo, settings: LintSettings = {}, io: AnalyzeIO = {}): ExtensionView[] {
+    const versions = this.targetVersions(ext, settings);
+    const code = new CodeBase(this, ext, io, settings.workspaceRoot);
+    return versions.map((v) => code.view(v, versions));
+  }
+
   analyzeExtension(ext: ExtensionInfo, settings: LintSettings = {}, io: AnalyzeIO = {}): Finding[] {
     const versions = this.targetVersions(ext, settings);
     const severityOf = (rule: string): SeveritySetting | undefined =>
       settings.rules?.[rule] ?? ruleMeta(rule)?.defaultSeverity;
     const rules = RULES.filter((r) => severityOf(r.id) !== 'off');
     const merged = new Map<string, { f: RuleFinding; rule: RuleDef; versions: number[] }>();
-    const code = new CodeBase(this, ext, io);
+    const code = new CodeBase(this, ext, io, settings.workspaceRoot);
     for (const v of versions) {
       if (io.isCancelled?.()) return [];
       const view = code.view(v, versions);
@@ -196,6 +208,7 @@ class CodeBase {
     private readonly engine: Engine,
     readonly ext: ExtensionInfo,
     private readonly io: AnalyzeIO,
+    readonly workspaceRoot: string | undefined,
   ) {
     for (const file of ext.sourceFiles) {
       const r = engine.read(file, io);
@@ -286,6 +299,10 @@ class VersionView implements ExtensionView {
 
   get ext(): ExtensionInfo {
     return this.code.ext;
+  }
+
+  get workspaceRoot(): string | undefined {
+    return this.code.workspaceRoot;
   }
 
   private load(file: string): void {

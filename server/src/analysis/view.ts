@@ -11,6 +11,8 @@ export interface ExtensionView {
   readonly pgVersion: number;
   /** every target version of this run, ascending */
   readonly targetVersions: number[];
+  /** the folder the user works in, when known: documentation above the extension is read up to it */
+  readonly workspaceRoot?: string;
   /** the function a call by `name` from `fromFile` reaches (C: same-file static first) */
   resolve(name: string, fromFile: string): FunctionDef | undefined;
   /** every function defined in the files loaded so far */
