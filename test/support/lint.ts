@@ -1,10 +1,13 @@
-import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Engine, type LintSettings } from '../../server/src/analysis/engine';
 import type { Finding } from '../../server/src/analysis/findings';
 import type { Fix } from '../../server/src/analysis/rules/types';
 import { lineStarts, offsetAt } from '../../server/src/analysis/source';
+import { loadParsers } from '../../server/src/analysis/parsers';
+import { blankDecorations } from '../../server/src/analysis/c/decorations';
+import { lexC } from '../../server/src/analysis/c/lexical';
 
 let engine: Promise<Engine> | undefined;
 
@@ -63,4 +66,29 @@ export function cExtension(name: string, initBody: string, extra = '', readme = 
       `#include "postgres.h"\n#include "fmgr.h"\n#include "miscadmin.h"\n#include "utils/guc.h"\n\nPG_MODULE_MAGIC;\n\n` +
       `static int\t${name}_size = 16;\n\n${extra}\nvoid\n_PG_init(void)\n{\n${initBody}}\n`,
   };
+}
+
+/** Copies a fixture tree under test/fixtures into a new temporary folder (fixes edit the copy). */
+export function copyFixture(rel: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'pgext-lint-fixture-'));
+  cpSync(path.join(fixturesRoot(), rel), dir, { recursive: true });
+  return dir;
+}
+
+export function fixturesRoot(): string {
+  // compiled tests run from out/test/support; fixtures stay in the source tree
+  return path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
+}
+
+/** Whether a C or Rust file parses without syntax errors (after the engine's decoration blanking). */
+export async function parsesCleanly(file: string): Promise<boolean> {
+  const parsers = await loadParsers();
+  const text = readFileSync(file, 'utf8');
+  const rust = file.endsWith('.rs');
+  const tree = parsers.get(rust ? 'rust' : 'c').parse(rust ? text : blankDecorations(text, lexC(text).codeView));
+  try {
+    return !!tree && !tree.rootNode.hasError;
+  } finally {
+    tree?.delete();
+  }
 }

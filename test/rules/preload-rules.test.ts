@@ -1,0 +1,107 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { applyFix, brief, copyFixture, lintDir, parsesCleanly } from '../support/lint';
+
+const only = (rule: string, lines: string[]) => lines.filter((l) => l.endsWith(` ${rule}`));
+
+test('reports each PGC_POSTMASTER GUC defined before the early-return guard, not the SIGHUP one', async () => {
+  const dir = copyFixture('postmaster-guc-outside-preload/bad-before-guard');
+  assert.deepEqual(only('postmaster-guc-outside-preload', brief(dir, await lintDir(dir))), [
+    'warmcache.c:28 postmaster-guc-outside-preload',
+    'warmcache.c:39 postmaster-guc-outside-preload',
+  ]);
+});
+
+test('one preload guard wraps the run of consecutive POSTMASTER definitions, pgindent style', async () => {
+  const dir = copyFixture('postmaster-guc-outside-preload/bad-before-guard');
+  const file = path.join(dir, 'warmcache.c');
+  const before = readFileSync(file, 'utf8');
+  const [first, second] = (await lintDir(dir)).filter((f) => f.rule === 'postmaster-guc-outside-preload');
+  assert.deepEqual(first.fixes[0], second.fixes[0], 'both findings carry the same wrap');
+  assert.equal(first.fixes[0].title, 'Wrap these 2 statements in a preload guard');
+  applyFix(first.fixes[0]);
+  const after = readFileSync(file, 'utf8');
+  assert.ok(after.includes(
+    '\tif (process_shared_preload_libraries_in_progress)\n\t{\n\t\tDefineCustomIntVariable("warmcache.interval",\n\t\t\t\t\t\t\t\t"Sets',
+  ));
+  assert.ok(after.includes('\t\t\t\t\t\t\t\t NULL);\n\t}\n\n\tDefineCustomStringVariable("warmcache.database"'));
+  // everything outside the wrapped lines is byte-identical
+  const [head] = before.split('\tDefineCustomIntVariable("warmcache.interval"');
+  assert.ok(after.startsWith(head));
+  assert.ok(after.endsWith(before.slice(before.indexOf('\n\n\tDefineCustomStringVariable'))));
+  assert.deepEqual(only('postmaster-guc-outside-preload', brief(dir, await lintDir(dir))), []);
+  assert.ok(await parsesCleanly(file));
+});
+
+test('lowering the context to PGC_SIGHUP replaces only the context argument', async () => {
+  const dir = copyFixture('postmaster-guc-outside-preload/bad-before-guard');
+  const file = path.join(dir, 'warmcache.c');
+  const before = readFileSync(file, 'utf8');
+  const [first] = (await lintDir(dir)).filter((f) => f.rule === 'postmaster-guc-outside-preload');
+  const lower = first.fixes.find((f) => f.title.startsWith('Lower the context'));
+  assert.ok(lower);
+  applyFix(lower);
+  const after = readFileSync(file, 'utf8');
+  assert.equal(after, before.replace('PGC_POSTMASTER', 'PGC_SIGHUP'));
+  assert.deepEqual(only('postmaster-guc-outside-preload', brief(dir, await lintDir(dir))), ['warmcache.c:39 postmaster-guc-outside-preload']);
+});
+
+test('reports an unguarded RegisterBackgroundWorker in a helper and an unguarded shmem_startup_hook install', async () => {
+  const dir = copyFixture('preload-api-outside-preload/bad-worker-and-startup-hook');
+  const findings = (await lintDir(dir)).filter((f) => f.rule === 'preload-api-outside-preload');
+  assert.deepEqual(brief(dir, findings), ['lockstat.c:30 preload-api-outside-preload', 'lockstat.c:37 preload-api-outside-preload']);
+  assert.match(findings[0].message, /background worker is never started/);
+  assert.deepEqual(findings[0].related.map((r) => r.message), ['called on the init path: _PG_init → lockstat_register_collector']);
+});
+
+test('the guard around a hook install takes the save of the previous hook with it', async () => {
+  const dir = copyFixture('preload-api-outside-preload/bad-worker-and-startup-hook');
+  const file = path.join(dir, 'lockstat.c');
+  const hook = (await lintDir(dir)).find((f) => f.rule === 'preload-api-outside-preload' && f.loc.range.start.line === 36)!;
+  applyFix(hook.fixes[0]);
+  assert.ok(readFileSync(file, 'utf8').includes(
+    '_PG_init(void)\n{\n\tif (process_shared_preload_libraries_in_progress)\n\t{\n\t\tprev_shmem_startup_hook = shmem_startup_hook;\n\t\tshmem_startup_hook = lockstat_shmem_startup;\n\t}\n\n\tlockstat_register_collector();',
+  ));
+  assert.deepEqual(only('preload-api-outside-preload', brief(dir, await lintDir(dir))), ['lockstat.c:30 preload-api-outside-preload']);
+  assert.ok(await parsesCleanly(file));
+});
+
+test('reports shared-memory requests made directly in _PG_init on PostgreSQL 15 and later only', async () => {
+  const dir = copyFixture('shmem-request-outside-hook/bad-requests-in-init');
+  const findings = (await lintDir(dir)).filter((f) => f.rule === 'shmem-request-outside-hook');
+  assert.deepEqual(brief(dir, findings), ['pgcounters.c:30 shmem-request-outside-hook', 'pgcounters.c:31 shmem-request-outside-hook']);
+  assert.deepEqual(findings[0].versions, [15, 16, 17, 18]);
+  assert.match(findings[0].message, /\(PostgreSQL 15-18\)$/);
+});
+
+test('requests made by a helper of the shmem_request_hook function, and before 15 directly, are fine', async () => {
+  const dir = copyFixture('shmem-request-outside-hook/good-request-hook');
+  assert.deepEqual(brief(dir, await lintDir(dir)), []);
+});
+
+test('reports an unreserved GUC prefix on its first definition and reserves it after the last', async () => {
+  const dir = copyFixture('guc-prefix-not-reserved/bad-no-reservation');
+  const file = path.join(dir, 'autoexplainx.c');
+  const [finding] = (await lintDir(dir)).filter((f) => f.rule === 'guc-prefix-not-reserved');
+  assert.equal(finding.loc.range.start.line + 1, 17);
+  applyFix(finding.fixes[0]);
+  assert.ok(readFileSync(file, 'utf8').includes('\t\t\t\t\t\t\t NULL);\n\n\tEmitWarningsOnPlaceholders("autoexplainx");\n}\n'));
+  assert.deepEqual(brief(dir, await lintDir(dir)), []);
+  assert.ok(await parsesCleanly(file));
+});
+
+test('with every target version at 15 or later the fix uses MarkGUCPrefixReserved', async () => {
+  const dir = copyFixture('guc-prefix-not-reserved/bad-no-reservation');
+  const [finding] = (await lintDir(dir, { pgVersions: [15, 16, 17, 18] })).filter((f) => f.rule === 'guc-prefix-not-reserved');
+  assert.match(finding.fixes[0].edits[0].newText, /MarkGUCPrefixReserved\("autoexplainx"\);/);
+});
+
+test('reports _PG_fini on its definition, not its prototype, as unnecessary code', async () => {
+  const dir = copyFixture('fini-never-called/bad-restoring-hooks');
+  const findings = await lintDir(dir);
+  assert.deepEqual(brief(dir, findings), ['plantrace.c:33 fini-never-called']);
+  assert.equal(findings[0].severity, 'hint');
+  assert.equal(findings[0].unnecessary, true);
+});
