@@ -14,7 +14,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 
-const SERVER = path.resolve(__dirname, '..', '..', 'server', 'src', 'lsp', 'main.js');
+/** The compiled server; PGEXT_LINT_TEST_SERVER runs the same tests against another build (dist/server.js). */
+const SERVER = process.env.PGEXT_LINT_TEST_SERVER ?? path.resolve(__dirname, '..', '..', 'server', 'src', 'lsp', 'main.js');
 
 export const uriOf = (file: string) => pathToFileURL(file).href;
 

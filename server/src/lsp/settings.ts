@@ -23,7 +23,7 @@ export function parseEditorSettings(raw: unknown, warn: (message: string) => voi
   const lint: LintSettings = {};
   const versions = section.pgVersions;
   if (Array.isArray(versions) && versions.length > 0) {
-    const valid = versions.filter((v): v is number => Number.isInteger(v) && v >= 10 && v <= 99);
+    const valid = versions.filter((v): v is number => Number.isInteger(v) && v >= 13 && v <= 99);
     if (valid.length !== versions.length) warn(`pgextLint.pgVersions: ignoring ${JSON.stringify(versions.filter((v) => !valid.includes(v)))}; expected major versions such as 17`);
     if (valid.length) lint.pgVersions = valid;
   }
