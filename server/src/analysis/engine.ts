@@ -12,7 +12,7 @@ import { discoverExtensions } from './workspace';
 import { commentStyleFor, parseSuppressions, type Suppression } from './suppressions';
 import { CSources } from './c/sources';
 import type { Macros } from './c/variants';
-import { extractRustFile } from './rust/frontend';
+import { RustSources } from './rust/sources';
 import { pgrxVersions } from './rust/cargo';
 import { describeVersions, DEFAULT_PG_VERSIONS } from './versions';
 
@@ -47,9 +47,11 @@ const RELEVANT = /_PG_init|_PG_fini|\b\w+_hook\s*=[^=]|register_hook/;
 export class Engine {
   private readonly texts = new Map<string, SourceRead>();
   private readonly cSources: CSources;
+  private readonly rustSources: RustSources;
 
   private constructor(private readonly parsers: Parsers) {
     this.cSources = new CSources(parsers.c);
+    this.rustSources = new RustSources(parsers.rust);
   }
 
   static async create(): Promise<Engine> {
@@ -71,6 +73,7 @@ export class Engine {
   invalidate(file: string): void {
     this.texts.delete(file);
     this.cSources.invalidate(file);
+    this.rustSources.invalidate(file);
   }
 
   /** The analysed text of a file, read once per engine until invalidated. */
@@ -195,7 +198,7 @@ export class Engine {
   }
 
   rustFacts(file: string, text: string, version: number): FileFacts {
-    return extractRustFile(this.parsers.rust, file, text, version);
+    return this.rustSources.facts(file, text, version);
   }
 }
 

@@ -1,0 +1,50 @@
+import type { Parser } from 'web-tree-sitter';
+import type { FileFacts } from '../model';
+import { extractRustFile } from './frontend';
+import { VERSION_CONSTANTS } from './pgrxSyntax';
+
+const PG_FEATURE_MENTION = /feature\s*=\s*"pg(\d+)"/g;
+const VERSION_CONSTANT_MENTION = new RegExp(`\\b(?:${Object.keys(VERSION_CONSTANTS).join('|')})\\b`);
+
+interface RustFileCache {
+  text: string;
+  /** which target versions the file can tell apart: its facts are cached per class */
+  versionClass(version: number): string;
+  facts: Map<string, FileFacts>;
+}
+
+/**
+ * Rust files of the workspace, with facts cached per version class: a file whose cfgs name
+ * `pg15` only has two (15, and every other version), most files just one. Generated bindings
+ * of several MB are then parsed once, not once per target version.
+ */
+export class RustSources {
+  private readonly files = new Map<string, RustFileCache>();
+
+  constructor(private readonly parser: Parser) {}
+
+  invalidate(file: string): void {
+    this.files.delete(file);
+  }
+
+  facts(file: string, text: string, version: number): FileFacts {
+    let e = this.files.get(file);
+    if (!e || e.text !== text) {
+      e = { text, versionClass: versionClassifier(text), facts: new Map() };
+      this.files.set(file, e);
+    }
+    const key = e.versionClass(version);
+    let facts = e.facts.get(key);
+    if (!facts) {
+      facts = extractRustFile(this.parser, file, text, version);
+      e.facts.set(key, facts);
+    }
+    return facts;
+  }
+}
+
+function versionClassifier(text: string): (version: number) => string {
+  if (VERSION_CONSTANT_MENTION.test(text)) return (v) => `pg${v}`;
+  const named = new Set([...text.matchAll(PG_FEATURE_MENTION)].map((m) => Number(m[1])));
+  return (v) => (named.has(v) ? `pg${v}` : 'other');
+}
