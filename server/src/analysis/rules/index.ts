@@ -17,6 +17,9 @@ import { hookSavedAfterInstall } from './hook-saved-after-install';
 import { hookNotChained } from './hook-not-chained';
 import { previousHookUnchecked } from './previous-hook-unchecked';
 import { hookMissingStandardFallback } from './hook-missing-standard-fallback';
+import { sharedPreloadUndocumented } from './shared-preload-undocumented';
+import { preloadUndocumented } from './preload-undocumented';
+import { preloadClaimUnneeded } from './preload-claim-unneeded';
 
 /**
  * The one table of rules. Ids, default severities, docs links, config validation and the CLI's
@@ -33,6 +36,9 @@ export const RULES: readonly RuleDef[] = [
   shmemRequestOutsideHook,
   gucPrefixNotReserved,
   finiNeverCalled,
+  sharedPreloadUndocumented,
+  preloadUndocumented,
+  preloadClaimUnneeded,
   controlSyntax,
   controlUnknownParameter,
   controlInvalidValue,

@@ -1,0 +1,30 @@
+import { loadNeeds } from '../loadMode';
+import { extensionDocs } from '../docs/documentation';
+import { extensionFindingPlace, placeName } from '../docs/findingPlace';
+import { readmeSectionFix } from '../fixes/readmeSection';
+import type { RuleDef } from './types';
+
+export const preloadUndocumented: RuleDef = {
+  id: 'preload-undocumented',
+  defaultSeverity: 'warning',
+  category: 'docs',
+  summary: 'The library installs hooks, so it only acts in sessions that loaded it, but no documentation says how to load it.',
+  check(view, report) {
+    const needs = loadNeeds(view);
+    if (needs.mode !== 'session') return;
+    const docs = extensionDocs(view);
+    if (docs.mentioned.size) return;
+    const loc = extensionFindingPlace(view);
+    if (!loc) return;
+    const fix = readmeSectionFix(view, needs, docs);
+    report({
+      loc,
+      message:
+        `${view.ext.name} installs hooks, which act only in sessions that have loaded the library (CREATE EXTENSION ` +
+        `does not), but its documentation mentions neither session_preload_libraries, shared_preload_libraries, ` +
+        `local_preload_libraries nor LOAD. Hooks: ${needs.reasons.map((r) => `${r.what} (${placeName(view, r.loc)})`).join('; ')}.`,
+      fixes: fix ? [fix] : [],
+      related: needs.reasons.map((r) => ({ loc: r.loc, message: `${r.what}: acts only in sessions that loaded the library` })),
+    });
+  },
+};

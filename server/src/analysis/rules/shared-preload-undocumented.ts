@@ -1,0 +1,35 @@
+import { loadNeeds } from '../loadMode';
+import { extensionDocs } from '../docs/documentation';
+import { extensionFindingPlace, placeName } from '../docs/findingPlace';
+import { readmeSectionFix } from '../fixes/readmeSection';
+import type { RuleDef } from './types';
+
+export const sharedPreloadUndocumented: RuleDef = {
+  id: 'shared-preload-undocumented',
+  defaultSeverity: 'warning',
+  category: 'docs',
+  summary: 'The library only works from shared_preload_libraries, but no documentation says so.',
+  check(view, report) {
+    const needs = loadNeeds(view);
+    if (needs.mode !== 'shared') return;
+    const docs = extensionDocs(view);
+    if (docs.mentioned.has('shared_preload_libraries')) return;
+    const loc = extensionFindingPlace(view);
+    if (!loc) return;
+    const shared = needs.reasons.filter((r) => r.needs === 'shared');
+    const fix = readmeSectionFix(view, needs, docs);
+    report({
+      loc,
+      message:
+        `${view.ext.name} must be listed in shared_preload_libraries, but its documentation never mentions ` +
+        `shared_preload_libraries. It needs it for: ${shared.map((r) => `${r.what} (${placeName(view, r.loc)})`).join('; ')}.`,
+      fixes: fix ? [fix] : [],
+      related: shared.map((r) => ({
+        loc: r.loc,
+        message: r.guarded
+          ? `${r.what}: only runs while shared_preload_libraries is processed`
+          : `${r.what}: ${r.consequence ?? 'needs shared_preload_libraries'}`,
+      })),
+    });
+  },
+};
