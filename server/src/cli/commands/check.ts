@@ -57,7 +57,7 @@ exit status: 0 no error-severity finding, 1 at least one, 2 usage or configurati
     const analyzeIO = scanMessages(io, progress);
     extensions.forEach((ext, i) => {
       progress.step(i + 1, displayPath(ext.root, io.cwd) || '.');
-      const settings = lintSettings(configs.configFor(ext.root), overrides);
+      const settings = { ...lintSettings(configs.configFor(ext.root), overrides), workspaceRoot: io.cwd };
       for (const f of engine.analyzeExtension(ext, settings, analyzeIO)) {
         if (paths.some((p) => isWithin(f.loc.file, p))) findings.push(f);
       }

@@ -1,0 +1,78 @@
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigResolver, describeConfigError, lintSettings } from '../../analysis/config';
+import { Engine } from '../../analysis/engine';
+import { loadNeeds, mergeLoadNeeds, type LoadMode, type LoadNeeds } from '../../analysis/loadMode';
+import { EXIT, parseOptions, UsageError, type Command } from '../command';
+import { displayPath } from '../formats/report';
+
+/** `pgext-lint preload --format json`: what packagers and managed platforms read. */
+export interface PreloadJson {
+  extensions: { name: string; root: string; mode: LoadMode; reasons: { what: string; file: string; line: number }[] }[];
+}
+
+const MODE_TEXT: Record<LoadMode, string> = {
+  shared: 'shared: must be in shared_preload_libraries (server restart)',
+  session: 'session: works from session_preload_libraries, local_preload_libraries or LOAD',
+  none: 'none: loaded on first use of its SQL functions',
+};
+
+const FORMATS = ['text', 'json'] as const;
+
+export const preload: Command = {
+  name: 'preload',
+  summary: 'print how each extension must be loaded (shared, session, none) and why',
+  help: `usage: pgext-lint preload [options] [PATH...]
+
+Prints, for every PostgreSQL extension found in or around each PATH (default: the current folder),
+how its library must be loaded, with every reason and its location:
+  shared   needs shared_preload_libraries (background workers, shared memory, PGC_POSTMASTER
+           settings, a refusal to load otherwise)
+  session  installs hooks but needs nothing shared: session_preload_libraries,
+           local_preload_libraries or LOAD are enough
+  none     SQL-callable functions only, loaded on first use
+
+options:
+  -f, --format FORMAT  text (default) or json: {"extensions":[{"name","root","mode","reasons":[{"what","file","line"}]}]}
+  -h, --help           show this help
+`,
+  async run(args, io) {
+    const { values, positionals } = parseOptions(args, { format: { type: 'string', short: 'f', default: 'text' } });
+    if (!FORMATS.includes(values.format as (typeof FORMATS)[number])) {
+      throw new UsageError(`unknown format "${values.format}" (formats: ${FORMATS.join(', ')})`);
+    }
+    const paths = (positionals.length ? positionals : ['.']).map((p) => path.resolve(io.cwd, p));
+    const missing = paths.filter((p) => !existsSync(p));
+    if (missing.length) throw new UsageError(missing.map((p) => `no such file or directory: ${displayPath(p, io.cwd)}`).join('\n'));
+    const configs = new ConfigResolver();
+    for (const p of paths) configs.configFor(statSync(p).isDirectory() ? p : path.dirname(p));
+    if (configs.errors.length) throw new UsageError(configs.errors.map(describeConfigError).join('\n'));
+
+    const engine = await Engine.create();
+    const report: PreloadJson = { extensions: [] };
+    for (const ext of engine.discover(paths, configs.isIgnored)) {
+      const settings = { ...lintSettings(configs.configFor(ext.root)), workspaceRoot: io.cwd };
+      const needs: LoadNeeds = mergeLoadNeeds(engine.views(ext, settings).map(loadNeeds));
+      report.extensions.push({
+        name: ext.name,
+        root: displayPath(ext.root, io.cwd) || '.',
+        mode: needs.mode,
+        reasons: needs.reasons.map((r) => ({ what: r.what, file: displayPath(r.loc.file, io.cwd), line: r.loc.range.start.line + 1 })),
+      });
+    }
+    if (!report.extensions.length) {
+      io.err(`pgext-lint: no PostgreSQL extension found in ${paths.map((p) => displayPath(p, io.cwd) || '.').join(', ')}\n`);
+    }
+    io.out(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : asText(report));
+    return EXIT.clean;
+  },
+};
+
+function asText(report: PreloadJson): string {
+  return report.extensions
+    .map((e) => {
+      const head = `${e.name} (${e.root}) ${MODE_TEXT[e.mode]}\n`;
+      return head + e.reasons.map((r) => `  ${r.file}:${r.line}: ${r.what}\n`).join('');
+    })
+    .join('');
+}
