@@ -1,5 +1,6 @@
 import type { AssignStmt, CallStmt, Cond, FunctionDef, Stmt } from './model';
 import type { ExtensionView } from './view';
+import { PRELOAD_FLAG } from './knowledge/preload';
 
 /**
  * Preload guards: which statements run only while process_shared_preload_libraries_in_progress is
@@ -8,21 +9,43 @@ import type { ExtensionView } from './view';
  */
 export type GuardState = 'guarded' | 'unguarded' | 'uncertain';
 
-/** Names known to hold the flag's value (`static bool preloading = process_shared_...;`). */
-export function flagAliases(view: ExtensionView): Set<string> {
+/**
+ * Names known to hold the flag's value (`static bool preloading = process_shared_...;`), and names
+ * known to hold its negation (`if (!process_shared_...) backend_only = true; else backend_only = false;`).
+ */
+export interface FlagAliases {
+  same: Set<string>;
+  negated: Set<string>;
+}
+
+export function flagAliases(view: ExtensionView): FlagAliases {
   return view.memo('guards.aliases', () => {
-    const aliases = new Set<string>();
+    const aliases: FlagAliases = { same: new Set(), negated: new Set() };
     // two rounds: an alias may be copied from another alias
     for (let round = 0; round < 2; round++) {
       for (const fn of view.functions()) {
         forEachStmt(fn.body, (s) => {
-          if (s.k !== 'assign') return;
-          const v = s.value;
-          if (v.k === 'flag' || (v.k === 'name' && aliases.has(v.name)) || (v.k === 'cond' && sufficient(v.cond, aliases))) {
-            aliases.add(s.target);
+          if (s.k === 'assign') {
+            const v = s.value;
+            if (v.k === 'flag' || (v.k === 'name' && aliases.same.has(v.name)) || (v.k === 'cond' && sufficient(v.cond, aliases))) {
+              aliases.same.add(s.target);
+            }
+          } else if (s.k === 'if') {
+            // a constant assigned where the flag is known false fixes the variable's meaning:
+            // true makes it "not preloading", false makes "true implies preloading"
+            const whenNotPreloading = s.cond.k === 'flag' ? s.else : s.cond.k === 'not' && s.cond.a.k === 'flag' ? s.then : undefined;
+            for (const b of whenNotPreloading ?? []) {
+              if (b.k !== 'assign' || (b.value.k !== 'true' && b.value.k !== 'null')) continue;
+              (b.value.k === 'true' ? aliases.negated : aliases.same).add(b.target);
+            }
           }
         });
       }
+    }
+    for (const n of aliases.same) if (aliases.negated.has(n)) {
+      // contradictory evidence: trust neither
+      aliases.same.delete(n);
+      aliases.negated.delete(n);
     }
     return aliases;
   });
@@ -38,11 +61,13 @@ export function forEachStmt(stmts: Stmt[], f: (s: Stmt) => void): void {
   }
 }
 
-const isFlag = (c: Cond, aliases: Set<string>) => c.k === 'flag' || (c.k === 'truthy' && aliases.has(c.name));
+const isFlag = (c: Cond, aliases: FlagAliases) => c.k === 'flag' || (c.k === 'truthy' && aliases.same.has(c.name));
+const isNotFlag = (c: Cond, aliases: FlagAliases) => c.k === 'truthy' && aliases.negated.has(c.name);
 
 /** cond true => flag true */
-export function sufficient(c: Cond, aliases: Set<string>): boolean {
+export function sufficient(c: Cond, aliases: FlagAliases): boolean {
   if (isFlag(c, aliases)) return true;
+  if (isNotFlag(c, aliases)) return false;
   switch (c.k) {
     case 'and': return sufficient(c.a, aliases) || sufficient(c.b, aliases);
     case 'or': return sufficient(c.a, aliases) && sufficient(c.b, aliases);
@@ -52,7 +77,8 @@ export function sufficient(c: Cond, aliases: Set<string>): boolean {
 }
 
 /** flag false => cond true (so cond false => flag true) */
-export function necessaryNot(c: Cond, aliases: Set<string>): boolean {
+export function necessaryNot(c: Cond, aliases: FlagAliases): boolean {
+  if (isNotFlag(c, aliases)) return true;
   switch (c.k) {
     case 'not': return sufficient(c.a, aliases);
     case 'or': return necessaryNot(c.a, aliases) || necessaryNot(c.b, aliases);
@@ -61,13 +87,13 @@ export function necessaryNot(c: Cond, aliases: Set<string>): boolean {
   }
 }
 
-function mentionsFlag(c: Cond, aliases: Set<string>): boolean {
-  if (isFlag(c, aliases)) return true;
+function mentionsFlag(c: Cond, aliases: FlagAliases): boolean {
+  if (isFlag(c, aliases) || isNotFlag(c, aliases)) return true;
   switch (c.k) {
     case 'and':
     case 'or': return mentionsFlag(c.a, aliases) || mentionsFlag(c.b, aliases);
     case 'not': return mentionsFlag(c.a, aliases);
-    case 'opaque': return c.names.some((n) => n === 'process_shared_preload_libraries_in_progress' || aliases.has(n));
+    case 'opaque': return c.names.some((n) => n === PRELOAD_FLAG || aliases.same.has(n) || aliases.negated.has(n));
     default: return false;
   }
 }

@@ -40,7 +40,10 @@ export type Cond =
 /** The right-hand side of an assignment, as far as the analysis cares. */
 export type Value =
   | { k: 'name'; name: string }
+  /** NULL, 0, false, None */
   | { k: 'null' }
+  /** true, 1 */
+  | { k: 'true' }
   | { k: 'flag' }
   | { k: 'cond'; cond: Cond }
   | { k: 'opaque'; names: string[] };
