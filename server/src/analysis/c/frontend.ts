@@ -230,6 +230,24 @@ class CExtractor {
         }
         return;
       }
+      case 'binary_expression': {
+        // `prev && prev(x)`: calls on the right of && / || only run when the left allows it
+        const op = node.childForFieldName('operator')?.text;
+        const l = node.childForFieldName('left');
+        const r = node.childForFieldName('right');
+        if ((op !== '&&' && op !== '||') || !l || !r) {
+          for (const c of node.namedChildren) if (c) this.expr(c, out);
+          return;
+        }
+        this.expr(l, out);
+        const then: Stmt[] = [];
+        this.expr(r, then);
+        if (then.length) {
+          const c = this.cond(l);
+          out.push({ k: 'if', cond: op === '&&' ? c : { k: 'not', a: c }, then, else: [], loc: this.loc(node), condLoc: this.loc(l) });
+        }
+        return;
+      }
       case 'conditional_expression': {
         const c = node.childForFieldName('condition');
         const a = node.childForFieldName('consequence');
@@ -282,6 +300,7 @@ class CExtractor {
   value(node: Node): Value {
     const v = stripParensAndCasts(node);
     if (v.type === 'null' || NULLS.has(v.text)) return { k: 'null' };
+    if (v.type === 'true' || v.text === '1' || v.text === 'TRUE') return { k: 'true' };
     if (v.type === 'identifier') return v.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'name', name: v.text };
     if (v.type === 'pointer_expression' && v.text.startsWith('&') && v.namedChildren[0]?.type === 'identifier') {
       return { k: 'name', name: v.namedChildren[0].text };
