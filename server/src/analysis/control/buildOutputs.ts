@@ -103,7 +103,9 @@ function makefileOutputs(text: string): BuildFileOutputs {
   const shlib = mk.includes.some((i) => i.endsWith('Makefile.shlib'));
   const libraryWords = mk.assignments
     .filter((a) => a.name === 'MODULE_big' || a.name === 'MODULES' || (shlib && a.name === 'NAME'))
-    .flatMap((a) => words(a.value));
+    .flatMap((a) => words(a.value))
+    // PGXS installs `src/foo.so` as `$libdir/foo.so`
+    .map((w) => path.basename(w));
   const soTargets = mk.targets
     .filter((t) => /(\.so|\$\(DLSUFFIX\))$/.test(t))
     .map((t) => path.basename(mk.expand(t.replace(/(\.so|\$\(DLSUFFIX\))$/, ''))));
@@ -161,13 +163,26 @@ function cmakeOutputs(text: string): BuildFileOutputs {
 
 /** Cargo: the `[lib] name`, else the package name, with `-` turned into `_` as rustc does. */
 function cargoOutputs(text: string): BuildFileOutputs {
-  const lib = /^\[lib\][^[]*?^\s*name\s*=\s*"([^"]+)"/ms.exec(text)?.[1];
-  const pkg = /^\[package\][^[]*?^\s*name\s*=\s*"([^"]+)"/ms.exec(text)?.[1];
-  const name = (lib ?? pkg)?.replace(/-/g, '_');
+  const name = (tomlString(text, 'lib', 'name') ?? tomlString(text, 'package', 'name'))?.replace(/-/g, '_');
   return { libraries: name ? [name] : [], libraryState: name ? 'known' : 'silent', generated: [] };
 }
 
 function stateOf(declarations: number, allNamed: boolean): BuildFileOutputs['libraryState'] {
   if (!declarations) return 'silent';
   return allNamed ? 'known' : 'unknown';
+}
+
+/** A `key = "value"` line inside a `[section]` of a TOML file (up to the next section header). */
+function tomlString(text: string, section: string, key: string): string | undefined {
+  let inSection = false;
+  for (const line of text.split('\n')) {
+    const header = /^\s*\[+\s*([^\]]+?)\s*\]+\s*(#.*)?$/.exec(line);
+    if (header) {
+      inSection = header[1] === section && !line.trim().startsWith('[[');
+      continue;
+    }
+    const m = inSection ? new RegExp(`^\\s*${key}\\s*=\\s*"([^"]*)"`).exec(line) : null;
+    if (m) return m[1];
+  }
+  return undefined;
 }

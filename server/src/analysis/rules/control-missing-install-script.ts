@@ -15,8 +15,7 @@ export const controlMissingInstallScript: RuleDef = {
       const dv = control.last('default_version');
       if (!dv || dv.templated || !dv.value) continue;
       const script = `${control.extension}--${dv.value}.sql`;
-      if (versionInstallable(control.extension, dv.value, view.ext.sqlFiles)) continue;
-      if (buildOutputs(view).generates(script)) continue;
+      if (versionInstallable(control.extension, dv.value, view.ext.sqlFiles, buildOutputs(view).generates)) continue;
       report({
         loc: dv.nameLoc,
         message:
