@@ -1,5 +1,5 @@
-// Bundles the VS Code extension for packaging: the client and the language server, each one file in
-// dist/, with the grammar .wasm files beside them. Bundles the tsc output (run `npm run build` first),
+// Bundles the VS Code extension for packaging: the client, the language server and its analysis
+// worker, each one file in dist/, with the grammar .wasm files beside them. Bundles the tsc output (run `npm run build` first),
 // so that paths the compiled code resolves at run time (the config schema) resolve the same here.
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -22,7 +22,11 @@ await esbuild.build({
 
 await esbuild.build({
   ...common,
-  entryPoints: { server: path.join(root, 'out/server/src/lsp/main.js') },
+  // the server starts its analysis worker from the file beside it
+  entryPoints: {
+    server: path.join(root, 'out/server/src/lsp/main.js'),
+    analysisWorker: path.join(root, 'out/server/src/lsp/analysisWorker.js'),
+  },
   outdir: dist,
   // parsers.ts looks for the grammars relative to the unbundled layout; in the bundle they are beside it
   banner: { js: 'process.env.PGEXT_LINT_WASM_DIR ??= __dirname;' },

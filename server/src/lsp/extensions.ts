@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import type { Engine } from '../analysis/engine';
 import type { ExtensionInfo } from '../analysis/model';
 
 /** Every file list of an extension: a change to any of them can change its findings. */
@@ -11,37 +10,37 @@ const filesOf = (ext: ExtensionInfo) => [
 export class ExtensionIndex {
   private readonly byRoot = new Map<string, ExtensionInfo>();
 
-  constructor(
-    private readonly engine: Engine,
-    private readonly isIgnored: (p: string) => boolean,
-  ) {}
+  /** `discover` is the engine's discovery (run in the analysis worker). */
+  constructor(private readonly discover: (paths: string[]) => Promise<ExtensionInfo[]>) {}
 
   get(root: string): ExtensionInfo | undefined {
     return this.byRoot.get(root);
   }
 
   /** Discovers the extensions in a workspace folder. */
-  addFolder(folder: string): ExtensionInfo[] {
-    const found = this.engine.discover([folder], this.isIgnored);
-    for (const ext of found) this.byRoot.set(ext.root, ext);
-    return found;
+  async addFolder(folder: string): Promise<ExtensionInfo[]> {
+    return this.add(await this.discover([folder]));
   }
 
   /** The extension whose files include `file`, discovering the enclosing one on first use. */
-  forFile(file: string): ExtensionInfo | undefined {
+  async forFile(file: string): Promise<ExtensionInfo | undefined> {
     const known = this.containing(file);
     if (known) return known;
-    for (const ext of this.engine.discover([file], this.isIgnored)) this.byRoot.set(ext.root, ext);
+    this.add(await this.discover([file]));
     return this.containing(file);
   }
 
   /** Files were created or deleted under `file`'s extension: collect its file lists again. */
-  refreshAround(file: string): ExtensionInfo | undefined {
+  async refreshAround(file: string): Promise<ExtensionInfo | undefined> {
     const root = this.innermostRoot(file);
     if (root) this.byRoot.delete(root);
-    const found = this.engine.discover([root ?? path.dirname(file)], this.isIgnored);
-    for (const ext of found) this.byRoot.set(ext.root, ext);
+    const found = this.add(await this.discover([root ?? path.dirname(file)]));
     return root ? this.byRoot.get(root) : found[0];
+  }
+
+  private add(found: ExtensionInfo[]): ExtensionInfo[] {
+    for (const ext of found) this.byRoot.set(ext.root, ext);
+    return found;
   }
 
   private containing(file: string): ExtensionInfo | undefined {

@@ -15,7 +15,8 @@ export async function indexWorkspace(
 ): Promise<number> {
   progress.begin('pgext-lint', 0, 'Finding extensions', false);
   try {
-    const roots = folders.flatMap((folder) => extensions.addFolder(folder).map((ext) => ext.root));
+    const roots: string[] = [];
+    for (const folder of folders) roots.push(...(await extensions.addFolder(folder)).map((ext) => ext.root));
     progress.report(0, `Analysing ${roots.length} extension(s)`);
     await scheduler.index(roots, (done) =>
       progress.report(Math.round((100 * done) / roots.length), `${done}/${roots.length} extension(s)`),

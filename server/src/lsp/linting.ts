@@ -1,6 +1,8 @@
+import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import type { AnalyzeIO, Engine } from '../analysis/engine';
 import type { Finding } from '../analysis/findings';
+import { readSource } from '../analysis/source';
+import type { AnalysisHost } from './analysisHost';
 import type { OpenDocuments } from './documents';
 import type { ExtensionIndex } from './extensions';
 import type { DiagnosticsPublisher } from './publisher';
@@ -14,9 +16,9 @@ export interface Log {
   error(message: string): void;
 }
 
-/** Runs the engine on one extension and turns its findings into each file's diagnostics. */
+/** Runs the engine (in the analysis worker) on one extension and turns its findings into each file's diagnostics. */
 export function extensionLinter(deps: {
-  engine: Engine;
+  host: AnalysisHost;
   docs: OpenDocuments;
   extensions: ExtensionIndex;
   settings: SettingsStore;
@@ -24,31 +26,28 @@ export function extensionLinter(deps: {
   editTarget: EditTarget;
   log: Log;
 }): Analyse {
-  const { engine, docs, extensions, settings, publisher, editTarget, log } = deps;
-  return async (root, isCancelled) => {
+  const { host, docs, extensions, settings, publisher, editTarget, log } = deps;
+  return async (root, signal) => {
     const ext = extensions.get(root);
     const { enable, lint } = await settings.forExtension(root);
     if (!ext || !enable) return () => publisher.clear(root);
-    if (isCancelled()) return undefined;
-    const io: AnalyzeIO = {
-      overlay: (file) => docs.overlay(file),
-      onSkip: (file, reason) => log.info(`${file}: skipped: ${reason}`),
-      onRuleError: (rule, e) => log.error(`rule ${rule} failed on ${ext.name}: ${(e as Error)?.stack ?? e}`),
-      isCancelled,
-    };
+    if (signal.aborted) return undefined;
+    const overlays: Record<string, string> = {};
+    for (const file of docs.openFiles()) if (file.startsWith(ext.root + path.sep)) overlays[file] = docs.overlay(file)!;
+    const versions = new Map(Object.keys(overlays).map((file) => [file, docs.get(file)?.version]));
     const started = Date.now();
-    const findings = engine.analyzeExtension(ext, lint, io);
-    if (isCancelled()) return undefined;
+    const { findings } = await host.analyze(ext, lint, overlays, signal);
+    if (!findings || signal.aborted) return undefined;
     log.info(`${ext.name}: ${findings.length} finding(s) in ${Date.now() - started} ms`);
     const byFile = new Map<string, Finding[]>();
     for (const f of findings) byFile.set(f.loc.file, [...(byFile.get(f.loc.file) ?? []), f]);
     const byUri = new Map<string, { diagnostics: Diagnostic[]; version?: number }>();
     for (const [file, list] of byFile) {
-      const read = engine.read(file, io);
+      const read = overlays[file] !== undefined ? { text: overlays[file] } : readSource(file);
       const text = 'text' in read ? read.text : undefined;
       byUri.set(docs.uriFor(file), {
         diagnostics: list.map((f) => toDiagnostic(f, text, editTarget)),
-        version: docs.get(file)?.version,
+        version: versions.get(file),
       });
     }
     return () => publisher.publish(root, byUri);

@@ -5,8 +5,11 @@
  * diagnostics are never published over fresher ones.
  */
 
-/** Analyses one extension; returns how to publish the result, or undefined when there is nothing to publish. */
-export type Analyse = (root: string, isCancelled: () => boolean) => Promise<(() => void) | undefined>;
+/**
+ * Analyses one extension; returns how to publish the result, or undefined when there is nothing to
+ * publish. `signal` aborts when a newer change of the extension makes the result stale.
+ */
+export type Analyse = (root: string, signal: AbortSignal) => Promise<(() => void) | undefined>;
 
 interface BackgroundItem {
   root: string;
@@ -17,11 +20,11 @@ interface BackgroundItem {
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export class AnalysisScheduler {
-  private readonly generations = new Map<string, number>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly urgent = new Set<string>();
   private readonly background: BackgroundItem[] = [];
   private readonly analysed = new Set<string>();
+  private running: { root: string; abort: AbortController } | undefined;
   private draining = false;
 
   constructor(
@@ -32,7 +35,7 @@ export class AnalysisScheduler {
 
   /** Something in the extension changed: analyse it, at once the first time, debounced afterwards. */
   changed(root: string): void {
-    this.generations.set(root, (this.generations.get(root) ?? 0) + 1);
+    this.bump(root);
     clearTimeout(this.timers.get(root));
     if (!this.analysed.has(root)) {
       this.urgent.add(root);
@@ -77,7 +80,12 @@ export class AnalysisScheduler {
     this.timers.delete(root);
     this.urgent.delete(root);
     this.analysed.delete(root);
-    this.generations.set(root, (this.generations.get(root) ?? 0) + 1);
+    this.bump(root);
+  }
+
+  /** A result being computed for `root` is stale now. */
+  private bump(root: string): void {
+    if (this.running?.root === root) this.running.abort.abort();
   }
 
   private async drain(): Promise<void> {
@@ -103,16 +111,18 @@ export class AnalysisScheduler {
   }
 
   private async runOne(root: string): Promise<void> {
-    const generation = this.generations.get(root) ?? 0;
-    const isCancelled = () => (this.generations.get(root) ?? 0) !== generation;
+    const abort = new AbortController();
+    this.running = { root, abort };
     try {
-      const publish = await this.analyse(root, isCancelled);
+      const publish = await this.analyse(root, abort.signal);
       await yieldToMessages();
-      if (isCancelled()) return;
+      if (abort.signal.aborted) return;
       this.analysed.add(root);
       publish?.();
     } catch (e) {
       this.onError(root, e);
+    } finally {
+      this.running = undefined;
     }
   }
 }

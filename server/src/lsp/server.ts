@@ -7,7 +7,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { Engine } from '../analysis/engine';
+import { AnalysisHost } from './analysisHost';
 import { codeActions, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from './codeActions';
 import { controlCompletions, controlSymbols, isControlFile } from './controlFiles';
 import { OpenDocuments } from './documents';
@@ -46,7 +46,7 @@ export function startServer(connection: Connection): void {
     };
 
   const docs = new OpenDocuments();
-  const engineReady = Engine.create();
+  const host = new AnalysisHost(log);
   let folders: string[] = [];
   let canPullConfiguration = false;
   let canRegisterWatchers = false;
@@ -62,15 +62,11 @@ export function startServer(connection: Connection): void {
     async (scopeUri) => (canPullConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'pgextLint' }) : undefined),
     (m) => connection.console.warn(m),
   );
-  const ready = engineReady.then((engine) => {
-    const extensions = new ExtensionIndex(engine, settings.isIgnored);
-    const scheduler = new AnalysisScheduler(
-      extensionLinter({ engine, docs, extensions, settings, publisher, editTarget, log }),
-      (root, e) => log.error(`analysis of ${root} failed: ${(e as Error)?.stack ?? e}`),
-    );
-    return { engine, extensions, scheduler };
-  });
-  engineReady.catch((e) => log.error(`cannot load the grammars: ${(e as Error)?.stack ?? e}`));
+  const extensions = new ExtensionIndex((paths) => host.discover(paths));
+  const scheduler = new AnalysisScheduler(
+    extensionLinter({ host, docs, extensions, settings, publisher, editTarget, log }),
+    (root, e) => log.error(`analysis of ${root} failed: ${(e as Error)?.stack ?? e}`),
+  );
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
@@ -102,7 +98,6 @@ export function startServer(connection: Connection): void {
     if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
     setTimeout(
       guarded('indexing', undefined, async () => {
-        const { extensions, scheduler } = await ready;
         const count = await indexWorkspace(folders, extensions, scheduler, await connection.window.createWorkDoneProgress());
         log.info(`indexed ${count} extension(s) in ${folders.join(', ') || 'no workspace folder'}`);
       }),
@@ -114,33 +109,32 @@ export function startServer(connection: Connection): void {
   const touched = guarded('analysis scheduling', undefined, async (uri: string) => {
     const file = uriToPath(uri);
     if (!file) return;
-    const { extensions, scheduler } = await ready;
-    const ext = extensions.forFile(file);
+    const ext = await extensions.forFile(file);
     if (ext) scheduler.changed(ext.root);
   });
   docs.store.onDidChangeContent(({ document }) => void touched(document.uri));
   docs.store.onDidClose(({ document }) => {
     // the file on disk is what counts now: forget the text the engine read before it was opened
     const file = uriToPath(document.uri);
-    if (file) void ready.then(({ engine }) => engine.invalidate(file));
+    if (file) host.invalidate(file);
     void touched(document.uri);
   });
 
   connection.onDidChangeWatchedFiles(
     guarded('file change', undefined, async ({ changes }) => {
-      const { engine, extensions, scheduler } = await ready;
       const roots = new Set<string>();
       for (const change of changes) {
         const file = uriToPath(change.uri);
         if (!file) continue;
-        engine.invalidate(file);
+        host.invalidate(file);
         if (/(^|[\\/])\.?pgext-lint\.json$/.test(file)) {
           settings.reset();
+          host.resetConfig();
           scheduler.changedAll();
           continue;
         }
         const ext =
-          change.type === FileChangeType.Changed ? extensions.forFile(file) : extensions.refreshAround(file);
+          change.type === FileChangeType.Changed ? await extensions.forFile(file) : await extensions.refreshAround(file);
         if (ext) roots.add(ext.root);
       }
       for (const root of roots) scheduler.changed(root);
@@ -150,7 +144,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration(
     guarded('configuration change', undefined, async () => {
       settings.reset();
-      (await ready).scheduler.changedAll();
+      scheduler.changedAll();
     }),
   );
 

@@ -1,0 +1,48 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { ConfigResolver } from '../analysis/config';
+import { Engine } from '../analysis/engine';
+import type { AnalysisResult, WorkerData, WorkerMessage, WorkerRequest } from './workerProtocol';
+
+/** The analysis worker: owns the engine and its caches; answers the server's requests in order. */
+const port = parentPort!;
+const cancel = new Int32Array((workerData as WorkerData).cancel);
+const post = (m: WorkerMessage) => port.postMessage(m);
+const log = (level: 'info' | 'error', message: string) => post({ kind: 'log', level, message });
+
+let projects = new ConfigResolver();
+const engineReady = Engine.create();
+
+port.on('message', (req: WorkerRequest) => {
+  void engineReady.then(
+    (engine) => handle(engine, req),
+    (e) => 'id' in req && post({ kind: 'failed', id: req.id, error: `cannot load the grammars: ${(e as Error)?.stack ?? e}` }),
+  );
+});
+
+function handle(engine: Engine, req: WorkerRequest): void {
+  switch (req.kind) {
+    case 'invalidate':
+      engine.invalidate(req.file);
+      return;
+    case 'resetConfig':
+      projects = new ConfigResolver();
+      return;
+  }
+  try {
+    post({ kind: 'reply', id: req.id, value: req.kind === 'discover' ? engine.discover(req.paths, projects.isIgnored) : analyze(engine, req) });
+  } catch (e) {
+    post({ kind: 'failed', id: req.id, error: (e as Error)?.stack ?? String(e) });
+  }
+}
+
+function analyze(engine: Engine, req: Extract<WorkerRequest, { kind: 'analyze' }>): AnalysisResult {
+  const isCancelled = () => Atomics.load(cancel, 0) === 1;
+  if (isCancelled()) return {};
+  const findings = engine.analyzeExtension(req.ext, req.settings, {
+    overlay: (file) => req.overlays[file],
+    onSkip: (file, reason) => log('info', `${file}: skipped: ${reason}`),
+    onRuleError: (rule, e) => log('error', `rule ${rule} failed on ${req.ext.name}: ${(e as Error)?.stack ?? e}`),
+    isCancelled,
+  });
+  return isCancelled() ? {} : { findings };
+}
