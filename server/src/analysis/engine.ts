@@ -262,11 +262,20 @@ class CodeBase {
     return files.filter((f) => !loaded.has(f));
   }
 
+  private readonly toldSkipped = new Set<string>();
+
   facts(file: string, version: number): FileFacts | undefined {
     const text = this.text(file);
     if (text === undefined) return undefined;
-    if (this.ext.kind === 'rust') return this.engine.rustFacts(file, text, version);
-    return this.engine.cFacts(file, text, version, () => this.headerMacros(version));
+    const facts =
+      this.ext.kind === 'rust'
+        ? this.engine.rustFacts(file, text, version)
+        : this.engine.cFacts(file, text, version, () => this.headerMacros(version));
+    if (facts.skipped && !this.toldSkipped.has(file)) {
+      this.toldSkipped.add(file);
+      this.io.onSkip?.(file, facts.skipped);
+    }
+    return facts;
   }
 
   private readonly macrosByVersion = new Map<number, Macros>();

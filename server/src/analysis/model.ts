@@ -127,6 +127,8 @@ export interface FileFacts {
   variables: VariableDecl[];
   /** syntax errors worth telling the user about (never a reason to stop) */
   problems: string[];
+  /** why the file was not analysed at all, if it was not */
+  skipped?: string;
 }
 
 /** One extension as discovered on disk. */

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 
 /** Files larger than this are skipped: generated code, never an extension's init path. */
-export const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
+export const MAX_SOURCE_BYTES = 4 * 1024 * 1024;
 
 export type SourceRead = { text: string; warning?: string } | { skipped: string };
 

@@ -1,7 +1,7 @@
 import type { Parser } from 'web-tree-sitter';
 import type { FileFacts } from '../model';
 import { lexC, type Lexed } from './lexical';
-import { blankRanges, condStructure, emptyMacros, variantFor, type CondStructure, type Macros } from './variants';
+import { blankRanges, condStructure, emptyMacros, MAX_CONDITIONAL_DEPTH, variantFor, type CondStructure, type Macros } from './variants';
 import { blankDecorations } from './decorations';
 import { extractCFile } from './frontend';
 
@@ -37,12 +37,18 @@ export class CSources {
 
   headerMacros(headers: { file: string; text: string }[], version: number): Macros {
     const macros = emptyMacros();
-    for (const h of headers) variantFor(this.entry(h.file, h.text).structure, h.text, version, macros);
+    for (const h of headers) {
+      const { structure } = this.entry(h.file, h.text);
+      if (structure.depth <= MAX_CONDITIONAL_DEPTH) variantFor(structure, h.text, version, macros);
+    }
     return macros;
   }
 
   facts(file: string, text: string, version: number, headerMacros: () => Macros): FileFacts {
     const e = this.entry(file, text);
+    if (e.structure.depth > MAX_CONDITIONAL_DEPTH) {
+      return { file, language: 'c', functions: [], variables: [], problems: [], skipped: `#if nesting deeper than ${MAX_CONDITIONAL_DEPTH} levels` };
+    }
     const base = headerMacros();
     const macros: Macros = { object: new Map(base.object), func: new Map(base.func) };
     const variant = variantFor(e.structure, text, version, macros);

@@ -24,11 +24,17 @@ interface Group {
 export interface CondStructure {
   top: Group[];
   topDefines: Directive[];
+  /** deepest `#if` nesting */
+  depth: number;
 }
+
+/** Deeper `#if` nesting than this is generated code, not an extension's init path: the file is skipped. */
+export const MAX_CONDITIONAL_DEPTH = 200;
 
 export function condStructure(directives: Directive[]): CondStructure {
   const root: Branch = { directive: directives[0], bodyStart: 0, bodyEnd: Infinity, children: [], defines: [] };
   const stack: { group: Group | undefined; branch: Branch }[] = [{ group: undefined, branch: root }];
+  let depth = 0;
   for (const d of directives) {
     const top = stack[stack.length - 1];
     switch (d.name) {
@@ -39,6 +45,7 @@ export function condStructure(directives: Directive[]): CondStructure {
         const group: Group = { branches: [branch] };
         top.branch.children.push(group);
         stack.push({ group, branch });
+        depth = Math.max(depth, stack.length - 1);
         break;
       }
       case 'elif':
@@ -64,7 +71,7 @@ export function condStructure(directives: Directive[]): CondStructure {
         break;
     }
   }
-  return { top: root.children, topDefines: root.defines };
+  return { top: root.children, topDefines: root.defines, depth };
 }
 
 /** The project's own macros, as the preprocessor would see them for one version. */
