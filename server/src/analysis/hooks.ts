@@ -359,7 +359,10 @@ function chaining(view: ExtensionView, hook: HookInfo, fn: FunctionDef, saves: H
     for (const n of names) if (view.variables(n).some((v) => typeName(v.type) === hook.type)) prevVars.add(n);
   });
   const hf: HookFunction = { hook, fn, installs: [], prevVars, calls: [], standardCalls: [], coveredFallback: false, passedOn: false };
-  const relevant = functionsReaching(view, (s) => s.k === 'call' && (prevVars.has(s.callee) || s.callee === hook.standard));
+  const relevant = functionsReaching(view, (s) => {
+    if (s.k === 'call') return prevVars.has(s.callee) || s.callee === hook.standard || s.args.some((a) => !!a.name && prevVars.has(a.name));
+    return s.k === 'assign' && valueNames(s).some((n) => prevVars.has(n));
+  });
   /** local copies of the previous hook (`hook = prev ? prev : standard_X; hook(...)`), and whether they fall back */
   const aliases = new Map<string, boolean>();
 
@@ -367,7 +370,7 @@ function chaining(view: ExtensionView, hook: HookInfo, fn: FunctionDef, saves: H
     for (const s of stmts) {
       switch (s.k) {
         case 'assign': {
-          const names = s.value.k === 'name' ? [s.value.name] : s.value.k === 'opaque' ? s.value.names : [];
+          const names = valueNames(s);
           if (names.some((n) => prevVars.has(n))) aliases.set(s.target, !!hook.standard && names.includes(hook.standard));
           break;
         }
@@ -418,6 +421,10 @@ function chaining(view: ExtensionView, hook: HookInfo, fn: FunctionDef, saves: H
   };
   walk(fn.body, { prev: 'unknown' }, fn, [fn]);
   return hf;
+}
+
+function valueNames(s: AssignStmt): string[] {
+  return s.value.k === 'name' ? [s.value.name] : s.value.k === 'opaque' ? s.value.names : [];
 }
 
 function condNames(c: Cond): string[] {
