@@ -52,7 +52,7 @@ describe('pgext-lint check: exit status', () => {
     ['--rule with an unknown severity', ['check', '--rule', 'unused-suppression=fatal'], /--rule unused-suppression=fatal: must be one of "off", "hint", "info", "warning", "error"/],
     ['--pg-version below 13', ['check', '--pg-version', '12'], /--pg-version 12: must be >= 13/],
     ['--pg-version that is not a number', ['check', '--pg-version', '15,sixteen'], /--pg-version 15,sixteen: "sixteen" is not a PostgreSQL major version/],
-    ['an unknown command', ['lint'], /unknown command "lint" \(commands: check, explain, rules\)/],
+    ['an unknown command', ['lint'], /unknown command "lint" \(commands: check, explain, rules/],
   ];
   for (const [what, args, message] of usageErrors) {
     it(`exits 2 with a message on stderr for ${what}`, () => {
