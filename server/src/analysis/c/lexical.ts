@@ -1,3 +1,5 @@
+import { blankText } from './variants';
+
 /**
  * A lexical pass over C source: finds preprocessor directives and produces a "code view" of the
  * text in which comments and the contents of string/char literals are blanked (same length, newlines
@@ -19,87 +21,63 @@ export interface Lexed {
   directives: Directive[];
 }
 
-const isSpace = (c: number) => c === 32 || c === 9 || c === 12 || c === 11 || c === 13;
+const SPECIAL = /\/\*|\/\/|"|'/g;
+const DIRECTIVE_START = /^[ \t]*#/gm;
 
 export function lexC(text: string): Lexed {
-  const out: string[] = new Array(text.length);
+  const codeView = blankCommentsAndStrings(text);
   const directives: Directive[] = [];
-  const n = text.length;
-  let i = 0;
-  let atLineStart = true;
-  let directiveStart = -1;
-
-  const blank = (from: number, to: number) => {
-    for (let j = from; j < to; j++) out[j] = text.charCodeAt(j) === 10 ? '\n' : ' ';
-  };
-  const endDirective = (at: number) => {
-    if (directiveStart < 0) return;
-    const raw = out.slice(directiveStart, at).join('').replace(/\\\r?\n/g, ' ');
-    const m = /^\s*#\s*(\w*)\s*([\s\S]*)$/.exec(raw);
-    if (m) directives.push({ name: m[1], rest: m[2].trim(), start: directiveStart, end: at });
-    directiveStart = -1;
-  };
-
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      out[i] = '\n';
-      // a backslash before the newline continues a directive
-      let k = i - 1;
-      if (k >= 0 && text.charCodeAt(k) === 13) k--;
-      if (!(directiveStart >= 0 && k >= 0 && text.charCodeAt(k) === 92)) {
-        endDirective(i);
-        atLineStart = true;
-      }
-      i++;
-      continue;
-    }
-    if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      // block comment
-      const close = text.indexOf('*/', i + 2);
-      const end = close < 0 ? n : close + 2;
-      blank(i, end);
-      // a comment is whitespace: a directive may still start after it on the same line
-      i = end;
-      continue;
-    }
-    if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      let end = i;
-      while (end < n && text.charCodeAt(end) !== 10) {
-        // a backslash-newline continues a // comment too
-        if (text.charCodeAt(end) === 92 && text.charCodeAt(end + 1) === 10) end++;
-        end++;
-      }
-      blank(i, end);
-      i = end;
-      continue;
-    }
-    if (c === 34 || c === 39) {
-      out[i] = text[i];
-      let j = i + 1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === 92) {
-          j += 2;
-          continue;
-        }
-        if (d === c || d === 10) break;
-        j++;
-      }
-      blank(i + 1, Math.min(j, n));
-      if (j < n && text.charCodeAt(j) === c) {
-        out[j] = text[j];
-        j++;
-      }
-      i = j;
-      atLineStart = false;
-      continue;
-    }
-    if (atLineStart && c === 35) directiveStart = i;
-    if (!isSpace(c)) atLineStart = false;
-    out[i] = text[i];
-    i++;
+  DIRECTIVE_START.lastIndex = 0;
+  for (let m = DIRECTIVE_START.exec(codeView); m; m = DIRECTIVE_START.exec(codeView)) {
+    let end = codeView.indexOf('\n', m.index);
+    // a backslash at the end of a line continues the directive
+    while (end >= 0 && /\\\r?$/.test(codeView.slice(Math.max(m.index, end - 2), end))) end = codeView.indexOf('\n', end + 1);
+    if (end < 0) end = codeView.length;
+    const raw = codeView.slice(m.index, end).replace(/\\\r?\n/g, ' ');
+    const d = /^\s*#\s*(\w*)\s*([\s\S]*)$/.exec(raw);
+    if (d) directives.push({ name: d[1], rest: d[2].trim(), start: m.index, end: end > 0 && codeView[end - 1] === '\r' ? end - 1 : end });
+    DIRECTIVE_START.lastIndex = end;
   }
-  endDirective(n);
-  return { codeView: out.join(''), directives };
+  return { codeView, directives };
+}
+
+function blankCommentsAndStrings(text: string): string {
+  const parts: string[] = [];
+  let copied = 0;
+  const blank = (from: number, to: number) => {
+    parts.push(text.slice(copied, from), blankText(text.slice(from, to)));
+    copied = to;
+  };
+  const n = text.length;
+  SPECIAL.lastIndex = 0;
+  for (let m = SPECIAL.exec(text); m; m = SPECIAL.exec(text)) {
+    const at = m.index;
+    let end: number;
+    if (m[0] === '/*') {
+      const close = text.indexOf('*/', at + 2);
+      end = close < 0 ? n : close + 2;
+      blank(at, end);
+    } else if (m[0] === '//') {
+      end = at;
+      // a backslash-newline continues a // comment too
+      while (end < n && text.charCodeAt(end) !== 10) end += text.charCodeAt(end) === 92 ? 2 : 1;
+      end = Math.min(end, n);
+      blank(at, end);
+    } else {
+      const quote = text.charCodeAt(at);
+      end = at + 1;
+      while (end < n) {
+        const c = text.charCodeAt(end);
+        if (c === 92) end += 2;
+        else if (c === quote || c === 10) break;
+        else end++;
+      }
+      end = Math.min(end, n);
+      blank(at + 1, end);
+      if (end < n && text.charCodeAt(end) === quote) end++;
+    }
+    SPECIAL.lastIndex = end;
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
 }
