@@ -56,6 +56,17 @@ export class TestEditor {
     this.connection.listen();
   }
 
+  async hover(file: string, needle: string, offset = 2): Promise<string | undefined> {
+    const doc = this.doc(file);
+    const at = doc.getText().indexOf(needle);
+    if (at < 0) throw new Error(`${needle} not in ${file}`);
+    const hover = (await this.connection.sendRequest('textDocument/hover', {
+      textDocument: { uri: doc.uri },
+      position: doc.positionAt(at + offset),
+    })) as { contents: { value: string } } | null;
+    return hover?.contents.value;
+  }
+
   async initialize(folder: string): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -76,8 +87,8 @@ export class TestEditor {
     return result;
   }
 
-  async open(file: string, languageId = 'c'): Promise<void> {
-    const doc = TextDocument.create(uriOf(file), languageId, 1, readFileSync(file, 'utf8'));
+  async open(file: string, languageId = 'c', text = readFileSync(file, 'utf8')): Promise<void> {
+    const doc = TextDocument.create(uriOf(file), languageId, 1, text);
     this.docs.set(doc.uri, doc);
     await this.connection.sendNotification('textDocument/didOpen', {
       textDocument: { uri: doc.uri, languageId, version: doc.version, text: doc.getText() },
@@ -151,6 +162,12 @@ export class TestEditor {
         });
       });
     }
+  }
+
+  /** Sends didChangeConfiguration the way VS Code does for pulled settings. */
+  async configure(settings: unknown): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
   }
 
   async shutdown(): Promise<number | null> {

@@ -1,0 +1,146 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol } from 'vscode-languageserver/node';
+import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { TestEditor, uriOf } from './harness';
+
+const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
+const TENANT = path.join(FIXTURES, 'lsp-tenant_limits');
+const GUC = path.join(TENANT, 'src', 'guc.c');
+const CONTROL = path.join(TENANT, 'tenant_limits.control');
+const PROJECT = path.join(FIXTURES, 'lsp-project-config');
+const WAL_AUDIT = path.join(PROJECT, 'src', 'wal_audit.c');
+const POSTMASTER_GUC = 'postmaster-guc-outside-preload';
+
+const has = (rule: string) => (ds: Diagnostic[]) => ds.some((d) => d.code === rule);
+const lacks = (rule: string) => (ds: Diagnostic[]) => !ds.some((d) => d.code === rule);
+
+describe('workspace indexing', () => {
+  const editor = new TestEditor();
+  after(() => editor.kill());
+
+  it('publishes the diagnostics of a workspace extension without any file being opened, with progress', async () => {
+    await editor.initialize(TENANT);
+    await editor.waitFor(GUC, has(POSTMASTER_GUC));
+    const kinds = editor.progress.map((p) => (p as { value: { kind: string } }).value.kind);
+    assert.equal(kinds[0], 'begin');
+    assert.ok(kinds.includes('end') || (await waitUntil(() => editor.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'))));
+  });
+});
+
+async function waitUntil(test: () => boolean, ms = 5000): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (!test()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return true;
+}
+
+describe('settings', () => {
+  const editor = new TestEditor();
+  before(() => editor.initialize(FIXTURES));
+  after(() => editor.kill());
+
+  it('turns a rule off from pgextLint.rules and re-validates open files', async () => {
+    await editor.open(GUC);
+    await editor.waitFor(GUC, has(POSTMASTER_GUC));
+    await editor.configure({ rules: { [POSTMASTER_GUC]: 'off' } });
+    await editor.waitFor(GUC, lacks(POSTMASTER_GUC));
+  });
+
+  it('lets the project config file win over the editor settings', async () => {
+    await editor.open(WAL_AUDIT);
+    const [d] = (await editor.waitFor(WAL_AUDIT, has(POSTMASTER_GUC))).filter((x) => x.code === POSTMASTER_GUC);
+    assert.equal(d.severity, DiagnosticSeverity.Warning);
+  });
+
+  it('clears every diagnostic when pgextLint.enable is false', async () => {
+    await editor.configure({ enable: false });
+    await editor.waitFor(WAL_AUDIT, (ds) => ds.length === 0);
+    await editor.configure({});
+    await editor.waitFor(GUC, has(POSTMASTER_GUC));
+  });
+});
+
+describe('hover, completion and symbols', () => {
+  const editor = new TestEditor();
+  before(() => editor.initialize(TENANT));
+  after(() => editor.kill());
+
+  it('explains session_preload_libraries in a Markdown file and local_preload_libraries in postgresql.conf', async () => {
+    const readme = path.join(TENANT, 'NOTES.md');
+    await editor.open(readme, 'markdown', 'Load it for one role with session_preload_libraries.\n');
+    assert.match((await editor.hover(readme, 'session_preload_libraries'))!, /new session[\s\S]*GUC-SESSION-PRELOAD-LIBRARIES/);
+    const conf = path.join(TENANT, 'postgresql.conf');
+    await editor.open(conf, 'plaintext', "#local_preload_libraries = ''\n");
+    assert.match((await editor.hover(conf, 'local_preload_libraries'))!, /\$libdir\/plugins\//);
+  });
+
+  it('explains GucContext::Postmaster in pgrx code and process_shmem_requests_in_progress', async () => {
+    const rs = path.join(TENANT, 'lib.rs');
+    await editor.open(rs, 'rust', 'fn f() { let c = GucContext::Postmaster; let b = unsafe { pg_sys::process_shmem_requests_in_progress }; }\n');
+    assert.match((await editor.hover(rs, 'Postmaster'))!, /\*\*GucContext::Postmaster\*\* \(PGC_POSTMASTER\)/);
+    assert.match((await editor.hover(rs, 'process_shmem_requests_in_progress'))!, /PostgreSQL 15/);
+  });
+
+  it('shows a hook\'s signature on each version, its standard fallback and a chaining template', async () => {
+    const c = path.join(TENANT, 'src', 'hooks.c');
+    await editor.open(c, 'c', 'static void\ninstall(void)\n{\n\tExecutorRun_hook = my_run;\n}\n');
+    const text = (await editor.hover(c, 'ExecutorRun_hook'))!;
+    assert.match(text, /PostgreSQL 13-17\nvoid \(\*ExecutorRun_hook_type\)\(QueryDesc \*queryDesc, ScanDirection direction, uint64 count, bool execute_once\);/);
+    assert.match(text, /PostgreSQL 18\+\nvoid \(\*ExecutorRun_hook_type\)\(QueryDesc \*queryDesc, ScanDirection direction, uint64 count\);/);
+    assert.match(text, /Standard fallback: `standard_ExecutorRun`/);
+    assert.match(text, /static ExecutorRun_hook_type prev_ExecutorRun = NULL;/);
+    assert.match(text, /if \(prev_ExecutorRun\)\n\s+prev_ExecutorRun\(queryDesc, direction, count\);\n\s+else\n\s+standard_ExecutorRun\(queryDesc, direction, count\);/);
+    assert.match(text, /prev_ExecutorRun = ExecutorRun_hook;\n\s+ExecutorRun_hook = my_ExecutorRun;/);
+  });
+
+  it('explains a control-file parameter where it is set', async () => {
+    await editor.open(CONTROL, 'pg-control');
+    assert.match((await editor.hover(CONTROL, 'relocatable'))!, /\*\*relocatable\*\*: control-file parameter \(default `false`\)/);
+  });
+
+  it('completes the control parameters not set yet, and boolean values', async () => {
+    const text = editor.text(CONTROL);
+    const lines = text.split('\n').length;
+    await editor.edit(CONTROL, [{ range: { start: { line: lines - 1, character: 0 }, end: { line: lines - 1, character: 0 } }, newText: 'su' }]);
+    const items = (await editor.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: uriOf(CONTROL) },
+      position: { line: lines - 1, character: 2 },
+    })) as CompletionItem[];
+    const labels = items.map((i) => i.label);
+    assert.ok(labels.includes('superuser') && labels.includes('trusted') && labels.includes('requires'));
+    assert.ok(!labels.includes('comment') && !labels.includes('relocatable'), 'parameters already set are not offered');
+    await editor.edit(CONTROL, [{ range: { start: { line: lines - 1, character: 2 }, end: { line: lines - 1, character: 2 } }, newText: 'peruser = ' }]);
+    const values = (await editor.connection.sendRequest('textDocument/completion', {
+      textDocument: { uri: uriOf(CONTROL) },
+      position: { line: lines - 1, character: 'superuser = '.length },
+    })) as CompletionItem[];
+    assert.deepEqual(values.map((v) => v.label), ['true', 'false']);
+  });
+
+  it('lists the settings of a control file as document symbols', async () => {
+    await editor.replace(CONTROL, 'superuser = ', 'superuser = false');
+    const symbols = (await editor.connection.sendRequest('textDocument/documentSymbol', {
+      textDocument: { uri: uriOf(CONTROL) },
+    })) as DocumentSymbol[];
+    assert.deepEqual(symbols.map((s) => s.name), ['comment', 'default_version', 'module_pathname', 'relocatable', 'superuser']);
+    assert.equal(symbols[1].detail, "'1.0'");
+  });
+
+  it('disables a rule for a whole control file with a # comment', async () => {
+    await editor.edit(CONTROL, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: 'relocatable = maybe\n' }]);
+    const diagnostics = (await editor.waitFor(CONTROL, has('control-invalid-value'))).filter((d) => d.code === 'control-invalid-value');
+    const actions = (await editor.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: uriOf(CONTROL) },
+      range: diagnostics[0].range,
+      context: { diagnostics },
+    })) as CodeAction[];
+    const file = actions.find((a) => a.title === 'Disable control-invalid-value for the entire file')!;
+    await editor.apply(file.edit!);
+    assert.match(editor.text(CONTROL), /^# pgext-lint-ignore-file control-invalid-value\nrelocatable = maybe\n/);
+    await editor.waitFor(CONTROL, lacks('control-invalid-value'));
+  });
+});
