@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
+import { MAX_SOURCE_BYTES } from '../../server/src/analysis/source';
 import { pgextLint, tempTree } from './spawnCli';
 
 // Files that real trees contain and that must never crash a scan: each is analysed or skipped,
@@ -32,8 +33,10 @@ const IF_SOUP = [
   '',
 ].join('\n');
 
-/** A generated file past the size limit (8 MB): a keyword table, as parsers generate them. */
-const HUGE = `const char *const oddfiles_words[] = {\n${'\t"keyword_entry_padding_padding",\n'.repeat(300_000)}};\n`;
+/** A generated file past the size limit: a keyword table, as parser generators write them. */
+const ENTRY = '\t"keyword_entry_padding_padding",\n';
+const HUGE = `const char *const oddfiles_words[] = {\n${ENTRY.repeat(Math.ceil(MAX_SOURCE_BYTES / ENTRY.length) + 1)}};\n`;
+const MB = MAX_SOURCE_BYTES / (1024 * 1024);
 
 describe('bad input never crashes a check', () => {
   const dir = tempTree({
@@ -73,7 +76,7 @@ describe('bad input never crashes a check', () => {
   });
 
   it('skips an oversized generated file and says so', () => {
-    assert.match(r.stderr, /^pgext-lint: skipped src\/keywords\.c: larger than 8 MB$/m);
+    assert.match(r.stderr, new RegExp(`^pgext-lint: skipped src/keywords\\.c: larger than ${MB} MB$`, 'm'));
   });
 
   it('analyses a file with invalid UTF-8 after saying its bytes were replaced', () => {

@@ -1,12 +1,12 @@
-import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
-import { ConfigResolver, checkConfigValues, describeConfigError, lintSettings, type ConfigValues } from '../../analysis/config';
+import { checkConfigValues, lintSettings, type ConfigValues } from '../../analysis/config';
 import { Engine, type AnalyzeIO } from '../../analysis/engine';
 import { compareFindings, type Finding } from '../../analysis/findings';
 import { EXIT, parseOptions, UsageError, type CliIO, type Command } from '../command';
 import { FORMATS } from '../formats/index';
 import { displayPath } from '../formats/report';
 import { Progress } from '../progress';
+import { describePaths, failOnConfigErrors, givenPaths, loadConfigs } from '../targets';
 
 const OPTIONS = {
   format: { type: 'string', short: 'f', default: 'text' },
@@ -40,14 +40,8 @@ exit status: 0 no error-severity finding, 1 at least one, 2 usage or configurati
     const format = FORMATS[values.format];
     if (!format) throw new UsageError(`unknown format "${values.format}" (formats: ${Object.keys(FORMATS).join(', ')})`);
     const overrides = commandLineOverrides(values['pg-version'] ?? [], values.rule ?? []);
-    const paths = (positionals.length ? positionals : ['.']).map((p) => path.resolve(io.cwd, p));
-    const missing = paths.filter((p) => !existsSync(p));
-    if (missing.length) throw new UsageError(missing.map((p) => `no such file or directory: ${displayPath(p, io.cwd)}`).join('\n'));
-
-    const configs = new ConfigResolver(values.config === undefined ? undefined : path.resolve(io.cwd, values.config));
-    // the configurations of the given paths first, so a broken one stops the run before any work
-    for (const p of paths) configs.configFor(statSync(p).isDirectory() ? p : path.dirname(p));
-    failOnConfigErrors(configs, io);
+    const paths = givenPaths(positionals, io);
+    const configs = loadConfigs(paths, values.config, io);
     const engine = await Engine.create();
     const extensions = engine.discover(paths, configs.isIgnored);
     failOnConfigErrors(configs, io);
@@ -64,7 +58,7 @@ exit status: 0 no error-severity finding, 1 at least one, 2 usage or configurati
     });
     progress.done();
     if (!extensions.length) {
-      io.err(`pgext-lint: no PostgreSQL extension found in ${paths.map((p) => displayPath(p, io.cwd) || '.').join(', ')}\n`);
+      io.err(`pgext-lint: no PostgreSQL extension found in ${describePaths(paths, io)}\n`);
     }
 
     findings.sort(compareFindings);
@@ -98,11 +92,6 @@ function commandLineOverrides(pgVersions: string[], rules: string[]): ConfigValu
     overrides.rules = { ...overrides.rules, ...one };
   }
   return overrides;
-}
-
-function failOnConfigErrors(configs: ConfigResolver, io: CliIO): void {
-  if (!configs.errors.length) return;
-  throw new UsageError(configs.errors.map((e) => describeConfigError({ ...e, file: displayPath(e.file, io.cwd) })).join('\n'));
 }
 
 /** Skipped files and failing rules, said once each on stderr. */

@@ -1,10 +1,9 @@
-import { existsSync, statSync } from 'node:fs';
-import * as path from 'node:path';
-import { ConfigResolver, describeConfigError, lintSettings } from '../../analysis/config';
+import { lintSettings } from '../../analysis/config';
 import { Engine } from '../../analysis/engine';
 import { loadNeeds, mergeLoadNeeds, type LoadMode, type LoadNeeds } from '../../analysis/loadMode';
 import { EXIT, parseOptions, UsageError, type Command } from '../command';
 import { displayPath } from '../formats/report';
+import { describePaths, failOnConfigErrors, givenPaths, loadConfigs } from '../targets';
 
 /** `pgext-lint preload --format json`: what packagers and managed platforms read. */
 export interface PreloadJson {
@@ -41,16 +40,14 @@ options:
     if (!FORMATS.includes(values.format as (typeof FORMATS)[number])) {
       throw new UsageError(`unknown format "${values.format}" (formats: ${FORMATS.join(', ')})`);
     }
-    const paths = (positionals.length ? positionals : ['.']).map((p) => path.resolve(io.cwd, p));
-    const missing = paths.filter((p) => !existsSync(p));
-    if (missing.length) throw new UsageError(missing.map((p) => `no such file or directory: ${displayPath(p, io.cwd)}`).join('\n'));
-    const configs = new ConfigResolver();
-    for (const p of paths) configs.configFor(statSync(p).isDirectory() ? p : path.dirname(p));
-    if (configs.errors.length) throw new UsageError(configs.errors.map(describeConfigError).join('\n'));
+    const paths = givenPaths(positionals, io);
+    const configs = loadConfigs(paths, undefined, io);
 
     const engine = await Engine.create();
     const report: PreloadJson = { extensions: [] };
-    for (const ext of engine.discover(paths, configs.isIgnored)) {
+    const extensions = engine.discover(paths, configs.isIgnored);
+    failOnConfigErrors(configs, io);
+    for (const ext of extensions) {
       const settings = { ...lintSettings(configs.configFor(ext.root)), workspaceRoot: io.cwd };
       const needs: LoadNeeds = mergeLoadNeeds(engine.views(ext, settings).map(loadNeeds));
       report.extensions.push({
@@ -61,7 +58,7 @@ options:
       });
     }
     if (!report.extensions.length) {
-      io.err(`pgext-lint: no PostgreSQL extension found in ${paths.map((p) => displayPath(p, io.cwd) || '.').join(', ')}\n`);
+      io.err(`pgext-lint: no PostgreSQL extension found in ${describePaths(paths, io)}\n`);
     }
     io.out(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : asText(report));
     return EXIT.clean;

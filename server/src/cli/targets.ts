@@ -1,0 +1,37 @@
+import { existsSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import { ConfigResolver, describeConfigError } from '../analysis/config';
+import { UsageError, type CliIO } from './command';
+import { displayPath } from './formats/report';
+
+/** What the commands that scan extensions run on: the given paths and the configurations governing them. */
+
+/** The PATH arguments (default: the current folder) as absolute paths; a missing one is a usage error. */
+export function givenPaths(positionals: string[], io: CliIO): string[] {
+  const paths = (positionals.length ? positionals : ['.']).map((p) => path.resolve(io.cwd, p));
+  const missing = paths.filter((p) => !existsSync(p));
+  if (missing.length) throw new UsageError(missing.map((p) => `no such file or directory: ${displayPath(p, io.cwd)}`).join('\n'));
+  return paths;
+}
+
+/**
+ * The configurations for a run: `--config FILE` or the files found above each path. Those of the
+ * given paths are loaded first, so a broken one stops the run before any work.
+ */
+export function loadConfigs(paths: string[], configFile: string | undefined, io: CliIO): ConfigResolver {
+  const configs = new ConfigResolver(configFile === undefined ? undefined : path.resolve(io.cwd, configFile));
+  for (const p of paths) configs.configFor(statSync(p).isDirectory() ? p : path.dirname(p));
+  failOnConfigErrors(configs, io);
+  return configs;
+}
+
+/** Configuration files met during discovery (below the given paths) can be broken too: call after it. */
+export function failOnConfigErrors(configs: ConfigResolver, io: CliIO): void {
+  if (!configs.errors.length) return;
+  throw new UsageError(configs.errors.map((e) => describeConfigError({ ...e, file: displayPath(e.file, io.cwd) })).join('\n'));
+}
+
+/** The text for "no extension found in ..." and the like. */
+export function describePaths(paths: string[], io: CliIO): string {
+  return paths.map((p) => displayPath(p, io.cwd) || '.').join(', ');
+}
