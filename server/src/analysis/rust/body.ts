@@ -106,20 +106,31 @@ function mentionsFlag(c: Cond): boolean {
   }
 }
 
-/** The name bound by `Some(x)` (through nested `Some(Some(x))`, `ref`/`mut`): the name, `null` for `Some(_)`, undefined if not a `Some` pattern. */
-function someBinding(pattern: Node): string | null | undefined {
+/**
+ * The name a one-field variant pattern binds (`Some(x)`, `Vacant(e)`; through nested `Some(Some(x))`,
+ * `ref`/`mut`): the name, `null` when it binds nothing (`Some(_)`), undefined when the pattern is not
+ * such a variant (or, with `variant`, not that variant).
+ */
+function variantBinding(pattern: Node, variant?: string): string | null | undefined {
   const p = pattern.type === 'match_pattern' ? codeChildren(pattern)[0] : pattern;
   if (!p || p.type !== 'tuple_struct_pattern') return undefined;
   const type = p.childForFieldName('type');
-  if (!type || pathName(type)?.text !== 'Some') return undefined;
-  const inner = codeChildren(p).find((c) => c.id !== type.id);
+  if (!type || (variant !== undefined && pathName(type)?.text !== variant)) return undefined;
+  const fields = codeChildren(p).filter((c) => c.id !== type.id);
+  if (fields.length > 1) return undefined;
+  const inner = fields[0];
   if (!inner) return null;
   if (inner.type === 'identifier') return inner.text;
-  if (inner.type === 'tuple_struct_pattern') return someBinding(inner) ?? null;
+  if (inner.type === 'tuple_struct_pattern') return variantBinding(inner, variant) ?? null;
   const named = inner.descendantsOfType('identifier')[0];
   return inner.type === 'ref_pattern' || inner.type === 'mut_pattern' || inner.type === 'reference_pattern'
     ? (named?.text ?? null)
     : null;
+}
+
+/** `Some(x)`: see `variantBinding`. */
+function someBinding(pattern: Node): string | null | undefined {
+  return variantBinding(pattern, 'Some');
 }
 
 function isNonePattern(pattern: Node): boolean {
@@ -552,10 +563,14 @@ export class BodyWalker {
       return;
     }
 
+    // other matches: each arm may run; a one-field variant of a tracked value stands for it
+    // (`match PREV_HOOKS.entry(k) { Vacant(e) => e.insert(pg_sys::X_hook) }` saves into PREV_HOOKS)
     this.expr(value, out);
     for (const arm of arms) {
       const bindings: Bindings = new Map();
       this.shadow(this.pattern(arm), bindings);
+      const part = r ? variantBinding(this.pattern(arm)) : undefined;
+      if (r && part) bindings.set(part, { name: r.name, unwrapped: false });
       const stmts: Stmt[] = [];
       const guard = arm.childForFieldName('pattern')?.childForFieldName('condition');
       if (guard) this.scoped(bindings, () => this.cond(guard, stmts, bindings));
@@ -719,13 +734,17 @@ export class BodyWalker {
         const b = this.lookup(n.text);
         return b ? { ...b, node: n } : { name: n.text, unwrapped: false, node: n };
       }
-      case 'scoped_identifier': {
+      case 'scoped_identifier':
+      case 'generic_function': {
         const name = pathName(n);
         return name ? { name: name.text, unwrapped: false, node: name } : undefined;
       }
       case 'field_expression': {
+        // `self.prev` names prev; a tuple field (`CELL.0`) is the wrapper itself
         const field = n.childForFieldName('field');
-        return field?.type === 'field_identifier' ? { name: field.text, unwrapped: false, node: field } : undefined;
+        const value = n.childForFieldName('value');
+        if (field?.type === 'field_identifier') return { name: field.text, unwrapped: false, node: field };
+        return field?.type === 'integer_literal' && value ? this.ref(value) : undefined;
       }
       case 'call_expression': {
         const fn = n.childForFieldName('function');

@@ -34,7 +34,7 @@ export const WORKER_LOAD_CALLEE = `${WORKER_BUILDER}::${WORKER_BUILDER_LOAD}`;
 
 /**
  * Accessors that yield the value held by a static wrapper (`OnceCell::get`, `UnsafeCell::get`,
- * `Cell::get`, atomics' `load`, `Option::as_ref` ...): reading `PREV.get()` reads PREV.
+ * `Cell::get`, atomics' `load`, `Option::as_ref`, a map's `get`/`entry` ...): reading `PREV.get()` reads PREV.
  */
 export const SEE_THROUGH_METHODS: ReadonlySet<string> = new Set([
   'get',
@@ -50,6 +50,7 @@ export const SEE_THROUGH_METHODS: ReadonlySet<string> = new Set([
   'borrow_mut',
   'read',
   'lock',
+  'entry',
 ]);
 
 /** Option accessors that panic on None: calling through them is an unchecked call. */

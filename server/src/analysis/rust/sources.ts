@@ -4,7 +4,9 @@ import { extractRustFile } from './frontend';
 import { VERSION_CONSTANTS } from './pgrxSyntax';
 
 const PG_FEATURE_MENTION = /feature\s*=\s*"pg(\d+)"/g;
-const VERSION_CONSTANT_MENTION = new RegExp(`\\b(?:${Object.keys(VERSION_CONSTANTS).join('|')})\\b`);
+const CONSTANT = `(?:${Object.keys(VERSION_CONSTANTS).join('|')})`;
+/** a comparison with a version constant (its definition in generated bindings is no reason to split) */
+const VERSION_COMPARISON = new RegExp(`\\b${CONSTANT}\\s*(?:[<>]=?|[=!]=)|(?:[<>]=?|[=!]=)\\s*(?:\\w+::)*${CONSTANT}\\b`);
 
 interface RustFileCache {
   text: string;
@@ -44,7 +46,7 @@ export class RustSources {
 }
 
 function versionClassifier(text: string): (version: number) => string {
-  if (VERSION_CONSTANT_MENTION.test(text)) return (v) => `pg${v}`;
+  if (VERSION_COMPARISON.test(text)) return (v) => `pg${v}`;
   const named = new Set([...text.matchAll(PG_FEATURE_MENTION)].map((m) => Number(m[1])));
   return (v) => (named.has(v) ? `pg${v}` : 'other');
 }
