@@ -92,6 +92,8 @@ function namePattern(word: string): RegExp {
 }
 
 const PGXS_INCLUDE = /\$\(PGXS\)|pgxs\.mk|contrib-global\.mk/;
+/** PostgreSQL's own makefiles, which define build rules but no modules of the extension */
+const SERVER_INCLUDE = /Makefile\.(global|shlib|port)$/;
 
 /**
  * PGXS: MODULE_big and MODULES name libraries; PostgreSQL's own tree also builds `NAME` through
@@ -111,8 +113,10 @@ function makefileOutputs(text: string): BuildFileOutputs {
     .map((t) => path.basename(mk.expand(t.replace(/(\.so|\$\(DLSUFFIX\))$/, ''))));
   const libraries = [...libraryWords, ...soTargets];
   const resolved = libraries.every((l) => !l.includes(UNRESOLVED));
-  // a PGXS Makefile builds exactly what it declares; any other Makefile may build by its own rules
+  // a PGXS Makefile builds exactly what it declares; any other Makefile may build by its own rules,
+  // and a project's own included file may declare more modules
   const pgxs = mk.includes.some((i) => PGXS_INCLUDE.test(i));
+  const ownIncludes = mk.includes.some((i) => !PGXS_INCLUDE.test(i) && !SERVER_INCLUDE.test(i));
 
   const generatedWords = [
     ...mk.assignments.filter((a) => a.name === 'DATA_built').flatMap((a) => words(a.value)),
@@ -120,7 +124,7 @@ function makefileOutputs(text: string): BuildFileOutputs {
   ];
   return {
     libraries: libraries.filter((l) => !l.includes(UNRESOLVED)),
-    libraryState: resolved && (libraries.length > 0 || pgxs) ? 'known' : 'unknown',
+    libraryState: resolved && !ownIncludes && (libraries.length > 0 || pgxs) ? 'known' : 'unknown',
     generated: generatedWords.map(namePattern),
   };
 }
