@@ -32,7 +32,7 @@ test("expands the project's own object-like macros in #if", () => {
 test('blanks inactive branches and decided directives keeping every position', () => {
   const text = '#if PG_VERSION_NUM >= 150000\nint a;\n#else\nint b;\n#endif\n#ifdef WIN32\nint c;\n#endif\n';
   const lexed = lexC(text);
-  const structure = condStructure(lexed.directives);
+  const structure = condStructure(lexed.directives, lexed.codeView);
   const v15 = variantFor(structure, text, 15, emptyMacros());
   const v14 = variantFor(structure, text, 14, emptyMacros());
   const out15 = blankRanges(text, v15.blanks);
@@ -45,9 +45,17 @@ test('blanks inactive branches and decided directives keeping every position', (
 
 test('macros defined in #if branches count only for their versions', () => {
   const text = '#if PG_VERSION_NUM >= 150000\n#define HAVE_HOOK 1\n#else\n#define HAVE_HOOK 0\n#endif\n#if HAVE_HOOK\nint hook;\n#endif\n';
-  const structure = condStructure(lexC(text).directives);
+  const lexed = lexC(text);
+  const structure = condStructure(lexed.directives, lexed.codeView);
   assert.match(blankRanges(text, variantFor(structure, text, 16, emptyMacros()).blanks), /int hook;/);
   assert.doesNotMatch(blankRanges(text, variantFor(structure, text, 13, emptyMacros()).blanks), /int hook;/);
+});
+
+test('groups that only switch #include lines do not split a file into variants', () => {
+  const text = '#if PG_VERSION_NUM >= 160000\n#include "utils/varlena.h"\n#else\n#include "utils/builtins.h"\n#endif\nint x;\n';
+  const lexed = lexC(text);
+  const structure = condStructure(lexed.directives, lexed.codeView);
+  assert.equal(variantFor(structure, text, 15, emptyMacros()).key, variantFor(structure, text, 16, emptyMacros()).key);
 });
 
 test('directives inside comments and strings are not directives', () => {

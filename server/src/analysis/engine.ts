@@ -239,7 +239,7 @@ class CodeBase {
   private readonly searched = new Map<string, string[]>();
 
   /**
-   * Files not loaded yet that may define function `name` (or, for a variable, mention it). Searched
+   * Files not loaded yet that may define function `name` (or declare variable `name` at file scope). Searched
    * once per name whatever the version; external functions (palloc, elog) then cost one scan.
    */
   candidatesFor(name: string, loaded: Set<string>, what: 'function' | 'variable'): string[] {
@@ -249,7 +249,9 @@ class CodeBase {
       const id = name.replace(/[^\w]/g, '');
       const re =
         what === 'variable'
-          ? new RegExp(`\\b${id}\\b`)
+          ? this.ext.kind === 'rust'
+            ? new RegExp(`\\bstatic\\s+(mut\\s+)?${id}\\b`)
+            : new RegExp(`^[A-Za-z_][^\\n;{}()]*\\b${id}\\s*(?:=[^=]|;|\\[)`, 'm')
           : this.ext.kind === 'rust'
             ? new RegExp(`\\bfn\\s+${id}\\b`)
             : new RegExp(`\\b${id}\\s*\\([^;{}]*\\)\\s*(?:/\\*[^]*?\\*/\\s*)?\\{`);

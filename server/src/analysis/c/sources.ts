@@ -29,7 +29,7 @@ export class CSources {
     let e = this.files.get(file);
     if (!e || e.text !== text) {
       const lexed = lexC(text);
-      e = { text, lexed, structure: condStructure(lexed.directives), facts: new Map() };
+      e = { text, lexed, structure: condStructure(lexed.directives, lexed.codeView), facts: new Map() };
       this.files.set(file, e);
     }
     return e;
@@ -52,7 +52,7 @@ export class CSources {
     const base = headerMacros();
     const macros: Macros = { object: new Map(base.object), func: new Map(base.func) };
     const variant = variantFor(e.structure, text, version, macros);
-    const key = `${variant.key}|${macroKey(macros)}`;
+    const key = `${variant.key}|${macroKey(macros, e.lexed.codeView)}`;
     let facts = e.facts.get(key);
     if (!facts) {
       const visible = blankDecorations(blankRanges(text, variant.blanks), e.lexed.codeView);
@@ -63,8 +63,11 @@ export class CSources {
   }
 }
 
-function macroKey(m: Macros): string {
+/** The function-like macros this file can expand: only those it names change its facts. */
+function macroKey(m: Macros, codeView: string): string {
   let k = '';
-  for (const [name, def] of m.func) k += `${name}(${def.params.join(',')})${def.body}\n`;
+  for (const [name, def] of m.func) {
+    if (codeView.includes(name)) k += `${name}(${def.params.join(',')})${def.body}\n`;
+  }
   return k;
 }

@@ -19,6 +19,8 @@ interface Branch {
 interface Group {
   branches: Branch[];
   endif?: Directive;
+  /** some branch holds code, not only directives: the decision changes what is parsed */
+  hasCode: boolean;
 }
 
 export interface CondStructure {
@@ -31,7 +33,11 @@ export interface CondStructure {
 /** Deeper `#if` nesting than this is generated code, not an extension's init path: the file is skipped. */
 export const MAX_CONDITIONAL_DEPTH = 200;
 
-export function condStructure(directives: Directive[]): CondStructure {
+/**
+ * The `#if` groups of a file. `codeView` (comments and strings blanked) tells which groups hold code;
+ * groups that only switch directives (`#include` per version) do not split the file into variants.
+ */
+export function condStructure(directives: Directive[], codeView: string): CondStructure {
   const root: Branch = { directive: directives[0], bodyStart: 0, bodyEnd: Infinity, children: [], defines: [] };
   const stack: { group: Group | undefined; branch: Branch }[] = [{ group: undefined, branch: root }];
   let depth = 0;
@@ -42,7 +48,7 @@ export function condStructure(directives: Directive[]): CondStructure {
       case 'ifdef':
       case 'ifndef': {
         const branch: Branch = { directive: d, bodyStart: d.end, bodyEnd: Infinity, children: [], defines: [] };
-        const group: Group = { branches: [branch] };
+        const group: Group = { branches: [branch], hasCode: false };
         top.branch.children.push(group);
         stack.push({ group, branch });
         depth = Math.max(depth, stack.length - 1);
@@ -71,7 +77,28 @@ export function condStructure(directives: Directive[]): CondStructure {
         break;
     }
   }
+  const markCode = (g: Group): boolean => {
+    for (const b of g.branches) {
+      const childrenHaveCode = b.children.map(markCode).some(Boolean);
+      g.hasCode ||= childrenHaveCode || hasCodeOutside(codeView, b, directives);
+    }
+    return g.hasCode;
+  };
+  root.children.forEach(markCode);
   return { top: root.children, topDefines: root.defines, depth };
+}
+
+/** Whether a branch body holds anything but directives and whitespace. */
+function hasCodeOutside(codeView: string, b: Branch, directives: Directive[]): boolean {
+  const end = Math.min(b.bodyEnd, codeView.length);
+  let at = b.bodyStart;
+  for (const d of directives) {
+    if (d.end <= at || d.start < b.bodyStart) continue;
+    if (d.start >= end) break;
+    if (codeView.slice(at, d.start).trim() !== '') return true;
+    at = d.end;
+  }
+  return codeView.slice(at, end).trim() !== '';
 }
 
 /** The project's own macros, as the preprocessor would see them for one version. */
@@ -135,7 +162,7 @@ export function variantFor(structure: CondStructure, text: string, major: number
   const walk = (groups: Group[]) => {
     for (const g of groups) {
       const d = decide(g, major, macros.object);
-      key.push(String(d));
+      if (g.hasCode) key.push(String(d));
       if (d === 'unknown') {
         for (const b of g.branches) {
           addDefines(b.defines);
