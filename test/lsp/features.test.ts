@@ -2,7 +2,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol } from 'vscode-languageserver/node';
-import { DiagnosticSeverity } from 'vscode-languageserver/node';
+import { DiagnosticSeverity, FileChangeType } from 'vscode-languageserver/node';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { TestEditor, uriOf } from './harness';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
@@ -26,6 +28,25 @@ describe('workspace indexing', () => {
     const kinds = editor.progress.map((p) => (p as { value: { kind: string } }).value.kind);
     assert.equal(kinds[0], 'begin');
     assert.ok(kinds.includes('end') || (await waitUntil(() => editor.progress.some((p) => (p as { value: { kind: string } }).value.kind === 'end'))));
+  });
+});
+
+describe('files created and deleted on disk', () => {
+  const editor = new TestEditor();
+  after(() => editor.kill());
+
+  it('re-analyses the extension when the client reports a deleted README', async () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'pgext-lint-lsp-'));
+    cpSync(TENANT, root, { recursive: true });
+    await editor.initialize(root);
+    const control = path.join(root, 'tenant_limits.control');
+    await editor.waitFor(path.join(root, 'src', 'guc.c'), has(POSTMASTER_GUC));
+    assert.ok(lacks('shared-preload-undocumented')(editor.diagnosticsOf(control)));
+    rmSync(path.join(root, 'README.md'));
+    await editor.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [{ uri: uriOf(path.join(root, 'README.md')), type: FileChangeType.Deleted }],
+    });
+    await editor.waitFor(control, has('shared-preload-undocumented'));
   });
 });
 

@@ -39,6 +39,10 @@ describe('language server over stdio', () => {
     assert.match(d.codeDescription!.href, /docs\/rules\/postmaster-guc-outside-preload\.md$/);
     assert.equal(d.range.start.line, 16);
     assert.match(d.message as string, /tenant_limits\.max_tenants/);
+    const [related] = d.relatedInformation!;
+    assert.equal(related.location.uri, uriOf(MAIN));
+    assert.equal(related.location.range.start.line, 18);
+    assert.match(related.message, /_PG_init → tenant_limits_define_gucs/);
   });
 
   it('tags an unused suppression comment as unnecessary code in the opened file', async () => {

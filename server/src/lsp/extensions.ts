@@ -9,6 +9,8 @@ const filesOf = (ext: ExtensionInfo) => [
 /** The extensions the server knows of, by root, and which one a file belongs to. */
 export class ExtensionIndex {
   private readonly byRoot = new Map<string, ExtensionInfo>();
+  /** files known to belong to no extension, so typing in them does not search the disk each time */
+  private readonly unowned = new Set<string>();
 
   /** `discover` is the engine's discovery (run in the analysis worker). */
   constructor(private readonly discover: (paths: string[]) => Promise<ExtensionInfo[]>) {}
@@ -25,20 +27,27 @@ export class ExtensionIndex {
   /** The extension whose files include `file`, discovering the enclosing one on first use. */
   async forFile(file: string): Promise<ExtensionInfo | undefined> {
     const known = this.containing(file);
-    if (known) return known;
+    if (known || this.unowned.has(file)) return known;
     this.add(await this.discover([file]));
-    return this.containing(file);
+    const found = this.containing(file);
+    if (!found) this.unowned.add(file);
+    return found;
   }
 
-  /** Files were created or deleted under `file`'s extension: collect its file lists again. */
-  async refreshAround(file: string): Promise<ExtensionInfo | undefined> {
+  /**
+   * Files were created or deleted under `file`'s extension: collect its file lists again. Returns
+   * the roots to re-analyse; a root that is no extension any more is among them, so that its
+   * diagnostics are cleared.
+   */
+  async refreshAround(file: string): Promise<string[]> {
     const root = this.innermostRoot(file);
     if (root) this.byRoot.delete(root);
     const found = this.add(await this.discover([root ?? path.dirname(file)]));
-    return root ? this.byRoot.get(root) : found[0];
+    return [...new Set([...(root ? [root] : []), ...found.map((e) => e.root)])];
   }
 
   private add(found: ExtensionInfo[]): ExtensionInfo[] {
+    if (found.length) this.unowned.clear();
     for (const ext of found) this.byRoot.set(ext.root, ext);
     return found;
   }

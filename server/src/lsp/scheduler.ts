@@ -24,6 +24,8 @@ export class AnalysisScheduler {
   private readonly urgent = new Set<string>();
   private readonly background: BackgroundItem[] = [];
   private readonly analysed = new Set<string>();
+  /** extensions asked for at least once: only the first request skips the debounce */
+  private readonly requested = new Set<string>();
   private running: { root: string; abort: AbortController } | undefined;
   private draining = false;
 
@@ -37,7 +39,8 @@ export class AnalysisScheduler {
   changed(root: string): void {
     this.bump(root);
     clearTimeout(this.timers.get(root));
-    if (!this.analysed.has(root)) {
+    if (!this.requested.has(root)) {
+      this.requested.add(root);
       this.urgent.add(root);
       void this.drain();
       return;
@@ -75,14 +78,6 @@ export class AnalysisScheduler {
     });
   }
 
-  forget(root: string): void {
-    clearTimeout(this.timers.get(root));
-    this.timers.delete(root);
-    this.urgent.delete(root);
-    this.analysed.delete(root);
-    this.bump(root);
-  }
-
   /** A result being computed for `root` is stale now. */
   private bump(root: string): void {
     if (this.running?.root === root) this.running.abort.abort();
@@ -102,7 +97,7 @@ export class AnalysisScheduler {
         }
         const item = this.background.shift();
         if (!item) break;
-        if (!this.analysed.has(item.root)) await this.runOne(item.root);
+        if (!this.analysed.has(item.root) && !this.requested.has(item.root)) await this.runOne(item.root);
         item.done();
       }
     } finally {

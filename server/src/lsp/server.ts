@@ -133,9 +133,12 @@ export function startServer(connection: Connection): void {
           scheduler.changedAll();
           continue;
         }
-        const ext =
-          change.type === FileChangeType.Changed ? await extensions.forFile(file) : await extensions.refreshAround(file);
-        if (ext) roots.add(ext.root);
+        if (change.type !== FileChangeType.Changed) {
+          for (const root of await extensions.refreshAround(file)) roots.add(root);
+        } else {
+          const ext = await extensions.forFile(file);
+          if (ext) roots.add(ext.root);
+        }
       }
       for (const root of roots) scheduler.changed(root);
     }),
