@@ -155,3 +155,34 @@ test('outside templates, placeholders are what the server sees', () => {
     '1:0-12 Missing value for parameter "__REQUIRES__".',
   ]);
 });
+
+test('never loses a line: every line with content is a setting or a syntax error, in order', () => {
+  const text = [
+    '# pg_fancy extension',
+    "comment = 'fancy things' # ok",
+    'default_version = 1.0.1',
+    "module_pathname '$libdir/pg_fancy'",
+    "relocatable = true 'extra'",
+    '',
+    '  # indented comment',
+    'schema=fancy',
+    "requires = 'a,",
+    'trusted',
+    "superuser = 'yes'",
+  ].join('\r\n');
+  const parsed = parseControl(F, text);
+  const byLine = [
+    ...parsed.settings.map((s) => `${s.line} setting ${s.name}`),
+    ...parsed.errors.map((e) => `${e.loc.range.start.line} error`),
+  ].sort((a, b) => parseInt(a) - parseInt(b));
+  assert.deepEqual(byLine, [
+    '1 setting comment',
+    '2 error',
+    '3 setting module_pathname',
+    '4 error',
+    '7 setting schema',
+    '8 error',
+    '9 error',
+    '10 setting superuser',
+  ]);
+});
