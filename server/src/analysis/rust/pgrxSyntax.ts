@@ -73,6 +73,7 @@ export const STRING_CARRIERS: ReadonlySet<string> = new Set([
   'from_bytes_with_nul',
   'from_bytes_with_nul_unchecked',
   'from_bytes_until_nul',
+  'from_ptr',
   'new',
   'as_ptr',
   'as_pg_cstr',
