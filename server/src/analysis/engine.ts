@@ -269,10 +269,16 @@ class CodeBase {
   facts(file: string, version: number): FileFacts | undefined {
     const text = this.text(file);
     if (text === undefined) return undefined;
-    const facts =
-      this.ext.kind === 'rust'
-        ? this.engine.rustFacts(file, text, version)
-        : this.engine.cFacts(file, text, version, () => this.headerMacros(version));
+    let facts: FileFacts;
+    try {
+      facts =
+        this.ext.kind === 'rust'
+          ? this.engine.rustFacts(file, text, version)
+          : this.engine.cFacts(file, text, version, () => this.headerMacros(version));
+    } catch (e) {
+      // a front-end bug in one file must not cost the findings of every other file
+      facts = { file, language: this.ext.kind, functions: [], variables: [], problems: [], skipped: `front end failed: ${(e as Error)?.message ?? e}` };
+    }
     if (facts.skipped && !this.toldSkipped.has(file)) {
       this.toldSkipped.add(file);
       this.io.onSkip?.(file, facts.skipped);
