@@ -25,6 +25,8 @@ export interface HookInstall {
   /** the installed function's name */
   installed: string;
   verdict: InstallVerdict;
+  /** for `saved`: the save before the install */
+  save?: AssignStmt;
   /** for `late`: the save that comes after the install */
   lateSave?: { stmt: AssignStmt; fn: FunctionDef };
 }
@@ -150,8 +152,8 @@ const MAX_INLINE_DEPTH = 6;
 // ---- installs ----
 
 interface PathState {
-  /** hooks whose previous value is safe on this path */
-  safe: Map<string, 'saved' | 'unset'>;
+  /** hooks whose previous value is safe on this path, and the save that made it so */
+  safe: Map<string, { verdict: 'saved' | 'unset'; save?: AssignStmt }>;
   /** installs not preceded by a save, waiting for a late one */
   pending: Map<string, HookInstall[]>;
 }
@@ -240,7 +242,7 @@ class InstallWalk {
           for (const [c, truth, to] of [[s.cond, true, t], [s.cond, false, e]] as const) {
             const nulls: string[] = [];
             provenNull(c, truth, nulls);
-            for (const h of nulls) if (!to.safe.has(h)) to.safe.set(h, 'unset');
+            for (const h of nulls) if (!to.safe.has(h)) to.safe.set(h, { verdict: 'unset' });
           }
           const tExits = this.walk(s.then, t, fn, stack);
           const eExits = this.walk(s.else, e, fn, stack);
@@ -274,13 +276,13 @@ class InstallWalk {
       const name = saved.hook.name;
       for (const install of st.pending.get(name) ?? []) this.record(install, 'late', { stmt: s, fn });
       st.pending.delete(name);
-      st.safe.set(name, 'saved');
+      st.safe.set(name, { verdict: 'saved', save: s });
       return;
     }
     const hook = hookNamed(s.target);
     if (!hook || s.value.k !== 'name' || this.isRestore(s.value.name, hook, fn)) return;
     const known = st.safe.get(hook.name);
-    const install: HookInstall = { hook, fn, stmt: s, installed: s.value.name, verdict: known ?? 'lost' };
+    const install: HookInstall = { hook, fn, stmt: s, installed: s.value.name, verdict: known?.verdict ?? 'lost', save: known?.save };
     this.record(install, install.verdict);
     if (!known) st.pending.set(hook.name, [...(st.pending.get(hook.name) ?? []), this.found.get(s)!]);
   }
@@ -298,10 +300,7 @@ class InstallWalk {
       this.found.set(install.stmt, { ...install, verdict, lateSave });
       return;
     }
-    if (RANK[verdict] > RANK[seen.verdict]) {
-      seen.verdict = verdict;
-      seen.lateSave = lateSave;
-    }
+    if (RANK[verdict] > RANK[seen.verdict]) Object.assign(seen, { verdict, lateSave, save: install.save });
   }
 }
 

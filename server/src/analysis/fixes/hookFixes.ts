@@ -1,7 +1,7 @@
 import type { FunctionDef, Location, Stmt } from '../model';
 import type { Fix, TextEdit } from '../rules/types';
 import type { ExtensionView } from '../view';
-import type { HookFunction, HookInstall, PrevCall, StandardCall } from '../hooks';
+import { hookFacts, type HookFunction, type HookInstall, type PrevCall, type StandardCall } from '../hooks';
 import { signatureOn, type HookInfo, type HookSignature } from '../knowledge/hooks';
 import { forEachStmt } from '../guards';
 import { indentOf, layoutOf, ownsItsLines, type Layout } from './text';
@@ -107,7 +107,11 @@ export function saveBeforeInstallFix(view: ExtensionView, install: HookInstall):
   if (!doc || !ownsItsLines(doc.layout, loc)) return undefined;
   const { hook } = install;
   const text = doc.layout.lines.join('\n');
-  const existing = new RegExp(`^static\\s+${hook.type}\\s+(\\w+)`, 'm').exec(text)?.[1];
+  // a declared variable nothing saves into is the one the hook function already calls (a variable
+  // saved elsewhere, e.g. in _PG_init, must keep that value: reusing it would make the hook call itself)
+  const savedInto = new Set(hookFacts(view).saves.map((s) => s.stmt.target));
+  const declared = [...text.matchAll(new RegExp(`^static\\s+${hook.type}\\s+(\\w+)`, 'gm'))].map((m) => m[1]);
+  const existing = declared.find((v) => !savedInto.has(v));
   const prev = existing ?? newPrevName(text, hook);
   const edits: TextEdit[] = [];
   if (!existing) {
@@ -250,7 +254,7 @@ export function elseStandardFix(view: ExtensionView, hf: HookFunction, c: PrevCa
   if (!doc || !test || !standard || test.setBranch !== 'then' || test.stmt.else.length > 0 || callCount(test.stmt.then) !== 1) return undefined;
   const ifLoc = test.stmt.loc;
   const condEnd = test.stmt.condLoc.range.end;
-  if (!ownsItsLines(doc.layout, ifLoc) || doc.layout.lines[condEnd.line].slice(condEnd.character).trim() !== ')') return undefined;
+  if (!ownsItsLines(doc.layout, ifLoc) || !/^\)?\s*$/.test(doc.layout.lines[condEnd.line].slice(condEnd.character))) return undefined;
   const indent = indentOf(doc.layout.lines[ifLoc.range.start.line]);
   const branch = renamed(doc, condEnd.line + 1, ifLoc.range.end.line, c.call.loc, standard);
   const end = ifLoc.range.end;

@@ -22,7 +22,7 @@ export const hookMissingStandardFallback: RuleDef = {
             loc: c.call.loc,
             message:
               `${c.call.callee} is called when set, but ${standard} is never called when it is NULL: when no ` +
-              `other library installs a ${label}, PostgreSQL's own step is skipped entirely. Add ` +
+              `other library sets ${hf.hook.name}, PostgreSQL's own step is skipped entirely. Add ` +
               `"else ${standard}(...)".`,
             fixes: fix ? [fix] : [],
           });

@@ -10,9 +10,14 @@ export const hookNotChained: RuleDef = {
   summary: 'An installed hook function never calls the previous hook it saved.',
   check(view, report) {
     for (const hf of hookFacts(view).functions) {
-      const saved = hf.installs.some((i) => i.verdict === 'saved' || i.verdict === 'late');
-      if (!saved || hf.calls.length > 0 || hf.passedOn) continue;
-      const prev = [...hf.prevVars].sort()[0];
+      if (hf.calls.length > 0 || hf.passedOn) continue;
+      // the previous value kept for good; a swap through a local (`old = X_hook; X_hook = f; ... X_hook = old;`)
+      // installs f on purpose in place of every other hook for a moment
+      const kept = hf.installs
+        .map((i) => (i.verdict === 'late' ? i.lateSave?.stmt : i.verdict === 'saved' ? i.save : undefined))
+        .find((save) => save && view.variables(save.target).length > 0);
+      if (!kept) continue;
+      const prev = kept.target;
       const fix = chainCallFix(view, hf, prev);
       report({
         loc: hf.fn.nameLoc,

@@ -1,6 +1,5 @@
 import type { RuleDef } from './types';
 import { hookFacts } from '../hooks';
-import { hookLabel } from '../knowledge/hooks';
 import { nullTestFix } from '../fixes/hookFixes';
 
 export const previousHookUnchecked: RuleDef = {
@@ -17,8 +16,8 @@ export const previousHookUnchecked: RuleDef = {
         report({
           loc: c.call.loc,
           message:
-            `${c.call.callee} is ${how}: it is NULL whenever no library loaded earlier installed a ` +
-            `${hookLabel(hf.hook)}, so this crashes the backend. Call it only when it is set` +
+            `${c.call.callee} is ${how}: it is NULL whenever no library loaded earlier set ${hf.hook.name}, ` +
+            `so this crashes the backend. Call it only when it is set` +
             (hf.hook.standard ? `, else call ${hf.hook.standard}.` : '.'),
           fixes: fix ? [fix] : [],
         });

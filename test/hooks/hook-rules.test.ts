@@ -1,0 +1,223 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Finding } from '../../server/src/analysis/findings';
+import type { Fix } from '../../server/src/analysis/rules/types';
+import { applyFix, brief, cExtension, copyFixture, lintDir, sharedEngine, writeTree } from '../support/lint';
+
+const HOOK_RULES = ['hook-overwrites-previous', 'hook-saved-after-install', 'hook-not-chained', 'previous-hook-unchecked', 'hook-missing-standard-fallback'];
+
+const hookLines = (dir: string, findings: Finding[]) => brief(dir, findings.filter((f) => HOOK_RULES.includes(f.rule)));
+
+async function lintFixture(rel: string): Promise<{ dir: string; findings: Finding[] }> {
+  const dir = copyFixture(rel);
+  return { dir, findings: await lintDir(dir) };
+}
+
+function findingAt(findings: Finding[], rule: string, line: number): Finding {
+  const f = findings.find((x) => x.rule === rule && x.loc.range.start.line + 1 === line);
+  assert.ok(f, `${rule} on line ${line}`);
+  return f;
+}
+
+/** Syntax problems the C front end finds in each version's `#if` variant of a file. */
+async function syntaxProblems(file: string): Promise<string[]> {
+  const engine = await sharedEngine();
+  const text = readFileSync(file, 'utf8');
+  const problems: string[] = [];
+  for (let v = 13; v <= 18; v++) {
+    for (const p of engine.cFacts(file, text, v, () => engine.headerMacros([], v)).problems) problems.push(`PostgreSQL ${v}: ${p}`);
+  }
+  return problems;
+}
+
+/**
+ * Applies the fix and checks the round trip: the finding (`gone`: one per #if branch line) is gone, nothing else changed outside the
+ * edited lines, the file still parses. Returns the new text.
+ */
+async function roundTrip(dir: string, file: string, fix: Fix, rule: string, gone = 1): Promise<string> {
+  const full = path.join(dir, file);
+  const count = async () => (await lintDir(dir)).filter((f) => f.rule === rule && path.basename(f.loc.file) === file).length;
+  const findingsBefore = await count();
+  const before = readFileSync(full, 'utf8').split('\n');
+  const first = Math.min(...fix.edits.map((e) => e.range.start.line));
+  const last = Math.max(...fix.edits.map((e) => e.range.end.line));
+  applyFix(fix);
+  const text = readFileSync(full, 'utf8');
+  const after = text.split('\n');
+  assert.deepEqual(after.slice(0, first), before.slice(0, first), 'lines before the edits are unchanged');
+  const tail = before.length - last - 1;
+  assert.deepEqual(after.slice(after.length - tail), before.slice(before.length - tail), 'lines after the edits are unchanged');
+  assert.deepEqual(await syntaxProblems(full), [], 'the file still parses, in every #if variant');
+  assert.equal(await count(), findingsBefore - gone, `the ${rule} finding is gone`);
+  return text;
+}
+
+// ---- hook-overwrites-previous ----
+
+test('an install is saved by a helper in another file, proven unset by a guard, or restored: only the worker and the unguarded install are reported', async () => {
+  const { dir, findings } = await lintFixture('hook-overwrites-previous/qtrack');
+  assert.deepEqual(hookLines(dir, findings), ['qtrack.c:126 hook-overwrites-previous', 'qtrack.c:96 hook-overwrites-previous']);
+  assert.match(findingAt(findings, 'hook-overwrites-previous', 126).message, /a library listed earlier in shared_preload_libraries .* loses its get_relation_info hook/);
+});
+
+test('the overwrite fix declares a prev_ variable of the hook type beside the others and saves before the install', async () => {
+  const { dir, findings } = await lintFixture('hook-overwrites-previous/qtrack');
+  const text = await roundTrip(dir, 'qtrack.c', findingAt(findings, 'hook-overwrites-previous', 126).fixes[0], 'hook-overwrites-previous');
+  assert.ok(text.includes('static emit_log_hook_type prev_emit_log_hook = NULL;\nstatic get_relation_info_hook_type prev_get_relation_info = NULL;\n'));
+  assert.ok(text.includes('\tplanner_hook = qtrack_planner;\n\tprev_get_relation_info = get_relation_info_hook;\n\tget_relation_info_hook = qtrack_relation_info;\n'));
+});
+
+test('the overwrite fix in a worker does not reuse a variable _PG_init already saved into (that would make the hook call itself)', async () => {
+  const { dir, findings } = await lintFixture('hook-overwrites-previous/qtrack');
+  const text = await roundTrip(dir, 'qtrack.c', findingAt(findings, 'hook-overwrites-previous', 96).fixes[0], 'hook-overwrites-previous');
+  assert.ok(text.includes('\tprev_emit_log = emit_log_hook;\n\temit_log_hook = qtrack_worker_log;\n'));
+  assert.ok(!text.includes('\tprev_emit_log_hook = emit_log_hook;\n\temit_log_hook = qtrack_worker_log;'));
+});
+
+test('the overwrite fix braces an install that is the body of an unbraced if', async () => {
+  const dir = writeTree(cExtension('solo', '\tif (solo_size > 0)\n\t\tshmem_startup_hook = solo_startup;\n', 'static void\nsolo_startup(void)\n{\n}\n'));
+  const findings = await lintDir(dir);
+  const f = findingAt(findings, 'hook-overwrites-previous', 19);
+  const text = await roundTrip(dir, 'solo.c', f.fixes[0], 'hook-overwrites-previous');
+  assert.ok(text.includes('\tif (solo_size > 0)\n\t{\n\t\tprev_shmem_startup = shmem_startup_hook;\n\t\tshmem_startup_hook = solo_startup;\n\t}\n'));
+  assert.ok(text.includes('static int\tsolo_size = 16;\nstatic shmem_startup_hook_type prev_shmem_startup = NULL;\n'));
+});
+
+const installShapes: [string, string, string, string[]][] = [
+  [
+    'an install inside if (X_hook == NULL) is not reported',
+    '\tif (planner_hook == NULL)\n\t\tplanner_hook = solo_planner;\n',
+    'static PlannedStmt *\nsolo_planner(Query *parse, const char *qs, int opts, ParamListInfo params)\n{\n\treturn standard_planner(parse, qs, opts, params);\n}\n',
+    [],
+  ],
+  [
+    'an install after if (X_hook) elog(ERROR) is not reported',
+    '\tif (emit_log_hook)\n\t\telog(ERROR, "solo must be loaded first");\n\temit_log_hook = solo_log;\n',
+    'static void\nsolo_log(ErrorData *edata)\n{\n}\n',
+    [],
+  ],
+  [
+    'a hook function re-arming itself after a temporary swap is not an install',
+    '\tprev_log = emit_log_hook;\n\temit_log_hook = solo_log;\n',
+    'static emit_log_hook_type prev_log = NULL;\nstatic void\nsolo_log(ErrorData *edata)\n{\n\temit_log_hook = prev_log;\n\tif (prev_log)\n\t\tprev_log(edata);\n\temit_log_hook = solo_log;\n}\n',
+    [],
+  ],
+  [
+    'an install saved only in one branch of an if-else is reported in the other',
+    '\tif (solo_size > 1)\n\t{\n\t\tprev_log = emit_log_hook;\n\t\temit_log_hook = solo_log;\n\t}\n\telse\n\t\temit_log_hook = solo_log;\n',
+    'static emit_log_hook_type prev_log = NULL;\nstatic void\nsolo_log(ErrorData *edata)\n{\n\tif (prev_log)\n\t\tprev_log(edata);\n}\n',
+    ['solo.c:27 hook-overwrites-previous'],
+  ],
+];
+
+for (const [what, body, extra, expected] of installShapes) {
+  test(what, async () => {
+    const dir = writeTree(cExtension('solo', body, extra));
+    assert.deepEqual(hookLines(dir, await lintDir(dir)), expected);
+  });
+}
+
+// ---- hook-saved-after-install ----
+
+test('a save after the install is reported once, on the save, and not also as an overwrite', async () => {
+  const { dir, findings } = await lintFixture('hook-saved-after-install/slowrun');
+  assert.deepEqual(hookLines(dir, findings), ['slowrun.c:72 hook-saved-after-install']);
+  assert.match(findingAt(findings, 'hook-saved-after-install', 72).message, /holds slowrun_ExecutorRun itself/);
+});
+
+test('the late-save fix moves the save in front of the install', async () => {
+  const { dir, findings } = await lintFixture('hook-saved-after-install/slowrun');
+  const text = await roundTrip(dir, 'slowrun.c', findingAt(findings, 'hook-saved-after-install', 72).fixes[0], 'hook-saved-after-install');
+  assert.ok(text.endsWith('\tprev_ExecutorRun = ExecutorRun_hook;\n\tExecutorRun_hook = slowrun_ExecutorRun;\n\telog(DEBUG1, "slowrun: executor hook installed");\n}\n'));
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
+});
+
+// ---- hook-not-chained ----
+
+test('chaining through a project macro after an early return is fine; unchained hooks are reported on each branch of their name', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/ddlaudit');
+  assert.deepEqual(hookLines(dir, findings), [
+    'ddlaudit.c:100 hook-not-chained',
+    'ddlaudit.c:104 hook-not-chained',
+    'ddlaudit.c:52 hook-not-chained',
+  ]);
+  assert.match(findingAt(findings, 'hook-not-chained', 104).message, /\(PostgreSQL 13-17\)$/);
+});
+
+test('the chaining fix calls the previous hook after the local declarations', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/ddlaudit');
+  const text = await roundTrip(dir, 'ddlaudit.c', findingAt(findings, 'hook-not-chained', 52).fixes[0], 'hook-not-chained');
+  assert.ok(text.includes('\tbool\t\tfound;\n\n\tif (prev_shmem_startup_hook)\n\t\tprev_shmem_startup_hook();\n\n\tLWLockAcquire('));
+});
+
+test('the chaining fix has a branch per signature, with the function\'s own argument names and the standard fallback', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/ddlaudit');
+  const text = await roundTrip(dir, 'ddlaudit.c', findingAt(findings, 'hook-not-chained', 100).fixes[0], 'hook-not-chained', 2);
+  assert.ok(text.includes(
+    '{\n#if PG_VERSION_NUM >= 180000\n\tif (prev_ExecutorRun)\n\t\tprev_ExecutorRun(queryDesc, direction, count);\n\telse\n\t\tstandard_ExecutorRun(queryDesc, direction, count);\n' +
+    '#else\n\tif (prev_ExecutorRun)\n\t\tprev_ExecutorRun(queryDesc, direction, count, execute_once);\n\telse\n\t\tstandard_ExecutorRun(queryDesc, direction, count, execute_once);\n#endif\n\n\tif (state && queryDesc->estate)',
+  ));
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), ['ddlaudit.c:52 hook-not-chained']);
+});
+
+test('a hook chaining through a helper that copies the previous hook into a local is chained', async () => {
+  const extra =
+    'static ExecutorEnd_hook_type prev_end = NULL;\n\nstatic void\ncall_prev_end(QueryDesc *qd)\n{\n\tExecutorEnd_hook_type hook = prev_end ? prev_end : standard_ExecutorEnd;\n\n\thook(qd);\n}\n\n' +
+    'static void\nsolo_end(QueryDesc *qd)\n{\n\tcall_prev_end(qd);\n}\n';
+  const dir = writeTree(cExtension('solo', '\tprev_end = ExecutorEnd_hook;\n\tExecutorEnd_hook = solo_end;\n', extra));
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
+});
+
+// ---- previous-hook-unchecked ----
+
+test('calls tested with && or saved never-NULL are fine; bare calls are reported per branch', async () => {
+  const { dir, findings } = await lintFixture('previous-hook-unchecked/secguard');
+  assert.deepEqual(hookLines(dir, findings), [
+    'secguard.c:73 previous-hook-unchecked',
+    'secguard.c:81 previous-hook-unchecked',
+    'secguard.c:92 previous-hook-unchecked',
+  ]);
+});
+
+test('the NULL-test fix wraps the call, keeping its layout', async () => {
+  const { dir, findings } = await lintFixture('previous-hook-unchecked/secguard');
+  const text = await roundTrip(dir, 'secguard.c', findingAt(findings, 'previous-hook-unchecked', 73).fixes[0], 'previous-hook-unchecked');
+  assert.ok(text.includes('{\n\tif (prev_post_parse_analyze_hook)\n\t\tprev_post_parse_analyze_hook(pstate, query, jstate);\n\tif (secguard_deny_all'));
+});
+
+test('the NULL-test fix adds the standard fallback for hooks that have one', async () => {
+  const { dir, findings } = await lintFixture('previous-hook-unchecked/secguard');
+  const text = await roundTrip(dir, 'secguard.c', findingAt(findings, 'previous-hook-unchecked', 92).fixes[0], 'previous-hook-unchecked');
+  assert.ok(text.includes('\tif (prev_ExecutorFinish)\n\t\tprev_ExecutorFinish(queryDesc);\n\telse\n\t\tstandard_ExecutorFinish(queryDesc);\n}\n'));
+  assert.ok(!(await lintDir(dir)).some((f) => f.rule === 'hook-missing-standard-fallback'));
+});
+
+// ---- hook-missing-standard-fallback ----
+
+test('a checked call without fallback and an unconditional standard call are both reported', async () => {
+  const { dir, findings } = await lintFixture('hook-missing-standard-fallback/execmeter');
+  assert.deepEqual(hookLines(dir, findings), ['execmeter.c:26 hook-missing-standard-fallback', 'execmeter.c:35 hook-missing-standard-fallback']);
+});
+
+test('the fallback fix adds an else with the standard function', async () => {
+  const { dir, findings } = await lintFixture('hook-missing-standard-fallback/execmeter');
+  const text = await roundTrip(dir, 'execmeter.c', findingAt(findings, 'hook-missing-standard-fallback', 26).fixes[0], 'hook-missing-standard-fallback');
+  assert.ok(text.includes('\tif (prev_ExecutorStart)\n\t\tprev_ExecutorStart(queryDesc, eflags);\n\telse\n\t\tstandard_ExecutorStart(queryDesc, eflags);\n}\n'));
+});
+
+test('the reverse-form fix turns the unconditional standard call into the else branch', async () => {
+  const { dir, findings } = await lintFixture('hook-missing-standard-fallback/execmeter');
+  const text = await roundTrip(dir, 'execmeter.c', findingAt(findings, 'hook-missing-standard-fallback', 35).fixes[0], 'hook-missing-standard-fallback');
+  assert.ok(text.includes('\tif (prev_ExecutorEnd)\n\t\tprev_ExecutorEnd(queryDesc);\n\telse\n\t\tstandard_ExecutorEnd(queryDesc);\n}\n'));
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), ['execmeter.c:26 hook-missing-standard-fallback']);
+});
+
+test('falling back after an early return when the previous hook is NULL is a fallback', async () => {
+  const extra =
+    'static ExecutorStart_hook_type prev_start = NULL;\n\nstatic void\nsolo_start(QueryDesc *qd, int eflags)\n{\n' +
+    '\tif (!prev_start)\n\t{\n\t\tstandard_ExecutorStart(qd, eflags);\n\t\treturn;\n\t}\n\tprev_start(qd, eflags);\n}\n';
+  const dir = writeTree(cExtension('solo', '\tprev_start = ExecutorStart_hook;\n\tExecutorStart_hook = solo_start;\n', extra));
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
+});
