@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fn, outline, rustFacts } from './outline';
+import { extractRust, fn, outline, rustFacts } from './outline';
 
 const GUARDS = 'pgrx-guards/src/lib.rs';
 
@@ -71,5 +71,21 @@ test('loops are maybe bodies, and a return inside a closure does not leave the f
     '      call sighup_received @93',
     '      if ?(BackgroundWorker,sighup_received)',
     '    call transaction @92',
+  ]);
+});
+
+test('match on the flag with true/false arms is an if', async () => {
+  const text = `fn init() {
+    match unsafe { pg_sys::process_shared_preload_libraries_in_progress } {
+        true => start_workers(),
+        false => return,
+    }
+}
+`;
+  assert.deepEqual(outline(fn(await extractRust('/x/src/lib.rs', text), 'init').body), [
+    'if FLAG',
+    '  call start_workers @3',
+    'else',
+    '  return @4',
   ]);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fn, outline, rustFacts } from './outline';
+import { extractRust, fn, outline, rustFacts } from './outline';
 
 const HOOKS = 'pgrx-hooks/src/lib.rs';
 
@@ -102,4 +102,31 @@ test('the hook install is located on the whole assignment statement', async () =
   assert.ok(install && install.k === 'assign');
   assert.deepEqual(install.loc.range, { start: { line: 92, character: 8 }, end: { line: 92, character: 64 } });
   assert.equal(install.targetLoc.range.start.character, 8);
+});
+
+test('a map of previous hooks keyed per scan type saves through entry().insert() and calls through get()', async () => {
+  const text = `fn register<CS>() {
+    static mut PREV_HOOKS: Lazy<HashMap<TypeId, pg_sys::set_rel_pathlist_hook_type>> = Lazy::new(Default::default);
+    extern "C-unwind" fn callback<CS>(root: *mut pg_sys::PlannerInfo) {
+        if let Some(Some(prev_hook)) = PREV_HOOKS.get(&TypeId::of::<CS>()) {
+            (*prev_hook)(root);
+        }
+    }
+    match PREV_HOOKS.entry(TypeId::of::<CS>()) {
+        Entry::Occupied(_) => panic!("already registered"),
+        Entry::Vacant(entry) => entry.insert(pg_sys::set_rel_pathlist_hook),
+    };
+    pg_sys::set_rel_pathlist_hook = Some(callback::<CS>);
+}
+`;
+  const facts = await extractRust('/x/src/hook.rs', text);
+  assert.deepEqual(outline(fn(facts, 'callback').body), ['if PREV_HOOKS', '  call PREV_HOOKS @5']);
+  assert.deepEqual(outline(fn(facts, 'register').body, ['of', 'entry']), [
+    'maybe',
+    '  raise @9',
+    'maybe',
+    '  PREV_HOOKS = set_rel_pathlist_hook @10',
+    'set_rel_pathlist_hook = callback @12',
+  ]);
+  assert.deepEqual(facts.variables.map((v) => v.name), ['PREV_HOOKS']);
 });
