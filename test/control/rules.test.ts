@@ -173,7 +173,7 @@ for (const [fixture, why] of [
   });
 }
 
-test('control-module-not-built: MODULE_big = $(EXTENSION) is resolved; the fix names the built library', async () => {
+test('control-module-not-built: MODULE_big = $(EXTENSION) is resolved past dependency includes; the fix names the built library', async () => {
   const { dir, findings, lines } = await control('control-module-not-built/wrong-library-name');
   assert.deepEqual(lines, ['geoip_lookup.control:4 control-module-not-built']);
   assert.match(findings[0].message, /"\$libdir\/geoip" names library "geoip", but the build \(Makefile\) produces "geoip_lookup"/);
@@ -192,6 +192,7 @@ for (const [fixture, why] of [
   ['computed-modules', 'MODULES is computed by make functions'],
   ['module-in-subfolder', 'MODULES = src/name installs $libdir/name'],
   ['pgrx-lib-name', 'the Cargo [lib] name is the library'],
+  ['meson-project-name', 'meson builds shared_module(module_name) with module_name = meson.project_name()'],
   ['no-build-file', 'there is no build file at all'],
 ]) {
   test(`control-module-not-built: not reported when ${why}`, async () => {

@@ -94,6 +94,8 @@ function namePattern(word: string): RegExp {
 const PGXS_INCLUDE = /\$\(PGXS\)|pgxs\.mk|contrib-global\.mk/;
 /** PostgreSQL's own makefiles, which define build rules but no modules of the extension */
 const SERVER_INCLUDE = /Makefile\.(global|shlib|port)$/;
+/** compiler-generated dependency files (`-include $(DEPFILES)`, `*.d`), which declare no modules */
+const DEPENDENCY_INCLUDE = /DEP|\.d$|\.Po$/i;
 
 /**
  * PGXS: MODULE_big and MODULES name libraries; PostgreSQL's own tree also builds `NAME` through
@@ -116,7 +118,7 @@ function makefileOutputs(text: string): BuildFileOutputs {
   // a PGXS Makefile builds exactly what it declares; any other Makefile may build by its own rules,
   // and a project's own included file may declare more modules
   const pgxs = mk.includes.some((i) => PGXS_INCLUDE.test(i));
-  const ownIncludes = mk.includes.some((i) => !PGXS_INCLUDE.test(i) && !SERVER_INCLUDE.test(i));
+  const ownIncludes = mk.includes.some((i) => !PGXS_INCLUDE.test(i) && !SERVER_INCLUDE.test(i) && !DEPENDENCY_INCLUDE.test(i));
 
   const generatedWords = [
     ...mk.assignments.filter((a) => a.name === 'DATA_built').flatMap((a) => words(a.value)),
@@ -134,13 +136,24 @@ function isSqlTarget(raw: string, expanded: string): boolean {
   return expanded.endsWith('.sql') || (expanded === UNRESOLVED && /sql/i.test(raw));
 }
 
-/** meson: shared_module('name', ...) / shared_library('name', ...); generated files via custom_target. */
+/**
+ * meson: shared_module('name', ...) / shared_library(...), the name a literal or a variable holding
+ * one (`module_name = meson.project_name()` included); generated files via custom_target.
+ */
 function mesonOutputs(text: string): BuildFileOutputs {
-  const calls = [...text.matchAll(/\b(?:shared_module|shared_library)\s*\(\s*(?:'([^']*)')?/g)];
+  const vars = new Map<string, string>();
+  const project = /\bproject\s*\(\s*'([^']*)'/.exec(text)?.[1];
+  for (const m of text.matchAll(/^\s*(\w+)\s*=\s*(?:'([^']*)'|(meson\.project_name\(\)))\s*$/gm)) {
+    const value = m[2] ?? project;
+    if (value !== undefined) vars.set(m[1], value);
+  }
+  const names = [...text.matchAll(/\b(?:shared_module|shared_library)\s*\(\s*(?:'([^']*)'|(\w+))?/g)].map(
+    (m) => m[1] ?? (m[2] !== undefined ? vars.get(m[2]) : undefined),
+  );
   const generatesSql = /\b(custom_target|configure_file)\s*\([^)]*\.sql/s.test(text);
   return {
-    libraries: calls.flatMap((m) => (m[1] !== undefined ? [m[1]] : [])),
-    libraryState: stateOf(calls.length, calls.every((m) => m[1] !== undefined)),
+    libraries: names.filter((n): n is string => n !== undefined),
+    libraryState: stateOf(names.length, names.every((n) => n !== undefined)),
     generated: generatesSql ? [/\.sql$/] : [],
   };
 }
