@@ -48,7 +48,7 @@ describe('pgext-lint check: exit status', () => {
     ['an unknown format', ['check', '--format', 'xml'], /unknown format "xml" \(formats: text, json, sarif, gcc\)/],
     ['a path that does not exist', ['check', 'no/such/dir'], /no such file or directory: no\/such\/dir/],
     ['--rule without a severity', ['check', '--rule', 'unused-suppression'], /--rule unused-suppression: expected RULE=off\|hint\|info\|warning\|error/],
-    ['--rule with an unknown rule', ['check', '--rule', 'hook-not-chianed=off'], /--rule hook-not-chianed=off: unknown rule "hook-not-chianed"/],
+    ['--rule with an unknown rule', ['check', '--rule', 'hook-not-chianed=off'], /--rule hook-not-chianed=off: unknown rule "hook-not-chianed" \(did you mean "hook-not-chained"\?\)/],
     ['--rule with an unknown severity', ['check', '--rule', 'unused-suppression=fatal'], /--rule unused-suppression=fatal: must be one of "off", "hint", "info", "warning", "error"/],
     ['--pg-version below 13', ['check', '--pg-version', '12'], /--pg-version 12: must be >= 13/],
     ['--pg-version that is not a number', ['check', '--pg-version', '15,sixteen'], /--pg-version 15,sixteen: "sixteen" is not a PostgreSQL major version/],

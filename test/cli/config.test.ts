@@ -57,7 +57,7 @@ describe('configuration file discovery', () => {
 describe('configuration errors exit 2 and name the file and the key', () => {
   const cases: [string, string, RegExp][] = [
     ['an unknown key', '{"rules": {}, "ignores": ["vendor"]}', /\.pgext-lint\.json: unknown key "ignores" \(known keys: \$schema, pgVersions, rules, ignore\)/],
-    ['an unknown rule', '{"rules": {"hook-not-chianed": "off"}}', /\.pgext-lint\.json: rules: unknown rule "hook-not-chianed"/],
+    ['an unknown rule', '{"rules": {"hook-not-chianed": "off"}}', /\.pgext-lint\.json: rules: unknown rule "hook-not-chianed" \(did you mean "hook-not-chained"\?\)/],
     ['an unknown severity', '{"rules": {"unused-suppression": "fatal"}}', /\.pgext-lint\.json: rules\.unused-suppression: must be one of "off", "hint", "info", "warning", "error"/],
     ['a version below 13', '{"pgVersions": [15, 12]}', /\.pgext-lint\.json: pgVersions\[1\]: must be >= 13/],
     ['a string where a list belongs', '{"ignore": "vendor"}', /\.pgext-lint\.json: ignore: must be array/],

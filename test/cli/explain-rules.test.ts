@@ -37,10 +37,11 @@ describe('pgext-lint explain', () => {
     });
   }
 
-  it('exits 2 for an unknown rule, naming it', () => {
+  it('exits 2 for an unknown rule, naming it and the rule probably meant', () => {
     const r = pgextLint(['explain', 'hook-not-chianed'], REPO_ROOT);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /^pgext-lint: unknown rule "hook-not-chianed"/);
+    assert.match(r.stderr, /^pgext-lint: unknown rule "hook-not-chianed" \(did you mean "hook-not-chained"\?\)/);
+    assert.match(pgextLint(['explain', 'xyzzy'], REPO_ROOT).stderr, /unknown rule "xyzzy" \(run `pgext-lint rules` for the list\)/);
   });
 
   it('exits 2 without a rule id', () => {

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { Minimatch } from 'minimatch';
+import { nearestName } from './control/nearestName';
 import type { LintSettings } from './engine';
 import { RULE_IDS } from './rules/index';
 import type { SeveritySetting } from './rules/types';
@@ -86,7 +87,10 @@ export function checkConfigValues(data: unknown): { values?: ConfigValues; probl
   const unknown = Object.keys(data.rules ?? {}).filter((id) => !RULE_IDS.includes(id));
   if (unknown.length) {
     return {
-      problems: unknown.map((id) => ({ key: 'rules', message: `unknown rule "${id}" (run \`pgext-lint rules\` for the list)` })),
+      problems: unknown.map((id) => {
+        const meant = nearestName(id, RULE_IDS);
+        return { key: 'rules', message: `unknown rule "${id}"${meant ? ` (did you mean "${meant}"?)` : ''}` };
+      }),
     };
   }
   return { values: data, problems: [] };

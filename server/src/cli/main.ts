@@ -59,6 +59,11 @@ export function main(): void {
     err: (text) => process.stderr.write(text),
     errIsTTY: process.stderr.isTTY === true,
   };
+  // `pgext-lint check | head` closes stdout early: that is the reader's choice, not a crash
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? EXIT.clean);
+  });
   run(process.argv.slice(2), io).then(
     (status) => {
       process.exitCode = status;

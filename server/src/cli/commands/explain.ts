@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { docsUrl, ruleMeta } from '../../analysis/rules/index';
+import { nearestName } from '../../analysis/control/nearestName';
+import { docsUrl, RULE_IDS, ruleMeta } from '../../analysis/rules/index';
 import { EXIT, parseOptions, UsageError, type Command } from '../command';
 import { rulePagePath } from '../package';
 
@@ -15,7 +16,10 @@ Prints the documentation page of RULE (see \`pgext-lint rules\` for the ids).
     if (positionals.length !== 1) throw new UsageError('explain takes one rule id, e.g. pgext-lint explain hook-not-chained');
     const id = positionals[0];
     const meta = ruleMeta(id);
-    if (!meta) throw new UsageError(`unknown rule "${id}" (run \`pgext-lint rules\` for the list)`);
+    if (!meta) {
+      const meant = nearestName(id, RULE_IDS);
+      throw new UsageError(`unknown rule "${id}" (${meant ? `did you mean "${meant}"?` : 'run `pgext-lint rules` for the list'})`);
+    }
     let page: string;
     try {
       page = readFileSync(rulePagePath(id), 'utf8');
