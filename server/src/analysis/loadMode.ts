@@ -42,6 +42,22 @@ export interface LoadNeeds {
  */
 const ONLY_TRUE_AFTER_STARTUP = new Set(['IsUnderPostmaster']);
 
+/**
+ * Hooks that fire before a session loads session_preload_libraries (authentication, in the backend
+ * before the session starts) or only in the postmaster: only a shared preload makes them fire.
+ */
+const HOOKS_BEFORE_SESSION_LOAD: ReadonlyMap<string, string> = new Map([
+  ['ClientAuthentication_hook', 'the hook never fires: authentication runs before session_preload_libraries are loaded'],
+  ['ldap_password_hook', 'the hook never fires: authentication runs before session_preload_libraries are loaded'],
+  ['openssl_tls_init_hook', 'the hook never fires: the postmaster initialises SSL before any session exists'],
+]);
+
+/**
+ * Registrations that, like hooks, only act in sessions that loaded the library before the command
+ * that uses them (a BASE_BACKUP target, an EXPLAIN option).
+ */
+const SESSION_REGISTRATIONS = new Set(['BaseBackupAddTarget', 'RegisterExtensionExplainOption']);
+
 const MODE_RANK: Record<LoadMode, number> = { none: 0, session: 1, shared: 2 };
 
 export function loadNeeds(view: ExtensionView): LoadNeeds {
@@ -90,8 +106,13 @@ export function loadNeeds(view: ExtensionView): LoadNeeds {
     for (const e of initPath(view).events) shmemRequest(e.stmt);
     for (const fn of view.functions()) forEachStmt(fn.body, shmemRequest);
 
+    for (const e of initPath(view).events) {
+      if (e.stmt.k === 'call' && SESSION_REGISTRATIONS.has(e.stmt.callee)) {
+        add(e.stmt, { needs: 'session', what: `${e.stmt.callee}()`, loc: e.stmt.loc });
+      }
+    }
     for (const install of hookFacts(view).installs) {
-      const startup = STARTUP_HOOKS.get(install.hook.name);
+      const startup = STARTUP_HOOKS.get(install.hook.name) ?? HOOKS_BEFORE_SESSION_LOAD.get(install.hook.name);
       add(install.stmt, {
         needs: startup ? 'shared' : 'session',
         what: `installing ${install.hook.name}`,

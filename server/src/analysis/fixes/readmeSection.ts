@@ -4,7 +4,7 @@ import type { ExtensionView } from '../view';
 import type { Fix, TextEdit } from '../rules/types';
 import type { LoadNeeds, LoadReason } from '../loadMode';
 import type { ExtensionDocs } from '../docs/documentation';
-import { primaryControlFiles } from '../control/controlFiles';
+import { libraryName } from '../docs/libraryName';
 import { placeName } from '../docs/findingPlace';
 
 /**
@@ -43,26 +43,19 @@ function renderBlocks(blocks: Block[], markup: Markup): string[] {
   return out;
 }
 
-/** The library's file name as preload settings want it: module_pathname without `$libdir/`. */
-function libraryName(view: ExtensionView): string {
-  const pathname = primaryControlFiles(view)
-    .map((c) => c.last('module_pathname')?.value)
-    .find((v) => v !== undefined && !v.includes('@'));
-  return pathname ? path.basename(pathname.replace(/^\$libdir\//, '')) : view.ext.name;
-}
-
 function reasonItem(view: ExtensionView, r: LoadReason): string {
   const at = `\`${r.what}\` (${placeName(view, r.loc)})`;
   if (r.guarded) return `${at} only runs while the server starts, so it is skipped`;
   return r.consequence ? `${at}: ${r.consequence}` : at;
 }
 
-function hookNames(needs: LoadNeeds): string[] {
+/** What acts per session: hook variables, registration calls. */
+function sessionFeatures(needs: LoadNeeds): string[] {
   return [...new Set(needs.reasons.filter((r) => r.needs === 'session').map((r) => r.what.replace(/^installing /, '')))];
 }
 
 function orderingNote(needs: LoadNeeds): Block[] {
-  const hooks = hookNames(needs).filter((h) => h.endsWith('_hook'));
+  const hooks = sessionFeatures(needs).filter((h) => h.endsWith('_hook'));
   if (!hooks.length) return [];
   return [
     {
@@ -97,12 +90,13 @@ export function preloadingBlocks(view: ExtensionView, needs: LoadNeeds): Block[]
       ...orderingNote(needs),
     ];
   }
-  const hooks = hookNames(needs);
+  const features = sessionFeatures(needs);
+  const kinds = features.every((f) => f.endsWith('_hook')) ? 'hooks' : 'hooks and registrations';
   return [
     {
       kind: 'para',
       parts: [
-        `${name} works through hooks (${hooks.map((h) => `\`${h}\``).join(', ')}) that act only in sessions ` +
+        `${name} works through ${kinds} (${features.map((h) => `\`${h}\``).join(', ')}) that act only in sessions ` +
           'that have loaded the library; `CREATE EXTENSION` does not load it. Load it in one of these ways:',
       ],
     },

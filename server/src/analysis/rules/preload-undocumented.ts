@@ -20,9 +20,9 @@ export const preloadUndocumented: RuleDef = {
     report({
       loc,
       message:
-        `${view.ext.name} installs hooks, which act only in sessions that have loaded the library (CREATE EXTENSION ` +
-        `does not), but its documentation mentions neither session_preload_libraries, shared_preload_libraries, ` +
-        `local_preload_libraries nor LOAD. Hooks: ${needs.reasons.map((r) => `${r.what} (${placeName(view, r.loc)})`).join('; ')}.`,
+        `${view.ext.name} only acts in sessions that have loaded its library (CREATE EXTENSION does not load it): ` +
+        `${needs.reasons.map((r) => `${r.what} (${placeName(view, r.loc)})`).join('; ')}. Its documentation mentions ` +
+        'none of session_preload_libraries, shared_preload_libraries, local_preload_libraries or LOAD.',
       fixes: fix ? [fix] : [],
       related: needs.reasons.map((r) => ({ loc: r.loc, message: `${r.what}: acts only in sessions that loaded the library` })),
     });
