@@ -28,7 +28,8 @@ function readSmall(file: string): string {
 /** What marks a folder as an extension root, and the extension's kind, or undefined. */
 export function rootKind(dir: string, entries: Dirent[]): 'c' | 'rust' | undefined {
   const names = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
-  if (names.has('Cargo.toml') && /\bpgrx\b/.test(readSmall(path.join(dir, 'Cargo.toml')))) return 'rust';
+  // a pgrx extension builds a loadable library: a workspace root or a helper crate (cargo-pgrx, pgrx itself) does not
+  if (names.has('Cargo.toml') && /\bpgrx\b[^]*\bcdylib\b|\bcdylib\b[^]*\bpgrx\b/.test(readSmall(path.join(dir, 'Cargo.toml')))) return 'rust';
   if ([...names].some((n) => CONTROL_FILE.test(n))) return 'c';
   for (const mk of ['Makefile', 'GNUmakefile', 'makefile']) {
     if (names.has(mk) && /\bPGXS\b/.test(readSmall(path.join(dir, mk)))) return 'c';
