@@ -5,9 +5,9 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TestEditor } from './harness';
 
-// The acceptance cases of ../shared/acceptance seen through the language server: opening the folder
-// as a workspace, background indexing must publish exactly the findings each case expects, the same
-// set the CLI reports (test/acceptance runs the CLI on them).
+// The acceptance cases of ../shared/acceptance seen through the language server: with each case a
+// workspace folder (the CLI checks each from inside it, so documentation above it does not count),
+// background indexing must publish exactly the findings each case expects.
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const CASES = path.resolve(REPO_ROOT, '..', 'shared', 'acceptance');
@@ -26,8 +26,11 @@ describe('acceptance cases through the language server', { skip: existsSync(CASE
   const editor = new TestEditor();
   after(() => editor.kill());
 
-  it('publishes, after indexing the folder of all cases, exactly the expected findings of each case', async () => {
-    await editor.initialize(CASES);
+  it('publishes, after indexing a workspace of all cases, exactly the expected findings of each case', async () => {
+    const [first, ...rest] = readdirSync(CASES)
+      .filter((n) => existsSync(path.join(CASES, n, 'expected.json')))
+      .map((n) => path.join(CASES, n));
+    await editor.initialize(first, ...rest);
     const deadline = Date.now() + 120000;
     while (!ended(editor)) {
       assert.ok(Date.now() < deadline, 'indexing did not finish in 2 minutes');

@@ -67,11 +67,11 @@ export class TestEditor {
     return hover?.contents.value;
   }
 
-  async initialize(folder: string): Promise<unknown> {
+  async initialize(folder: string, ...more: string[]): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: uriOf(folder),
-      workspaceFolders: [{ uri: uriOf(folder), name: path.basename(folder) }],
+      workspaceFolders: [folder, ...more].map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
       capabilities: {
         workspace: {
           configuration: true,

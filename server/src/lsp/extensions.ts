@@ -46,6 +46,13 @@ export class ExtensionIndex {
     return [...new Set([...(root ? [root] : []), ...found.map((e) => e.root)])];
   }
 
+  /** Forgets the extensions inside a folder (a workspace folder was removed); returns their roots. */
+  removeUnder(folder: string): string[] {
+    const gone = [...this.byRoot.keys()].filter((root) => root === folder || root.startsWith(folder + path.sep));
+    for (const root of gone) this.byRoot.delete(root);
+    return gone;
+  }
+
   private add(found: ExtensionInfo[]): ExtensionInfo[] {
     if (found.length) this.unowned.clear();
     for (const ext of found) this.byRoot.set(ext.root, ext);

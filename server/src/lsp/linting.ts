@@ -24,9 +24,11 @@ export function extensionLinter(deps: {
   settings: SettingsStore;
   publisher: DiagnosticsPublisher;
   editTarget: EditTarget;
+  /** the workspace folder holding a path: documentation above an extension is read up to it */
+  workspaceFolderOf: (file: string) => string | undefined;
   log: Log;
 }): Analyse {
-  const { host, docs, extensions, settings, publisher, editTarget, log } = deps;
+  const { host, docs, extensions, settings, publisher, editTarget, workspaceFolderOf, log } = deps;
   return async (root, signal) => {
     const ext = extensions.get(root);
     const { enable, lint } = await settings.forExtension(root);
@@ -36,7 +38,7 @@ export function extensionLinter(deps: {
     for (const file of docs.openFiles()) if (file.startsWith(ext.root + path.sep)) overlays[file] = docs.overlay(file)!;
     const versions = new Map(Object.keys(overlays).map((file) => [file, docs.get(file)?.version]));
     const started = Date.now();
-    const { findings } = await host.analyze(ext, lint, overlays, signal);
+    const { findings } = await host.analyze(ext, { ...lint, workspaceRoot: workspaceFolderOf(ext.root) }, overlays, signal);
     if (!findings || signal.aborted) return undefined;
     log.info(`${ext.name}: ${findings.length} finding(s) in ${Date.now() - started} ms`);
     const byFile = new Map<string, Finding[]>();

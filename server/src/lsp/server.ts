@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -51,6 +52,7 @@ export function startServer(connection: Connection): void {
   let canPullConfiguration = false;
   let canRegisterWatchers = false;
   let canRegisterConfiguration = false;
+  let canFollowFolders = false;
   const editTarget: EditTarget = {
     uriFor: (file) => docs.uriFor(file),
     versionOf: (file) => docs.get(file)?.version ?? null,
@@ -62,9 +64,11 @@ export function startServer(connection: Connection): void {
     async (scopeUri) => (canPullConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'pgextLint' }) : undefined),
     (m) => connection.console.warn(m),
   );
+  const workspaceFolderOf = (file: string) =>
+    folders.filter((f) => file === f || file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
   const extensions = new ExtensionIndex((paths) => host.discover(paths));
   const scheduler = new AnalysisScheduler(
-    extensionLinter({ host, docs, extensions, settings, publisher, editTarget, log }),
+    extensionLinter({ host, docs, extensions, settings, publisher, editTarget, workspaceFolderOf, log }),
     (root, e) => log.error(`analysis of ${root} failed: ${(e as Error)?.stack ?? e}`),
   );
 
@@ -73,6 +77,7 @@ export function startServer(connection: Connection): void {
     canPullConfiguration = !!caps.workspace?.configuration;
     canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canRegisterConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    canFollowFolders = !!caps.workspace?.workspaceFolders;
     editTarget.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
     editTarget.createFiles = !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
@@ -85,7 +90,7 @@ export function startServer(connection: Connection): void {
         executeCommandProvider: { commands: [SHOW_DOCUMENTATION_COMMAND] },
         completionProvider: { triggerCharacters: ['='] },
         documentSymbolProvider: true,
-        workspace: { workspaceFolders: { supported: true } },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'pgext-lint' },
     };
@@ -96,13 +101,23 @@ export function startServer(connection: Connection): void {
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED }] });
     }
     if (canRegisterConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, undefined);
-    setTimeout(
-      guarded('indexing', undefined, async () => {
-        const count = await indexWorkspace(folders, extensions, scheduler, await connection.window.createWorkDoneProgress());
-        log.info(`indexed ${count} extension(s) in ${folders.join(', ') || 'no workspace folder'}`);
-      }),
-      INDEXING_DELAY_MS,
-    );
+    if (canFollowFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(
+        guarded('workspace folders change', undefined, async ({ added, removed }) => {
+          const gone = removed.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+          const fresh = added.map((f) => uriToPath(f.uri)).filter((p): p is string => p !== undefined);
+          folders = [...folders.filter((f) => !gone.includes(f)), ...fresh];
+          for (const root of gone.flatMap((f) => extensions.removeUnder(f))) publisher.clear(root);
+          await index(fresh);
+        }),
+      );
+    }
+    setTimeout(() => void index(folders), INDEXING_DELAY_MS);
+  });
+
+  const index = guarded('indexing', undefined, async (paths: string[]) => {
+    const count = await indexWorkspace(paths, extensions, scheduler, await connection.window.createWorkDoneProgress());
+    log.info(`indexed ${count} extension(s) in ${paths.join(', ') || 'no workspace folder'}`);
   });
 
   /** A document of an extension changed (or opened, or closed): analyse that extension. */
