@@ -85,7 +85,7 @@ function candidateBuildFiles(view: ExtensionView): string[] {
 function namePattern(word: string): RegExp {
   const last = word.slice(word.lastIndexOf('/') + 1);
   const source = last
-    .split(/[%\u0000]+/)
+    .split(new RegExp(`[%${UNRESOLVED}]+`))
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('.*');
   return new RegExp(`^${source}$`);

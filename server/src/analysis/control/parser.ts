@@ -86,7 +86,7 @@ function integerLength(s: string, i: number): number {
   const readings: number[] = [];
   const digits = run(s, at, isDigit);
   if (digits) readings.push(at + digits);
-  if (code(s, at) === 0x30 && (code(s, at + 1) === 0x78) ) {
+  if (code(s, at) === 0x30 && code(s, at + 1) === 0x78) {
     const hex = run(s, at + 2, isHexDigit);
     if (hex) readings.push(at + 2 + hex);
   }
@@ -156,11 +156,13 @@ function scanLine(s: string): Token[] {
       continue;
     }
     if (c === 0x23) break;
-    let best: Token = { kind: 'error', start: i, end: i + 1 };
+    let best: Token | undefined;
     for (const [kind, length] of RULES) {
       const n = length(s, i);
-      if (n > best.end - best.start || (best.kind === 'error' && n > 0)) best = { kind, start: i, end: i + n };
+      if (n > 0 && (!best || n > best.end - best.start)) best = { kind, start: i, end: i + n };
     }
+    // flex's catch-all `.` rule: one character no other rule takes
+    best ??= { kind: 'error', start: i, end: i + 1 };
     tokens.push(best);
     i = best.end;
   }
