@@ -123,28 +123,44 @@ function findSaves(view: ExtensionView): HookSave[] {
   return saves;
 }
 
-/** Names of loaded functions that contain a statement `matches` accepts, or call one that does. */
-function functionsReaching(view: ExtensionView, matches: (s: Stmt) => boolean): Set<string> {
-  const names = new Set<string>();
-  const calls = new Map<string, Set<string>>();
-  for (const fn of view.functions()) {
-    const callees = new Set<string>();
-    forEachStmt(fn.body, (s) => {
-      if (matches(s)) names.add(fn.name);
-      if (s.k === 'call') callees.add(s.callee);
-    });
-    calls.set(fn.name, callees);
-  }
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const [name, callees] of calls) {
-      if (!names.has(name) && [...callees].some((c) => names.has(c))) {
-        names.add(name);
-        grew = true;
-      }
+interface CallEntry {
+  stmts: Stmt[];
+  callees: Set<string>;
+}
+
+/** Every loaded function's statements, flattened, and the names it calls: built once per view. */
+function callIndex(view: ExtensionView): Map<string, CallEntry> {
+  return view.memo('hooks.calls', () => {
+    const index = new Map<string, CallEntry>();
+    for (const fn of view.functions()) {
+      const entry = index.get(fn.name) ?? { stmts: [], callees: new Set<string>() };
+      forEachStmt(fn.body, (s) => {
+        entry.stmts.push(s);
+        if (s.k === 'call') entry.callees.add(s.callee);
+      });
+      index.set(fn.name, entry);
     }
-  }
-  return names;
+    return index;
+  });
+}
+
+/**
+ * Whether a loaded function (by name) contains a statement `matches` accepts or calls one that does;
+ * answered on demand, so only the functions reachable from where the question is asked are looked at.
+ */
+function reaching(view: ExtensionView, matches: (s: Stmt) => boolean): (name: string) => boolean {
+  const index = callIndex(view);
+  const known = new Map<string, boolean>();
+  const visit = (name: string): boolean => {
+    const cached = known.get(name);
+    if (cached !== undefined) return cached;
+    known.set(name, false); // recursion
+    const entry = index.get(name);
+    const found = !!entry && (entry.stmts.some(matches) || [...entry.callees].some(visit));
+    known.set(name, found);
+    return found;
+  };
+  return visit;
 }
 
 const MAX_INLINE_DEPTH = 6;
@@ -197,19 +213,19 @@ const RANK: Record<InstallVerdict, number> = { lost: 0, late: 1, unset: 2, saved
  */
 class InstallWalk {
   private readonly found = new Map<AssignStmt, HookInstall>();
-  private readonly relevant: Set<string>;
+  private readonly relevant: (name: string) => boolean;
   private readonly restoreVars: Set<string>;
 
   constructor(
     private readonly view: ExtensionView,
     saves: HookSave[],
   ) {
-    this.relevant = functionsReaching(view, (s) => s.k === 'assign' && (!!hookNamed(s.target) || !!savedHook(s)));
+    this.relevant = reaching(view, (s) => s.k === 'assign' && (!!hookNamed(s.target) || !!savedHook(s)));
     this.restoreVars = new Set(saves.map((s) => s.stmt.target));
   }
 
   run(): HookInstall[] {
-    const fns = this.view.functions().filter((f) => this.relevant.has(f.name) && f.name !== '_PG_fini');
+    const fns = this.view.functions().filter((f) => this.relevant(f.name) && f.name !== '_PG_fini');
     const called = new Set<string>();
     for (const fn of fns) forEachStmt(fn.body, (s) => s.k === 'call' && called.add(s.callee));
     const roots = fns.filter((f) => !called.has(f.name));
@@ -231,8 +247,8 @@ class InstallWalk {
           this.assign(s, st, fn);
           break;
         case 'call': {
-          if (!this.relevant.has(s.callee) || stack.length > MAX_INLINE_DEPTH) break;
-          const callee = this.view.resolve(s.callee, fn.file);
+          if (!this.relevant(s.callee) || stack.length > MAX_INLINE_DEPTH) break;
+          const callee = this.view.resolve(s.callee, fn.file, s.qualifier);
           if (callee && !stack.includes(callee) && callee.name !== '_PG_fini') this.walk(callee.body, st, callee, [...stack, callee]);
           break;
         }
@@ -290,7 +306,7 @@ class InstallWalk {
   /** Putting back a saved value, or a hook function re-arming itself after a temporary swap. */
   private isRestore(value: string, hook: HookInfo, fn: FunctionDef): boolean {
     if (value === fn.name || this.restoreVars.has(value) || hookNamed(value)) return true;
-    return this.view.variables(value).some((v) => typeName(v.type) === hook.type);
+    return hookTypedNames(this.view, hook).has(value);
   }
 
   /** The same install reached on several paths keeps its best verdict (silence over noise). */
@@ -304,9 +320,23 @@ class InstallWalk {
   }
 }
 
-/** `ExecutorStart_hook_type` from `pg_sys::ExecutorStart_hook_type` or `static ExecutorStart_hook_type`. */
-function typeName(written: string): string {
-  return written.trim().split(/::|\s+/).pop() ?? written;
+/**
+ * Names declared with the hook's type anywhere in the extension (`static X_hook_type prev;`,
+ * `static mut PREV: pg_sys::X_hook_type`): read from the text in one pass, so no file is parsed for it.
+ */
+function hookTypedNames(view: ExtensionView, hook: HookInfo): Set<string> {
+  const byType = view.memo('hooks.typed', () => {
+    const found = new Map<string, Set<string>>();
+    const add = (type: string, name: string) => found.set(type, (found.get(type) ?? new Set()).add(name));
+    for (const file of view.ext.sourceFiles) {
+      const text = view.text(file);
+      if (!text?.includes('_hook_typ')) continue;
+      if (file.endsWith('.rs')) for (const m of text.matchAll(/(\w+)\s*:\s*(?:pg_sys::)?(\w+_hook_typ\w*)/g)) add(m[2], m[1]);
+      else for (const m of text.matchAll(/\b(\w+_hook_typ\w*)\s+\**\s*(\w+)/g)) add(m[1], m[2]);
+    }
+    return found;
+  });
+  return byType.get(hook.type) ?? new Set();
 }
 
 // ---- installed functions ----
@@ -353,12 +383,13 @@ function chaining(view: ExtensionView, hook: HookInfo, fn: FunctionDef, saves: H
   const neverNull = new Set(own.filter((s) => s.neverNull).map((s) => s.stmt.target));
   const prevVars = new Set(own.map((s) => s.stmt.target));
   // a variable of the hook's type that the function uses counts even when nothing assigns it
+  const typed = hookTypedNames(view, hook);
   forEachStmt(fn.body, (s) => {
     const names = s.k === 'call' ? [s.callee] : s.k === 'if' ? condNames(s.cond) : [];
-    for (const n of names) if (view.variables(n).some((v) => typeName(v.type) === hook.type)) prevVars.add(n);
+    for (const n of names) if (typed.has(n)) prevVars.add(n);
   });
   const hf: HookFunction = { hook, fn, installs: [], prevVars, calls: [], standardCalls: [], coveredFallback: false, passedOn: false };
-  const relevant = functionsReaching(view, (s) => {
+  const relevant = reaching(view, (s) => {
     if (s.k === 'call') return prevVars.has(s.callee) || s.callee === hook.standard || s.args.some((a) => !!a.name && prevVars.has(a.name));
     return s.k === 'assign' && valueNames(s).some((n) => prevVars.has(n));
   });
@@ -383,8 +414,8 @@ function chaining(view: ExtensionView, hook: HookInfo, fn: FunctionDef, saves: H
             if (aliases.get(s.callee)) hf.coveredFallback = true;
           } else if (s.callee === hook.standard) {
             hf.standardCalls.push({ call: s, fn: at, prev: st.prev, siblings: stmts });
-          } else if (relevant.has(s.callee) && stack.length <= MAX_INLINE_DEPTH) {
-            const callee = view.resolve(s.callee, at.file);
+          } else if (relevant(s.callee) && stack.length <= MAX_INLINE_DEPTH) {
+            const callee = view.resolve(s.callee, at.file, s.qualifier);
             if (callee && !stack.includes(callee)) walk(callee.body, { ...st }, callee, [...stack, callee]);
           }
           if (s.args.some((a) => a.name && prevVars.has(a.name))) hf.passedOn = true;
