@@ -27,7 +27,7 @@ const DIRECTIVE = /^(ifeq|ifneq|ifdef|ifndef|else|endif|export|unexport|vpath)\b
 function logicalLines(text: string): string[] {
   const out: string[] = [];
   let inDefine = false;
-  const joined = text.replace(/\r\n/g, '\n').replace(/\\\n[ \t]*/g, ' ');
+  const joined = text.replace(/\r\n/g, '\n').replace(/[ \t]*\\\n[ \t]*/g, ' ');
   for (const line of joined.split('\n')) {
     if (/^\s*define\b/.test(line)) inDefine = true;
     if (inDefine) {
