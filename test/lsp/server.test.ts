@@ -136,6 +136,13 @@ describe('language server over stdio', () => {
     await editor.waitFor(GUC, lacks(POSTMASTER_GUC));
   });
 
+  it('answers the preload report request with each extension\'s load mode and reasons, from the unsaved text', async () => {
+    const { markdown } = (await editor.connection.sendRequest('pgext-lint/preloadReport', {})) as { markdown: string };
+    assert.match(markdown, /^# Preload report\n\n## tenant_limits: shared\n/);
+    assert.match(markdown, /must be listed in `shared_preload_libraries`/);
+    assert.match(markdown, new RegExp(`\\[src/guc\\.c:19\\]\\(${uriOf(GUC)}#L19\\): .*tenant_limits\\.max_tenants" \\(guarded;`));
+  });
+
   it('keeps analysing the file on disk after it is closed, and shuts down cleanly', async () => {
     await editor.close(GUC);
     await editor.waitFor(GUC, has(POSTMASTER_GUC));

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LintSettings } from '../analysis/engine';
+import type { LoadNeeds } from '../analysis/loadMode';
 import type { ExtensionInfo } from '../analysis/model';
 import type { Log } from './linting';
 import type { AnalysisResult, WorkerData, WorkerMessage, WorkerRequest } from './workerProtocol';
@@ -33,6 +34,10 @@ export class AnalysisHost {
     } finally {
       signal.removeEventListener('abort', onAbort);
     }
+  }
+
+  loadNeeds(ext: ExtensionInfo, settings: LintSettings, overlays: Record<string, string>): Promise<LoadNeeds> {
+    return this.request({ kind: 'loadNeeds', id: this.nextId++, ext, settings, overlays }) as Promise<LoadNeeds>;
   }
 
   invalidate(file: string): void {

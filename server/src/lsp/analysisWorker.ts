@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigResolver } from '../analysis/config';
 import { Engine } from '../analysis/engine';
+import { loadNeeds, mergeLoadNeeds } from '../analysis/loadMode';
 import type { AnalysisResult, WorkerData, WorkerMessage, WorkerRequest } from './workerProtocol';
 
 /** The analysis worker: owns the engine and its caches; answers the server's requests in order. */
@@ -29,11 +30,18 @@ function handle(engine: Engine, req: WorkerRequest): void {
       return;
   }
   try {
-    post({ kind: 'reply', id: req.id, value: req.kind === 'discover' ? engine.discover(req.paths, projects.isIgnored) : analyze(engine, req) });
+    post({ kind: 'reply', id: req.id, value: ANSWER[req.kind](engine, req as never) });
   } catch (e) {
     post({ kind: 'failed', id: req.id, error: (e as Error)?.stack ?? String(e) });
   }
 }
+
+const ANSWER: { [K in Extract<WorkerRequest, { id: number }>['kind']]: (engine: Engine, req: Extract<WorkerRequest, { kind: K }>) => unknown } = {
+  discover: (engine, req) => engine.discover(req.paths, projects.isIgnored),
+  analyze,
+  loadNeeds: (engine, req) =>
+    mergeLoadNeeds(engine.views(req.ext, req.settings, { overlay: (file) => req.overlays[file] }).map(loadNeeds)),
+};
 
 function analyze(engine: Engine, req: Extract<WorkerRequest, { kind: 'analyze' }>): AnalysisResult {
   const isCancelled = () => Atomics.load(cancel, 0) === 1;

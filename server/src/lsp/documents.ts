@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToUri, uriToPath } from './paths';
@@ -36,7 +37,12 @@ export class OpenDocuments {
     return this.byPath.get(file) ?? pathToUri(file);
   }
 
-  openFiles(): string[] {
-    return [...this.byPath.keys()];
+  /** The editor's texts of the open files under a folder, for the analysis worker. */
+  overlaysUnder(folder: string): Record<string, string> {
+    const overlays: Record<string, string> = {};
+    for (const file of this.byPath.keys()) {
+      if (file.startsWith(folder + path.sep)) overlays[file] = this.overlay(file)!;
+    }
+    return overlays;
   }
 }

@@ -19,6 +19,10 @@ export class ExtensionIndex {
     return this.byRoot.get(root);
   }
 
+  all(): ExtensionInfo[] {
+    return [...this.byRoot.values()].sort((a, b) => a.root.localeCompare(b.root));
+  }
+
   /** Discovers the extensions in a workspace folder. */
   async addFolder(folder: string): Promise<ExtensionInfo[]> {
     return this.add(await this.discover([folder]));

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { Finding } from '../analysis/findings';
 import { readSource } from '../analysis/source';
@@ -6,7 +5,7 @@ import type { AnalysisHost } from './analysisHost';
 import type { OpenDocuments } from './documents';
 import type { ExtensionIndex } from './extensions';
 import type { DiagnosticsPublisher } from './publisher';
-import type { SettingsStore } from './settings';
+import type { EditorSettings } from './settings';
 import type { Analyse } from './scheduler';
 import { toDiagnostic } from './diagnostics';
 import type { EditTarget } from './workspaceEdits';
@@ -21,24 +20,21 @@ export function extensionLinter(deps: {
   host: AnalysisHost;
   docs: OpenDocuments;
   extensions: ExtensionIndex;
-  settings: SettingsStore;
+  settingsOf: (root: string) => Promise<EditorSettings>;
   publisher: DiagnosticsPublisher;
   editTarget: EditTarget;
-  /** the workspace folder holding a path: documentation above an extension is read up to it */
-  workspaceFolderOf: (file: string) => string | undefined;
   log: Log;
 }): Analyse {
-  const { host, docs, extensions, settings, publisher, editTarget, workspaceFolderOf, log } = deps;
+  const { host, docs, extensions, settingsOf, publisher, editTarget, log } = deps;
   return async (root, signal) => {
     const ext = extensions.get(root);
-    const { enable, lint } = await settings.forExtension(root);
+    const { enable, lint } = await settingsOf(root);
     if (!ext || !enable) return () => publisher.clear(root);
     if (signal.aborted) return undefined;
-    const overlays: Record<string, string> = {};
-    for (const file of docs.openFiles()) if (file.startsWith(ext.root + path.sep)) overlays[file] = docs.overlay(file)!;
+    const overlays = docs.overlaysUnder(ext.root);
     const versions = new Map(Object.keys(overlays).map((file) => [file, docs.get(file)?.version]));
     const started = Date.now();
-    const { findings } = await host.analyze(ext, { ...lint, workspaceRoot: workspaceFolderOf(ext.root) }, overlays, signal);
+    const { findings } = await host.analyze(ext, lint, overlays, signal);
     if (!findings || signal.aborted) return undefined;
     log.info(`${ext.name}: ${findings.length} finding(s) in ${Date.now() - started} ms`);
     const byFile = new Map<string, Finding[]>();

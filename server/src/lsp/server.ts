@@ -66,9 +66,14 @@ export function startServer(connection: Connection): void {
   );
   const workspaceFolderOf = (file: string) =>
     folders.filter((f) => file === f || file.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
+  /** The settings the engine runs with for an extension, documentation read up to its workspace folder. */
+  const settingsOf = async (root: string) => {
+    const { enable, lint } = await settings.forExtension(root);
+    return { enable, lint: { ...lint, workspaceRoot: workspaceFolderOf(root) } };
+  };
   const extensions = new ExtensionIndex((paths) => host.discover(paths));
   const scheduler = new AnalysisScheduler(
-    extensionLinter({ host, docs, extensions, settings, publisher, editTarget, workspaceFolderOf, log }),
+    extensionLinter({ host, docs, extensions, settingsOf, publisher, editTarget, log }),
     (root, e) => log.error(`analysis of ${root} failed: ${(e as Error)?.stack ?? e}`),
   );
 
@@ -207,9 +212,15 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(
     PRELOAD_REPORT_REQUEST,
-    guarded('preload report', { markdown: 'The preload report failed; see the pgext-lint output for details.' }, () =>
-      preloadReport(),
-    ),
+    guarded('preload report', { markdown: 'The preload report failed; see the pgext-lint output for details.' }, async () => {
+      const entries = [];
+      if (!extensions.all().length) for (const folder of folders) await extensions.addFolder(folder);
+      for (const ext of extensions.all()) {
+        const { lint } = await settingsOf(ext.root);
+        entries.push({ ext, needs: await host.loadNeeds(ext, lint, docs.overlaysUnder(ext.root)) });
+      }
+      return preloadReport(entries, (file) => docs.uriFor(file));
+    }),
   );
 
   docs.store.listen(connection);

@@ -11,6 +11,8 @@ import type { ExtensionInfo } from '../analysis/model';
 export type WorkerRequest =
   | { kind: 'discover'; id: number; paths: string[] }
   | { kind: 'analyze'; id: number; ext: ExtensionInfo; settings: LintSettings; overlays: Record<string, string> }
+  /** how the extension must be loaded, and why (replies LoadNeeds) */
+  | { kind: 'loadNeeds'; id: number; ext: ExtensionInfo; settings: LintSettings; overlays: Record<string, string> }
   /** no reply */
   | { kind: 'invalidate'; file: string }
   /** a project config file changed: read the `ignore` globs again (no reply) */
