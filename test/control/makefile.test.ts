@@ -66,3 +66,14 @@ test('self-referencing variables do not loop', () => {
   const mk = readMakefile('A = $(B)\nB = $(A)\n');
   assert.equal(mk.expand('$(A)'), UNRESOLVED);
 });
+
+test('recipe outputs: redirections and the destination of cp/mv', () => {
+  const mk = readMakefile([
+    'all: sql',
+    'sql:',
+    '\tcat sql/types.sql sql/functions.sql > $(EXTENSION)--$(EXTVERSION).sql',
+    '\t@cp sql/$(EXTENSION).sql sql/$(EXTENSION)--1.2.sql',
+    '\techo done >> build.log; true',
+  ].join('\n'));
+  assert.deepEqual(mk.recipeOutputs, ['$(EXTENSION)--$(EXTVERSION).sql', 'sql/$(EXTENSION)--1.2.sql', 'build.log']);
+});

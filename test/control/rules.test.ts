@@ -165,6 +165,7 @@ test('control-missing-install-script: each control file of a folder is checked a
 for (const [fixture, why] of [
   ['generated-data-built', 'DATA_built generates the 1.0 script that update scripts start from'],
   ['generated-by-rule', 'a make rule with a shell-computed version generates it'],
+  ['generated-by-recipe', 'a recipe of another target writes it with a redirection'],
   ['update-path-in-sql-dir', 'scripts under sql/ reach the default version through updates'],
   ['pgrx-generated', 'cargo pgrx writes the script of a pgrx extension'],
 ]) {

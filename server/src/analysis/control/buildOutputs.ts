@@ -99,7 +99,7 @@ const DEPENDENCY_INCLUDE = /DEP|\.d$|\.Po$/i;
 
 /**
  * PGXS: MODULE_big and MODULES name libraries; PostgreSQL's own tree also builds `NAME` through
- * Makefile.shlib. DATA_built and rule targets ending in .sql are generated.
+ * Makefile.shlib. DATA_built, and .sql files that rules name as targets or recipes write, are generated.
  */
 function makefileOutputs(text: string): BuildFileOutputs {
   const mk = readMakefile(text);
@@ -122,7 +122,7 @@ function makefileOutputs(text: string): BuildFileOutputs {
 
   const generatedWords = [
     ...mk.assignments.filter((a) => a.name === 'DATA_built').flatMap((a) => words(a.value)),
-    ...mk.targets.filter((t) => isSqlTarget(t, mk.expand(t))).map((t) => mk.expand(t)),
+    ...[...mk.targets, ...mk.recipeOutputs].filter((t) => isSqlTarget(t, mk.expand(t))).map((t) => mk.expand(t)),
   ];
   return {
     libraries: libraries.filter((l) => !l.includes(UNRESOLVED)),
@@ -131,7 +131,7 @@ function makefileOutputs(text: string): BuildFileOutputs {
   };
 }
 
-/** A rule target that makes an SQL file: ends in .sql, or is one unresolved variable named for SQL. */
+/** A rule target or recipe output that is an SQL file: ends in .sql, or is one unresolved variable named for SQL. */
 function isSqlTarget(raw: string, expanded: string): boolean {
   return expanded.endsWith('.sql') || (expanded === UNRESOLVED && /sql/i.test(raw));
 }

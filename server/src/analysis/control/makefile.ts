@@ -14,6 +14,8 @@ export interface Makefile {
   /** targets of explicit rules (not special targets such as .PHONY) */
   targets: string[];
   includes: string[];
+  /** files a recipe writes by redirection or as the destination of cp/mv (`> x.sql`, `cp a x.sql`) */
+  recipeOutputs: string[];
   /** the value of a variable, expanded; unresolved parts are UNRESOLVED */
   expand(text: string): string;
 }
@@ -23,9 +25,10 @@ const RULE = /^([^:=\t#][^:=]*?)\s*::?(?!=)/;
 const INCLUDE = /^-?s?include\s+(.+)$/;
 const DIRECTIVE = /^(ifeq|ifneq|ifdef|ifndef|else|endif|export|unexport|vpath)\b/;
 
-/** Physical lines joined at backslash continuations, comments removed, recipes dropped. */
-function logicalLines(text: string): string[] {
+/** Physical lines joined at backslash continuations, comments removed, recipes set apart. */
+function logicalLines(text: string): { lines: string[]; recipes: string[] } {
   const out: string[] = [];
+  const recipes: string[] = [];
   let inDefine = false;
   const joined = text.replace(/\r\n/g, '\n').replace(/[ \t]*\\\n[ \t]*/g, ' ');
   for (const line of joined.split('\n')) {
@@ -34,20 +37,31 @@ function logicalLines(text: string): string[] {
       if (/^\s*endef\b/.test(line)) inDefine = false;
       continue;
     }
-    if (line.startsWith('\t')) continue;
+    if (line.startsWith('\t')) {
+      recipes.push(line.trim());
+      continue;
+    }
     const code = line.replace(/(^|[^\\])#.*$/, '$1').trim();
     if (code) out.push(code);
   }
-  return out;
+  return { lines: out, recipes };
 }
+
+const REDIRECT = />>?\s*([^\s;&|]+)/g;
+const COPY = /^@?(?:cp|mv|install)\s.*\s([^\s;&|]+)\s*$/;
 
 export function readMakefile(text: string): Makefile {
   const assignments: Makefile['assignments'] = [];
   const targets: string[] = [];
   const includes: string[] = [];
   const values = new Map<string, string>();
+  const { lines, recipes } = logicalLines(text);
+  const recipeOutputs = recipes.flatMap((r) => [
+    ...[...r.matchAll(REDIRECT)].map((m) => m[1]),
+    ...(COPY.exec(r)?.slice(1) ?? []),
+  ]);
 
-  for (const line of logicalLines(text)) {
+  for (const line of lines) {
     const a = ASSIGNMENT.exec(line);
     if (a) {
       const [, name, op, value] = a;
@@ -96,7 +110,7 @@ export function readMakefile(text: string): Makefile {
     return out;
   };
 
-  return { assignments, targets, includes, expand: (s) => expand(s) };
+  return { assignments, targets, includes, recipeOutputs, expand: (s) => expand(s) };
 }
 
 function matchingClose(s: string, openAt: number, open: string, close: string): number {
