@@ -33,16 +33,14 @@ export interface HookInstall {
 
 export interface HookSave {
   hook: HookInfo;
-  fn: FunctionDef;
   stmt: AssignStmt;
   /** `prev = X_hook ? X_hook : standard_X`: the variable is never NULL */
   neverNull: boolean;
 }
 
-/** An `if` that tests the previous-hook variable, with the function it is in. */
+/** An `if` that tests the previous-hook variable. */
 export interface PrevTest {
   stmt: Extract<Stmt, { k: 'if' }>;
-  fn: FunctionDef;
   /** which branch runs when the previous hook is set */
   setBranch: 'then' | 'else';
 }
@@ -117,7 +115,7 @@ function findSaves(view: ExtensionView): HookSave[] {
     forEachStmt(fn.body, (s) => {
       if (s.k !== 'assign') return;
       const saved = savedHook(s);
-      if (saved) saves.push({ ...saved, fn, stmt: s });
+      if (saved) saves.push({ ...saved, stmt: s });
     });
   }
   return saves;
@@ -424,7 +422,7 @@ function chaining(view: ExtensionView, hook: HookInfo, fn: FunctionDef, saves: H
         case 'if': {
           const branches = (['then', 'else'] as const).map((b) => {
             const k = knowledgeOf(s.cond, b === 'then', prevVars);
-            const bst: ChainState = k ? { prev: k, test: { stmt: s, fn: at, setBranch: k === 'set' ? b : b === 'then' ? 'else' : 'then' } } : { ...st };
+            const bst: ChainState = k ? { prev: k, test: { stmt: s, setBranch: k === 'set' ? b : b === 'then' ? 'else' : 'then' } } : { ...st };
             return { st: bst, exits: walk(s[b], bst, at, stack) };
           });
           const live = branches.filter((b) => !b.exits);
