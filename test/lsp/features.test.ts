@@ -110,8 +110,8 @@ describe('hover, completion and symbols', () => {
     const c = path.join(TENANT, 'src', 'hooks.c');
     await editor.open(c, 'c', 'static void\ninstall(void)\n{\n\tExecutorRun_hook = my_run;\n}\n');
     const text = (await editor.hover(c, 'ExecutorRun_hook'))!;
-    assert.match(text, /PostgreSQL 13-17\nvoid \(\*ExecutorRun_hook_type\)\(QueryDesc \*queryDesc, ScanDirection direction, uint64 count, bool execute_once\);/);
-    assert.match(text, /PostgreSQL 18\+\nvoid \(\*ExecutorRun_hook_type\)\(QueryDesc \*queryDesc, ScanDirection direction, uint64 count\);/);
+    assert.match(text, /PostgreSQL 13-17 \*\/\ntypedef void \(\*ExecutorRun_hook_type\)\(QueryDesc \*queryDesc, ScanDirection direction, uint64 count, bool execute_once\);/);
+    assert.match(text, /PostgreSQL 18\+ \*\/\ntypedef void \(\*ExecutorRun_hook_type\)\(QueryDesc \*queryDesc, ScanDirection direction, uint64 count\);/);
     assert.match(text, /Standard fallback: `standard_ExecutorRun`/);
     assert.match(text, /static ExecutorRun_hook_type prev_ExecutorRun = NULL;/);
     assert.match(text, /if \(prev_ExecutorRun\)\n\s+prev_ExecutorRun\(queryDesc, direction, count\);\n\s+else\n\s+standard_ExecutorRun\(queryDesc, direction, count\);/);

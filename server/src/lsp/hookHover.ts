@@ -46,7 +46,7 @@ function chainingTemplate(h: HookInfo): string {
 /** Hover text of a hook variable: what it is for, its signature per version, fallback and chaining. */
 export function hookMarkdown(h: HookInfo, startupOnly: string | undefined): string {
   const since = h.since > 13 ? `since PostgreSQL ${h.since}` : 'PostgreSQL 13 and later';
-  const signatures = h.signatures.map((s) => `// ${versionsOf(s)}\n${declaration(`(*${h.type})`, s)};`).join('\n');
+  const signatures = h.signatures.map((s) => `/* ${versionsOf(s)} */\ntypedef ${declaration(`(*${h.type})`, s)};`).join('\n');
   return [
     `**${h.name}**: hook variable, ${since}, declared in [\`${h.header}\`](${headerUrl(h)})`,
     h.description,
