@@ -221,3 +221,11 @@ test('falling back after an early return when the previous hook is NULL is a fal
   const dir = writeTree(cExtension('solo', '\tprev_start = ExecutorStart_hook;\n\tExecutorStart_hook = solo_start;\n', extra));
   assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
 });
+
+// ---- pgrx: the same analysis over the Rust front end's IR ----
+
+test('pgrx: an unwrap after is_some and a match on Some are checked; an unchained hook is reported on its name', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/rxaudit');
+  assert.deepEqual(hookLines(dir, findings), ['src/lib.rs:31 hook-not-chained']);
+  assert.deepEqual(findingAt(findings, 'hook-not-chained', 31).fixes, [], 'no text fix is offered for Rust');
+});
