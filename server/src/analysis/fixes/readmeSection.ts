@@ -44,8 +44,8 @@ function renderBlocks(blocks: Block[], markup: Markup): string[] {
 }
 
 function reasonItem(view: ExtensionView, r: LoadReason): string {
-  const at = `\`${r.what}\` (${placeName(view, r.loc)})`;
-  if (r.guarded) return `${at} only runs while the server starts, so it is skipped`;
+  const at = `${r.what} (${placeName(view, r.loc)})`;
+  if (r.guarded) return `${at} is skipped: the code only runs it at server start`;
   return r.consequence ? `${at}: ${r.consequence}` : at;
 }
 
