@@ -25,10 +25,6 @@ export class DiagnosticsPublisher {
     this.urisByRoot.delete(root);
   }
 
-  clearAll(): void {
-    for (const root of [...this.urisByRoot.keys()]) this.clear(root);
-  }
-
   /** The diagnostics last published for a document, if they were computed for this version of it. */
   current(uri: string, version: number | undefined): Diagnostic[] {
     const last = this.byUri.get(uri);
