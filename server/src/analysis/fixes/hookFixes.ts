@@ -4,7 +4,7 @@ import type { ExtensionView } from '../view';
 import { hookFacts, type HookFunction, type HookInstall, type PrevCall, type StandardCall } from '../hooks';
 import { signatureOn, type HookInfo, type HookSignature } from '../knowledge/hooks';
 import { forEachStmt } from '../guards';
-import { indentOf, layoutOf, ownsItsLines, type Layout } from './text';
+import { indentOf, layoutOf, ownsItsLines, wholeLines, type Layout } from './text';
 
 /**
  * Quick fixes of the hook rules, as text edits in the file's own style (pgindent: tabs, braces on
@@ -22,7 +22,7 @@ function docOf(view: ExtensionView, fn: FunctionDef): Doc | undefined {
   return text === undefined ? undefined : { file: fn.file, layout: layoutOf(text, 'c') };
 }
 
-const at = (line: number, character = 0) => ({ line, character });
+const at = (line: number) => ({ line, character: 0 });
 
 function insertAt(doc: Doc, line: number, lines: string[]): TextEdit {
   return { file: doc.file, range: { start: at(line), end: at(line) }, newText: lines.map((l) => l + doc.layout.eol).join('') };
@@ -30,7 +30,7 @@ function insertAt(doc: Doc, line: number, lines: string[]): TextEdit {
 
 /** Replaces whole lines `from`..`to` with `lines`. */
 function replaceLines(doc: Doc, from: number, to: number, lines: string[]): TextEdit {
-  return { file: doc.file, range: { start: at(from), end: at(to, doc.layout.lines[to].length) }, newText: lines.join(doc.layout.eol) };
+  return { file: doc.file, range: wholeLines(doc.file, doc.layout, from, to).range, newText: lines.join(doc.layout.eol) };
 }
 
 /**
@@ -115,7 +115,10 @@ export function saveBeforeInstallFix(view: ExtensionView, install: HookInstall):
   const prev = existing ?? newPrevName(text, hook);
   const edits: TextEdit[] = [];
   if (!existing) {
-    const line = declarationLine(doc, install.fn.loc.range.start.line, HOOK_TYPED);
+    // above both the installing function and the hook function, which will call the variable
+    const hookFn = view.resolve(install.installed, install.fn.file);
+    const firstUse = Math.min(install.fn.loc.range.start.line, hookFn?.file === doc.file ? hookFn.loc.range.start.line : Infinity);
+    const line = declarationLine(doc, firstUse, HOOK_TYPED);
     if (line < 0) return undefined;
     edits.push(insertAt(doc, line, [`static ${hook.type} ${prev} = NULL;`]));
   }
