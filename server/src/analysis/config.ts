@@ -44,7 +44,6 @@ export function describeConfigError(e: ConfigError): string {
 }
 
 // Resolved against the compiled module (out/server/src/analysis/), where a bundler also finds it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const SCHEMA: { properties: Record<string, unknown> } = require('../../../../schemas/pgext-lint.schema.json');
 
 const validateShape = new Ajv({ allErrors: true }).compile<ConfigValues>(SCHEMA);
