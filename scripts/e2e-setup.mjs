@@ -10,6 +10,7 @@ import { E2E_TOOLS, e2eCache, node24Bin, node24Dir } from '../test/e2e/tools.mjs
 
 const APT_PACKAGES = ['libkrb5-dev', 'libxkbfile-dev', 'libsecret-1-dev', 'pkg-config', 'chromium'];
 
+/** @param {string} cmd @param {string[]} args @param {import('node:child_process').ExecFileSyncOptions} [options] */
 function run(cmd, args, options = {}) {
   console.log(`e2e:setup: ${cmd} ${args.join(' ')}`);
   execFileSync(cmd, args, { stdio: 'inherit', ...options });
@@ -26,7 +27,10 @@ function aptPackagesMissing() {
   });
 }
 
-/** Installs `spec` with npm into its own folder of the cache, unless the stamp there says it is done. */
+/**
+ * Installs `spec` with npm into its own folder of the cache, unless the stamp there says it is done.
+ * @param {string} folder @param {string} spec @param {NodeJS.ProcessEnv} [env]
+ */
 function npmInstallOnce(folder, spec, env = process.env) {
   const stamp = path.join(folder, '.installed');
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === spec) return false;

@@ -16,6 +16,7 @@ import { chromiumPath, codeServerEntry, node24Bin, playwrightCoreDir } from './t
 import { makeWorkspace, repoRoot } from './workspace.mjs';
 
 const SUITE_TIMEOUT_MS = 6 * 60 * 1000;
+const SELECTOR_TIMEOUT_MS = 30000;
 const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -33,6 +34,7 @@ const USER_SETTINGS = {
   'chat.disableAIFeatures': true,
   'git.enabled': false,
   'editor.minimap.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
 const started = Date.now();
@@ -40,8 +42,9 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const log = (/** @type {string} */ msg) => console.log(`test:e2e [${elapsed()}] ${msg}`);
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Undo steps, run last-first by cleanUp(), once. */
+/** Undo steps, run last-first by cleanUp(), once. @type {(() => unknown)[]} */
 const undo = [];
+/** @type {Promise<void> | undefined} */
 let cleaning;
 function cleanUp() {
   cleaning ??= (async () => {
@@ -55,7 +58,7 @@ function cleanUp() {
   })();
   return cleaning;
 }
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.on(signal, () => {
     log(`${signal}: cleaning up`);
     cleanUp().finally(() => process.exit(128 + os.constants.signals[signal]));
@@ -91,7 +94,7 @@ function codeServerArgs(/** @type {string} */ home) {
 
 /** Sends SIGTERM, then SIGKILL, to the whole process group: code-server leaves a file watcher behind otherwise. */
 async function killGroup(/** @type {import('node:child_process').ChildProcess} */ child) {
-  const signalGroup = (/** @type {NodeJS.Signals} */ signal) => {
+  const signalGroup = (/** @type {NodeJS.Signals | 0} */ signal) => {
     try {
       process.kill(-(/** @type {number} */ (child.pid)), signal);
       return true;
@@ -203,10 +206,16 @@ async function main() {
       for (const ready of readdirSync(handshake).filter((f) => f.endsWith('.ready'))) {
         const name = ready.slice(0, -'.ready'.length);
         if (taken.has(name)) continue;
+        const { selector } = JSON.parse(readFileSync(path.join(handshake, ready), 'utf8'));
+        const problem = await page.locator(selector).first().waitFor({ state: 'visible', timeout: SELECTOR_TIMEOUT_MS }).then(
+          () => '',
+          () => `nothing matching ${selector} became visible within ${SELECTOR_TIMEOUT_MS / 1000} s`,
+        );
+        await sleep(500); // let the frame settle
         await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
-        writeFileSync(path.join(handshake, `${name}.taken`), '');
+        writeFileSync(path.join(handshake, `${name}.taken`), problem);
         taken.add(name);
-        log(`screenshot test-artifacts/${name}.png`);
+        log(`screenshot test-artifacts/${name}.png${problem ? ` (${problem})` : ''}`);
       }
       if (exited) throw new Error('code-server exited while the suite ran');
       if (Date.now() > deadline) throw new Error(`no results after ${SUITE_TIMEOUT_MS / 1000} s; see test-artifacts/logs`);

@@ -1,26 +1,34 @@
 // @ts-check
 // Screenshots are taken by the runner, outside the extension host, of the page the workbench runs in.
-// The suite says when the editor shows something worth a picture: it drops `<name>.ready` in the
-// folder named by PGEXT_LINT_E2E_HANDSHAKE and waits for the runner's `<name>.taken`. Without that
-// variable (under @vscode/test-electron) there is nobody to take pictures and a checkpoint is a no-op.
+// The suite says when the editor should show something worth a picture: it drops `<name>.ready` in the
+// folder named by PGEXT_LINT_E2E_HANDSHAKE, holding the CSS selector of what must be on screen, and
+// waits for the runner's `<name>.taken`, which is empty when the selector showed up and says why not
+// otherwise. The workbench renders after the extension host knows (diagnostics, reveals and hovers
+// travel to the page): so the runner waits for the selector, not the suite for a fixed time.
+// Without PGEXT_LINT_E2E_HANDSHAKE (under @vscode/test-electron) nobody takes pictures: a no-op.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 
-const SETTLE_MS = 1500; // squiggles and hovers render a moment after the data arrives
-const TAKEN_WAIT_MS = 30000;
+const TAKEN_WAIT_MS = 60000;
 
-async function checkpoint(/** @type {string} */ name) {
+/** Squiggles of any severity in the text area of an editor. */
+const SQUIGGLES = '.view-overlays [class*="squiggly-"]';
+/** A hover widget with content. */
+const HOVER = '.monaco-hover .hover-contents';
+
+async function checkpoint(/** @type {string} */ name, /** @type {string} */ selector) {
   const dir = process.env.PGEXT_LINT_E2E_HANDSHAKE;
   if (!dir) return;
-  await new Promise((r) => setTimeout(r, SETTLE_MS));
-  fs.writeFileSync(path.join(dir, `${name}.ready`), '');
+  fs.writeFileSync(path.join(dir, `${name}.ready`), JSON.stringify({ selector }));
   const taken = path.join(dir, `${name}.taken`);
   const deadline = Date.now() + TAKEN_WAIT_MS;
   while (!fs.existsSync(taken)) {
     if (Date.now() > deadline) throw new Error(`the runner took no screenshot "${name}" within ${TAKEN_WAIT_MS} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  const problem = fs.readFileSync(taken, 'utf8');
+  if (problem) throw new Error(`screenshot ${name}: ${problem}`);
 }
 
-module.exports = { checkpoint };
+module.exports = { checkpoint, SQUIGGLES, HOVER };

@@ -10,7 +10,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
-const { checkpoint } = require('./checkpoint');
+const { checkpoint, HOVER, SQUIGGLES } = require('./checkpoint');
 
 const SOURCE = 'pgext-lint';
 const WAIT_MS = Number(process.env.PGEXT_LINT_E2E_WAIT_MS ?? 90000);
@@ -94,7 +94,7 @@ const TESTS = [
       const { doc, editor } = await open(C_FILE);
       const seen = await waitForFindings(doc.uri, ['postmaster-guc-outside-preload@148', 'postmaster-guc-outside-preload@156']);
       positionOf(editor, 'DefineCustomIntVariable("slowring.slots"');
-      await checkpoint('c-diagnostics');
+      await checkpoint('c-diagnostics', SQUIGGLES);
       return { languageId: doc.languageId, findings: seen };
     },
   },
@@ -109,7 +109,7 @@ const TESTS = [
       if (!text.includes('process_shared_preload_libraries_in_progress')) throw new Error(`hover does not name the variable: ${JSON.stringify(text)}`);
       // the same hover in the editor, for the screenshot
       await vscode.commands.executeCommand('editor.action.showHover');
-      await checkpoint('c-hover');
+      await checkpoint('c-hover', HOVER);
       await vscode.commands.executeCommand('editor.action.hideHover');
       return { hover: text.slice(0, 200) };
     },
@@ -148,7 +148,7 @@ const TESTS = [
       const { doc, editor } = await open(CONTROL_FILE);
       if (doc.languageId !== 'pg-control') throw new Error(`.control files open as ${doc.languageId}, not pg-control`);
       const seen = await waitForFindings(doc.uri, ['control-unknown-parameter@5', 'control-invalid-value@6', 'control-duplicate-parameter@7']);
-      await checkpoint('control-diagnostics');
+      await checkpoint('control-diagnostics', SQUIGGLES);
       const end = doc.lineAt(doc.lineCount - 1).range.end;
       const prefix = (end.character === 0 ? '' : '\n') + 'tr';
       if (!(await editor.edit((b) => b.insert(end, prefix)))) throw new Error('could not type into the control file');
@@ -167,7 +167,7 @@ const TESTS = [
       const { doc, editor } = await open(PGRX_FILE);
       const seen = await waitForFindings(doc.uri, ['postmaster-guc-outside-preload@75', 'postmaster-guc-outside-preload@85']);
       positionOf(editor, 'GucContext::Postmaster');
-      await checkpoint('pgrx-diagnostics');
+      await checkpoint('pgrx-diagnostics', SQUIGGLES);
       return { languageId: doc.languageId, findings: seen };
     },
   },
