@@ -28,3 +28,7 @@ test('saved and chained pgrx hooks are quiet except the expect() outside the is_
 test('version-dependent prefix reservation counts on every version', async () => {
   assert.deepEqual(await findings('pgrx-cfg'), []);
 });
+
+test('calls reach the init of the module their path names, not a same-named one elsewhere', async () => {
+  assert.deepEqual(await findings('pgrx-modules'), ['src/workers/mod.rs:22 preload-api-outside-preload']);
+});

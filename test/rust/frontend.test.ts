@@ -76,3 +76,22 @@ test('a builder kept in a local is still a builder when loaded', async () => {
     'call BackgroundWorkerBuilder::load @3',
   ]);
 });
+
+test('functions know their module; qualified calls carry the path relative to the crate', async () => {
+  const text = 'mod inner {\n    impl Pool {\n        fn start(&self) {\n            Self::register();\n            crate::gucs::init();\n            super::workers::Pool::new();\n            pg_sys::RegisterBackgroundWorker(w);\n            helper();\n        }\n    }\n}\n';
+  const facts = await extractRust('/ext/src/workers/mod.rs', text);
+  const start = fn(facts, 'start');
+  assert.deepEqual(start.module, ['workers', 'inner', 'Pool']);
+  assert.deepEqual(
+    start.body.map((s) => (s.k === 'call' ? [s.callee, s.qualifier] : s.k)),
+    [
+      ['register', ['Pool']],
+      ['init', ['gucs']],
+      ['new', ['workers', 'Pool']],
+      ['RegisterBackgroundWorker', ['pg_sys']],
+      ['helper', undefined],
+    ],
+  );
+  assert.deepEqual(fn(await extractRust('/ext/src/lib.rs', 'fn f() {}'), 'f').module, []);
+  assert.equal(fn(await extractRust('/ext/build.rs', 'fn f() {}'), 'f').module, undefined);
+});

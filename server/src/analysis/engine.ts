@@ -342,9 +342,9 @@ class VersionView implements ExtensionView {
     }
   }
 
-  resolve(name: string, fromFile: string): FunctionDef | undefined {
+  resolve(name: string, fromFile: string, qualifier?: readonly string[]): FunctionDef | undefined {
     const pick = () => {
-      const list = this.funcs.get(name);
+      const list = this.funcs.get(name)?.filter((f) => inModule(f, qualifier));
       if (!list) return undefined;
       // a lone static definition elsewhere is reached through `#include "other.c"`
       return list.find((f) => f.file === fromFile) ?? list.find((f) => !f.isStatic) ?? (list.length === 1 ? list[0] : undefined);
@@ -380,4 +380,11 @@ class VersionView implements ExtensionView {
     if (!this.memos.has(key)) this.memos.set(key, compute());
     return this.memos.get(key) as T;
   }
+}
+
+/** Whether a Rust call qualified by a module path (`gucs::init`) can reach `fn` (a suffix of its module). */
+function inModule(fn: FunctionDef, qualifier: readonly string[] | undefined): boolean {
+  if (!qualifier || qualifier.length === 0 || !fn.module) return true;
+  const offset = fn.module.length - qualifier.length;
+  return offset >= 0 && qualifier.every((seg, i) => fn.module![offset + i] === seg);
 }

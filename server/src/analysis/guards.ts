@@ -107,7 +107,7 @@ export function alwaysExits(view: ExtensionView, stmts: Stmt[], from: string, ra
       case 'block': return alwaysExits(view, s.body, from, raiseOnly);
       case 'if': return alwaysExits(view, s.then, from, raiseOnly) && alwaysExits(view, s.else, from, raiseOnly);
       case 'call': {
-        const fn = view.resolve(s.callee, from);
+        const fn = view.resolve(s.callee, from, s.qualifier);
         return !!fn && alwaysRaises(view, fn);
       }
       default: return false;
@@ -141,7 +141,7 @@ export function refusesWithoutPreload(view: ExtensionView, fn: FunctionDef): boo
         break;
       }
       if (s.k === 'call') {
-        const callee = view.resolve(s.callee, fn.file);
+        const callee = view.resolve(s.callee, fn.file, s.qualifier);
         if (callee && refusesWithoutPreload(view, callee)) {
           refuses = true;
           break;
@@ -172,7 +172,7 @@ export function walkGuards(view: ExtensionView, fn: FunctionDef, initial: GuardS
       switch (s.k) {
         case 'call': {
           visit({ stmt: s, state, siblings: stmts, index: i });
-          const callee = state === 'guarded' ? undefined : view.resolve(s.callee, fn.file);
+          const callee = state === 'guarded' ? undefined : view.resolve(s.callee, fn.file, s.qualifier);
           if (callee && refusesWithoutPreload(view, callee)) state = 'guarded';
           break;
         }

@@ -32,7 +32,7 @@ export function initPath(view: ExtensionView): InitPath {
       walkGuards(view, fn, state, (v) => {
         events.push({ ...v, fn, chain });
         if (v.stmt.k !== 'call') return;
-        const callee = view.resolve(v.stmt.callee, fn.file);
+        const callee = view.resolve(v.stmt.callee, fn.file, v.stmt.qualifier);
         if (callee) visit(callee, v.state, [...chain, v.stmt]);
       });
     };

@@ -71,6 +71,11 @@ export interface CallStmt {
   stmtLoc?: Location;
   /** the callee was obtained by `.unwrap()` / `.expect()` on an Option (pgrx) */
   unwrapped?: boolean;
+  /**
+   * Rust: the path before the callee, relative to the crate (`crate::gucs::init` -> ['gucs'],
+   * `Self::new` in `impl Foo` -> ['Foo']), so that same-named functions of different modules resolve
+   */
+  qualifier?: string[];
 }
 
 export interface AssignStmt {
@@ -108,6 +113,8 @@ export interface FunctionDef {
   bodyLoc: Location;
   params: string[];
   body: Stmt[];
+  /** Rust: the module path in the crate (`src/gucs.rs` -> ['gucs']; methods of `impl Foo` add 'Foo') */
+  module?: string[];
 }
 
 export interface VariableDecl {

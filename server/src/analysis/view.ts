@@ -13,8 +13,11 @@ export interface ExtensionView {
   readonly targetVersions: number[];
   /** the folder the user works in, when known: documentation above the extension is read up to it */
   readonly workspaceRoot?: string;
-  /** the function a call by `name` from `fromFile` reaches (C: same-file static first) */
-  resolve(name: string, fromFile: string): FunctionDef | undefined;
+  /**
+   * the function a call by `name` from `fromFile` reaches (C: same-file static first; Rust: the one in
+   * the module the call's `qualifier` names, none when it names a module outside the crate)
+   */
+  resolve(name: string, fromFile: string, qualifier?: readonly string[]): FunctionDef | undefined;
   /** every function defined in the files loaded so far */
   functions(): FunctionDef[];
   /** the `_PG_init` functions (normally one) */

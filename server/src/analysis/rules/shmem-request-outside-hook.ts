@@ -13,7 +13,7 @@ function requestHookFunctions(view: ExtensionView): Set<FunctionDef> {
     found.add(fn);
     forEachStmt(fn.body, (s) => {
       if (s.k !== 'call') return;
-      const callee = view.resolve(s.callee, fn.file);
+      const callee = view.resolve(s.callee, fn.file, s.qualifier);
       if (callee) add(callee);
     });
   };

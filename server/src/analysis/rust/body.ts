@@ -3,7 +3,7 @@ import type { CallStmt, Cond, Location, Stmt, Value } from '../model';
 import { PRELOAD_FLAG, RAISE_LEVELS } from '../knowledge/preload';
 import type { ArgReader } from './args';
 import { cfgKeeps, evalCfgTree } from './cfg';
-import { codeChildren, isComment, mentionedNames, nodeLoc, pathName, stripWrappers } from './nodes';
+import { codeChildren, isComment, mentionedNames, nodeLoc, pathName, pathSegments, stripWrappers } from './nodes';
 import {
   CONSTRUCT_MACROS,
   CONSTRUCTORS,
@@ -25,6 +25,8 @@ export interface BodyContext {
   file: string;
   pgVersion: number;
   args: ArgReader;
+  /** the type of the enclosing `impl`, which `Self::` names */
+  selfType?: string;
   /** an item declared inside a body (`fn` in `fn`, a function-local `static`) */
   item(node: Node, attrs: Node[]): void;
 }
@@ -64,6 +66,9 @@ const ITEM_TYPES = new Set([
   'extern_crate_declaration',
   'inner_attribute_item',
 ]);
+
+/** Path roots that name the crate or a module relative to the caller: dropped from qualifiers. */
+const CRATE_RELATIVE = new Set(['crate', 'self', 'super']);
 
 const COMPARISONS: Record<string, (a: number, b: number) => boolean> = {
   '<': (a, b) => a < b,
@@ -387,7 +392,7 @@ export class BodyWalker {
     const argsNode = node.childForFieldName('arguments');
     if (!fn) return;
     const argNodes = argsNode ? codeChildren(argsNode).filter((a) => a.type !== 'attribute_item') : [];
-    const emit = (callee: string, nameNode: Node, unwrapped = false) => {
+    const emit = (callee: string, nameNode: Node, unwrapped = false, qualifier?: string[]) => {
       const call: CallStmt = {
         k: 'call',
         callee,
@@ -397,6 +402,7 @@ export class BodyWalker {
       };
       if (stmt) call.stmtLoc = this.loc(stmt);
       if (unwrapped) call.unwrapped = true;
+      if (qualifier) call.qualifier = qualifier;
       out.push(call);
     };
 
@@ -422,7 +428,7 @@ export class BodyWalker {
       }
       if (CONSTRUCTORS.has(path.text)) return;
       const b = fn.type === 'identifier' ? this.lookup(path.text) : undefined;
-      emit(b ? b.name : path.text, path, b?.unwrapped);
+      emit(b ? b.name : path.text, path, b?.unwrapped, this.qualifier(fn));
       return;
     }
 
@@ -431,6 +437,24 @@ export class BodyWalker {
     if (!r) this.expr(fn, out);
     for (const a of argNodes) this.expr(a, out);
     if (r) emit(r.name, r.node, r.unwrapped);
+  }
+
+  /**
+   * The module path a called path names, relative to the crate: `crate::gucs::init` -> ['gucs'],
+   * `Self::new` -> the impl's type. Undefined for a plain name.
+   */
+  private qualifier(fn: Node): string[] | undefined {
+    const path = (fn.type === 'generic_function' ? fn.childForFieldName('function') : fn)?.childForFieldName('path');
+    if (!path) return undefined;
+    const segments = pathSegments(path);
+    if (!segments) return undefined;
+    while (segments.length > 0 && CRATE_RELATIVE.has(segments[0])) segments.shift();
+    const self = segments.indexOf('Self');
+    if (self >= 0) {
+      if (!this.ctx.selfType) return undefined;
+      segments[self] = this.ctx.selfType;
+    }
+    return segments.length > 0 ? segments : undefined;
   }
 
   /** `PREV.set(pg_sys::X_hook)` and friends: an assignment to PREV when the value is one we track. */

@@ -4,7 +4,7 @@ import { ArgReader } from './args';
 import { BodyWalker } from './body';
 import { cfgKeeps } from './cfg';
 import { stringValue } from './literals';
-import { codeChildren, isComment, nodeLoc } from './nodes';
+import { codeChildren, isComment, nodeLoc, pathName } from './nodes';
 import { ENTRY_SYMBOLS } from './pgrxSyntax';
 
 /** Syntax errors reported per file; more would only repeat the first ones' cascade. */
@@ -21,11 +21,25 @@ export function extractRustFile(parser: Parser, file: string, text: string, pgVe
   try {
     const root = tree.rootNode;
     if (root.hasError) facts.problems.push(...syntaxProblems(root));
-    new ItemCollector(facts, pgVersion, new ArgReader(file, stringConstants(file, root))).items(root);
+    new ItemCollector(facts, pgVersion, new ArgReader(file, stringConstants(file, root))).items(root, fileModule(file));
   } finally {
     tree.delete();
   }
   return facts;
+}
+
+/**
+ * The module a file is in, from its path under `src/`: `src/gucs.rs` and `src/gucs/mod.rs` are
+ * `gucs`, `src/lib.rs` the crate root. Undefined outside `src/` (then calls resolve by name alone).
+ */
+export function fileModule(file: string): string[] | undefined {
+  const parts = file.split(/[\\/]/);
+  const src = parts.lastIndexOf('src');
+  if (src < 0) return undefined;
+  const module = parts.slice(src + 1);
+  module[module.length - 1] = module[module.length - 1].replace(/\.rs$/, '');
+  if (module[module.length - 1] === 'mod') module.pop();
+  return module.length === 1 && (module[0] === 'lib' || module[0] === 'main') ? [] : module;
 }
 
 /** Where the parser gave up; the rest of the file is still analysed. */
@@ -77,8 +91,8 @@ class ItemCollector {
     private readonly args: ArgReader,
   ) {}
 
-  /** The items of a file, inline module, impl or trait body. */
-  items(container: Node): void {
+  /** The items of a file, inline module, impl or trait body; `module` is its path in the crate. */
+  items(container: Node, module: string[] | undefined, selfType?: string): void {
     const inner = container.namedChildren.filter((c) => c.type === 'inner_attribute_item');
     if (!cfgKeeps(inner, this.pgVersion)) return; // `#![cfg(..)]` drops the whole file or module
     let attrs: Node[] = [];
@@ -88,29 +102,35 @@ class ItemCollector {
         attrs.push(c);
         continue;
       }
-      this.item(c, attrs);
+      this.item(c, attrs, module, selfType);
       attrs = [];
     }
   }
 
-  item(node: Node, attrs: Node[]): void {
+  item(node: Node, attrs: Node[], module: string[] | undefined, selfType?: string): void {
     if (!cfgKeeps(attrs, this.pgVersion)) return;
+    const body = node.childForFieldName('body');
     switch (node.type) {
       case 'function_item':
-        return this.fn(node, attrs);
+        return this.fn(node, attrs, module, selfType);
       case 'static_item':
         return this.static(node);
-      case 'mod_item':
+      case 'mod_item': {
+        const name = node.childForFieldName('name')?.text;
+        if (body && name) this.items(body, module && [...module, name]);
+        return;
+      }
       case 'impl_item':
       case 'trait_item': {
-        const body = node.childForFieldName('body');
-        if (body) this.items(body);
+        // methods are reached as `Type::method` (or `Self::method` inside the impl)
+        const type = pathName(node.childForFieldName(node.type === 'impl_item' ? 'type' : 'name') ?? node)?.text;
+        if (body) this.items(body, module && type ? [...module, type] : module, type);
         return;
       }
     }
   }
 
-  private fn(node: Node, attrs: Node[]): void {
+  private fn(node: Node, attrs: Node[], module: string[] | undefined, selfType?: string): void {
     const name = node.childForFieldName('name');
     const body = node.childForFieldName('body');
     if (!name || !body) return;
@@ -119,7 +139,8 @@ class ItemCollector {
       file,
       pgVersion: this.pgVersion,
       args: this.args,
-      item: (n, a) => this.item(n, a),
+      selfType,
+      item: (n, a) => this.item(n, a, module, selfType),
     });
     this.facts.functions.push({
       name: exportedName(attrs) ?? name.text,
@@ -131,6 +152,7 @@ class ItemCollector {
       bodyLoc: nodeLoc(file, body),
       params: this.params(node.childForFieldName('parameters')),
       body: walker.walk(body),
+      ...(module ? { module } : {}),
     });
   }
 

@@ -35,6 +35,31 @@ export function pathName(node: Node): Node | undefined {
   }
 }
 
+/** The segments of a path as written (`crate::a::B` -> crate, a, B; `Vec::<u8>` -> Vec); undefined for `<T as Trait>`. */
+export function pathSegments(node: Node): string[] | undefined {
+  switch (node.type) {
+    case 'identifier':
+    case 'type_identifier':
+    case 'crate':
+    case 'self':
+    case 'super':
+      return [node.text];
+    case 'scoped_identifier':
+    case 'scoped_type_identifier': {
+      const path = node.childForFieldName('path');
+      const name = node.childForFieldName('name');
+      const head = path ? pathSegments(path) : [];
+      return head && name ? [...head, name.text] : undefined;
+    }
+    case 'generic_type': {
+      const type = node.childForFieldName('type');
+      return type ? pathSegments(type) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
 /** Every identifier a node mentions, for opaque conditions and values. */
 export function mentionedNames(node: Node): string[] {
   const names = new Set<string>();
