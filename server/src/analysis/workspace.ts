@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { ExtensionInfo } from './model';
+import { crateLibraryName } from './rust/cargo';
 
 /** Folders never searched: VCS data, dependencies, build outputs, test results. */
 const SKIP_DIRS = new Set([
@@ -53,12 +54,6 @@ function listDir(dir: string): Dirent[] {
   }
 }
 
-function crateName(cargoToml: string): string | undefined {
-  const lib = /\[lib\][^[]*?\bname\s*=\s*"([^"]+)"/s.exec(cargoToml);
-  const pkg = /\[package\][^[]*?\bname\s*=\s*"([^"]+)"/s.exec(cargoToml);
-  return (lib?.[1] ?? pkg?.[1])?.replace(/-/g, '_');
-}
-
 /** Collects one extension's files, stopping at nested extension roots. */
 function collectExtension(root: string, kind: 'c' | 'rust', isIgnored: (p: string) => boolean): ExtensionInfo {
   const info: ExtensionInfo = {
@@ -102,7 +97,7 @@ function collectExtension(root: string, kind: 'c' | 'rust', isIgnored: (p: strin
   sorted(info.docFiles);
   const primary = info.controlFiles.find((f) => path.dirname(f) === root && !/--/.test(path.basename(f)));
   if (primary) info.name = path.basename(primary).replace(/\.control(\.in)?$/, '');
-  else if (kind === 'rust') info.name = crateName(readSmall(path.join(root, 'Cargo.toml'))) ?? info.name;
+  else if (kind === 'rust') info.name = crateLibraryName(readSmall(path.join(root, 'Cargo.toml'))) ?? info.name;
   return info;
 }
 

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { crateLibraryName } from '../rust/cargo';
 import type { ExtensionView } from '../view';
 import { readMakefile, UNRESOLVED } from './makefile';
 
@@ -178,28 +179,12 @@ function cmakeOutputs(text: string): BuildFileOutputs {
   };
 }
 
-/** Cargo: the `[lib] name`, else the package name, with `-` turned into `_` as rustc does. */
 function cargoOutputs(text: string): BuildFileOutputs {
-  const name = (tomlString(text, 'lib', 'name') ?? tomlString(text, 'package', 'name'))?.replace(/-/g, '_');
+  const name = crateLibraryName(text);
   return { libraries: name ? [name] : [], libraryState: name ? 'known' : 'silent', generated: [] };
 }
 
 function stateOf(declarations: number, allNamed: boolean): BuildFileOutputs['libraryState'] {
   if (!declarations) return 'silent';
   return allNamed ? 'known' : 'unknown';
-}
-
-/** A `key = "value"` line inside a `[section]` of a TOML file (up to the next section header). */
-function tomlString(text: string, section: string, key: string): string | undefined {
-  let inSection = false;
-  for (const line of text.split('\n')) {
-    const header = /^\s*\[+\s*([^\]]+?)\s*\]+\s*(#.*)?$/.exec(line);
-    if (header) {
-      inSection = header[1] === section && !line.trim().startsWith('[[');
-      continue;
-    }
-    const m = inSection ? new RegExp(`^\\s*${key}\\s*=\\s*"([^"]*)"`).exec(line) : null;
-    if (m) return m[1];
-  }
-  return undefined;
 }

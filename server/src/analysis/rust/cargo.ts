@@ -46,3 +46,23 @@ function enabledVersions(list: string): Set<number> {
   }
   return versions;
 }
+
+/** The library a crate builds: the `[lib] name`, else the package name, with `-` turned into `_` as rustc does. */
+export function crateLibraryName(cargoToml: string): string | undefined {
+  return (tomlString(cargoToml, 'lib', 'name') ?? tomlString(cargoToml, 'package', 'name'))?.replace(/-/g, '_');
+}
+
+/** A `key = "value"` line inside a `[section]` of a TOML file (up to the next section header). */
+function tomlString(text: string, section: string, key: string): string | undefined {
+  let inSection = false;
+  for (const line of text.split('\n')) {
+    const header = /^\s*\[+\s*([^\]]+?)\s*\]+\s*(#.*)?$/.exec(line);
+    if (header) {
+      inSection = header[1] === section && !line.trim().startsWith('[[');
+      continue;
+    }
+    const m = inSection ? new RegExp(`^\\s*${key}\\s*=\\s*"([^"]*)"`).exec(line) : null;
+    if (m) return m[1];
+  }
+  return undefined;
+}
