@@ -3,7 +3,9 @@ import type { CallStmt, Cond, Location, Stmt, Value } from '../model';
 import { PRELOAD_FLAG, RAISE_LEVELS } from '../knowledge/preload';
 import type { ArgReader } from './args';
 import { cfgKeeps, evalCfgTree } from './cfg';
-import { codeChildren, isComment, mentionedNames, nodeLoc, pathName, pathSegments, stripWrappers } from './nodes';
+import { and, COMPARISONS, mentionsFlag, not, or, type CondOrConst } from './conditions';
+import { codeChildren, isComment, isStatementPosition, mentionedNames, nodeLoc, pathName, pathSegments, stripWrappers } from './nodes';
+import { isNonePattern, isWildcardPattern, someBinding, variantBinding } from './patterns';
 import {
   CONSTRUCT_MACROS,
   CONSTRUCTORS,
@@ -44,9 +46,6 @@ interface Ref {
 type Binding = Omit<Ref, 'node'> | null;
 type Bindings = Map<string, Binding>;
 
-/** A reduced condition, or a constant when `cfg!`/version comparisons decide it. */
-type CondOrConst = Cond | boolean;
-
 /** Declarations in a block that are items of their own, not statements of the function. */
 const ITEM_TYPES = new Set([
   'function_item',
@@ -69,115 +68,6 @@ const ITEM_TYPES = new Set([
 
 /** Path roots that name the crate or a module relative to the caller: dropped from qualifiers. */
 const CRATE_RELATIVE = new Set(['crate', 'self', 'super']);
-
-const COMPARISONS: Record<string, (a: number, b: number) => boolean> = {
-  '<': (a, b) => a < b,
-  '<=': (a, b) => a <= b,
-  '>': (a, b) => a > b,
-  '>=': (a, b) => a >= b,
-  '==': (a, b) => a === b,
-  '!=': (a, b) => a !== b,
-};
-
-function not(a: CondOrConst): CondOrConst {
-  return typeof a === 'boolean' ? !a : { k: 'not', a };
-}
-
-function and(a: CondOrConst, b: CondOrConst): CondOrConst {
-  if (a === false || b === false) return false;
-  if (a === true) return b;
-  if (b === true) return a;
-  return { k: 'and', a, b };
-}
-
-function or(a: CondOrConst, b: CondOrConst): CondOrConst {
-  if (a === true || b === true) return true;
-  if (a === false) return b;
-  if (b === false) return a;
-  return { k: 'or', a, b };
-}
-
-function mentionsFlag(c: Cond): boolean {
-  switch (c.k) {
-    case 'flag':
-      return true;
-    case 'not':
-      return mentionsFlag(c.a);
-    case 'and':
-    case 'or':
-      return mentionsFlag(c.a) || mentionsFlag(c.b);
-    default:
-      return false;
-  }
-}
-
-/**
- * The name a one-field variant pattern binds (`Some(x)`, `Vacant(e)`; through nested `Some(Some(x))`,
- * `ref`/`mut`): the name, `null` when it binds nothing (`Some(_)`), undefined when the pattern is not
- * such a variant (or, with `variant`, not that variant).
- */
-function variantBinding(pattern: Node, variant?: string): string | null | undefined {
-  const p = pattern.type === 'match_pattern' ? codeChildren(pattern)[0] : pattern;
-  if (!p || p.type !== 'tuple_struct_pattern') return undefined;
-  const type = p.childForFieldName('type');
-  if (!type || (variant !== undefined && pathName(type)?.text !== variant)) return undefined;
-  const fields = codeChildren(p).filter((c) => c.id !== type.id);
-  if (fields.length > 1) return undefined;
-  const inner = fields[0];
-  if (!inner) return null;
-  if (inner.type === 'identifier') return inner.text;
-  if (inner.type === 'tuple_struct_pattern') return variantBinding(inner, variant) ?? null;
-  const named = inner.descendantsOfType('identifier')[0];
-  return inner.type === 'ref_pattern' || inner.type === 'mut_pattern' || inner.type === 'reference_pattern'
-    ? (named?.text ?? null)
-    : null;
-}
-
-/** `Some(x)`: see `variantBinding`. */
-function someBinding(pattern: Node): string | null | undefined {
-  return variantBinding(pattern, 'Some');
-}
-
-function isNonePattern(pattern: Node): boolean {
-  const p = pattern.type === 'match_pattern' ? codeChildren(pattern)[0] : pattern;
-  return !!p && (p.type === 'identifier' || p.type === 'scoped_identifier') && pathName(p)?.text === 'None';
-}
-
-function isWildcardPattern(pattern: Node): boolean {
-  return pattern.type === 'match_pattern' ? pattern.text === '_' : pattern.text === '_';
-}
-
-/** Where a node may sit and still be a statement whose value is discarded: parent type -> fields. */
-const STATEMENT_CONTAINERS: Record<string, string[] | 'any'> = {
-  block: 'any',
-  unsafe_block: 'any',
-  expression_statement: 'any',
-  else_clause: 'any',
-  match_block: 'any',
-  match_arm: ['value'],
-  last_match_arm: ['value'],
-  if_expression: ['consequence', 'alternative'],
-  match_expression: ['body'],
-  loop_expression: ['body'],
-  while_expression: ['body'],
-  for_expression: ['body'],
-};
-
-/**
- * Whether a block's tail expression (or a match arm's) is in statement position: only blocks,
- * branches and arms lie between it and the function or closure body, so a quick fix may wrap it
- * like a statement. `let x = unsafe { f() };` is not.
- */
-function isStatementPosition(node: Node): boolean {
-  let child = node;
-  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
-    if (parent.type === 'function_item' || parent.type === 'closure_expression') return true;
-    const fields = STATEMENT_CONTAINERS[parent.type];
-    if (!fields) return false;
-    if (fields !== 'any' && !fields.some((f) => parent!.childForFieldName(f)?.id === child.id)) return false;
-  }
-  return false;
-}
 
 /**
  * One function body -> statement IR. Calls nested in expressions are emitted before the statement

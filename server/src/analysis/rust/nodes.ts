@@ -98,3 +98,35 @@ export function blockTail(n: Node): Node | undefined {
     ? only
     : undefined;
 }
+
+/** Where a node may sit and still be a statement whose value is discarded: parent type -> fields. */
+const STATEMENT_CONTAINERS: Record<string, string[] | 'any'> = {
+  block: 'any',
+  unsafe_block: 'any',
+  expression_statement: 'any',
+  else_clause: 'any',
+  match_block: 'any',
+  match_arm: ['value'],
+  last_match_arm: ['value'],
+  if_expression: ['consequence', 'alternative'],
+  match_expression: ['body'],
+  loop_expression: ['body'],
+  while_expression: ['body'],
+  for_expression: ['body'],
+};
+
+/**
+ * Whether a block's tail expression (or a match arm's) is in statement position: only blocks,
+ * branches and arms lie between it and the function or closure body, so a quick fix may wrap it
+ * like a statement. `let x = unsafe { f() };` is not.
+ */
+export function isStatementPosition(node: Node): boolean {
+  let child = node;
+  for (let parent = node.parent; parent; child = parent, parent = parent.parent) {
+    if (parent.type === 'function_item' || parent.type === 'closure_expression') return true;
+    const fields = STATEMENT_CONTAINERS[parent.type];
+    if (!fields) return false;
+    if (fields !== 'any' && !fields.some((f) => parent!.childForFieldName(f)?.id === child.id)) return false;
+  }
+  return false;
+}
