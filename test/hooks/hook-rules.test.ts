@@ -229,3 +229,19 @@ test('pgrx: an unwrap after is_some and a match on Some are checked; an unchaine
   assert.deepEqual(hookLines(dir, findings), ['src/lib.rs:31 hook-not-chained']);
   assert.deepEqual(findingAt(findings, 'hook-not-chained', 31).fixes, [], 'no text fix is offered for Rust');
 });
+
+test('a hook chaining through a helper in a file that installs nothing is chained (the file is parsed on demand)', async () => {
+  const files = cExtension(
+    'solo',
+    '\tprev_planner_hook = planner_hook;\n\tplanner_hook = solo_planner;\n',
+    'extern planner_hook_type prev_planner_hook;\nextern PlannedStmt *solo_call_planner(Query *parse, const char *qs, int opts, ParamListInfo params);\n\n' +
+      'static PlannedStmt *\nsolo_planner(Query *parse, const char *qs, int opts, ParamListInfo params)\n{\n\treturn solo_call_planner(parse, qs, opts, params);\n}\n',
+  );
+  files['planning.c'] =
+    '#include "postgres.h"\n#include "optimizer/planner.h"\n\nplanner_hook_type prev_planner_hook = NULL;\n\n' +
+    'PlannedStmt *\nsolo_call_planner(Query *parse, const char *qs, int opts, ParamListInfo params)\n{\n' +
+    '\tif (prev_planner_hook)\n\t\treturn prev_planner_hook(parse, qs, opts, params);\n\treturn standard_planner(parse, qs, opts, params);\n}\n';
+  files.Makefile = files.Makefile.replace('OBJS = solo.o', 'OBJS = solo.o planning.o');
+  const dir = writeTree(files);
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
+});

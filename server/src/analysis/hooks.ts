@@ -143,22 +143,40 @@ function callIndex(view: ExtensionView): Map<string, CallEntry> {
 }
 
 /**
- * Whether a loaded function (by name) contains a statement `matches` accepts or calls one that does;
- * answered on demand, so only the functions reachable from where the question is asked are looked at.
+ * Whether a call to `name` can lead to a statement `matches` accepts: a loaded function that contains
+ * one or calls one that does, or a function not parsed yet that is defined in a file whose text
+ * `mentions` what matters (files are parsed on demand: following the call parses it). Answered on
+ * demand, so only the functions reachable from where the question is asked are looked at.
  */
-function reaching(view: ExtensionView, matches: (s: Stmt) => boolean): (name: string) => boolean {
+function reaching(view: ExtensionView, matches: (s: Stmt) => boolean, mentions: (text: string) => boolean): (name: string) => boolean {
   const index = callIndex(view);
+  let unparsed: Set<string> | undefined;
   const known = new Map<string, boolean>();
   const visit = (name: string): boolean => {
     const cached = known.get(name);
     if (cached !== undefined) return cached;
     known.set(name, false); // recursion
     const entry = index.get(name);
-    const found = !!entry && (entry.stmts.some(matches) || [...entry.callees].some(visit));
+    const found = entry
+      ? entry.stmts.some(matches) || [...entry.callees].some(visit)
+      : (unparsed ??= definitionsIn(view, mentions)).has(name);
     known.set(name, found);
     return found;
   };
   return visit;
+}
+
+/** Names of the functions defined in the extension's files whose text `mentions` what matters. */
+function definitionsIn(view: ExtensionView, mentions: (text: string) => boolean): Set<string> {
+  const names = new Set<string>();
+  for (const file of view.ext.sourceFiles) {
+    const text = view.text(file);
+    if (!text || !mentions(text)) continue;
+    // pgindent puts a definition's name at the start of its line; Rust spells `fn name(`
+    const definition = file.endsWith('.rs') ? /\bfn\s+(\w+)\s*[<(]/g : /^(?:[A-Za-z_][\w \t*]*[ \t*])?([A-Za-z_]\w*)\s*\(/gm;
+    for (const m of text.matchAll(definition)) names.add(m[1]);
+  }
+  return names;
 }
 
 const MAX_INLINE_DEPTH = 6;
@@ -218,7 +236,7 @@ class InstallWalk {
     private readonly view: ExtensionView,
     saves: HookSave[],
   ) {
-    this.relevant = reaching(view, (s) => s.k === 'assign' && (!!hookNamed(s.target) || !!savedHook(s)));
+    this.relevant = reaching(view, (s) => s.k === 'assign' && (!!hookNamed(s.target) || !!savedHook(s)), (text) => text.includes('_hook'));
     this.restoreVars = new Set(saves.map((s) => s.stmt.target));
   }
 
@@ -387,10 +405,15 @@ function chaining(view: ExtensionView, hook: HookInfo, fn: FunctionDef, saves: H
     for (const n of names) if (typed.has(n)) prevVars.add(n);
   });
   const hf: HookFunction = { hook, fn, installs: [], prevVars, calls: [], standardCalls: [], coveredFallback: false, passedOn: false };
-  const relevant = reaching(view, (s) => {
-    if (s.k === 'call') return prevVars.has(s.callee) || s.callee === hook.standard || s.args.some((a) => !!a.name && prevVars.has(a.name));
-    return s.k === 'assign' && valueNames(s).some((n) => prevVars.has(n));
-  });
+  const mentioned = [...prevVars, ...(hook.standard ? [hook.standard] : [])];
+  const relevant = reaching(
+    view,
+    (s) => {
+      if (s.k === 'call') return mentioned.includes(s.callee) || s.args.some((a) => !!a.name && prevVars.has(a.name));
+      return s.k === 'assign' && valueNames(s).some((n) => prevVars.has(n));
+    },
+    (text) => mentioned.some((n) => text.includes(n)),
+  );
   /** local copies of the previous hook (`hook = prev ? prev : standard_X; hook(...)`), and whether they fall back */
   const aliases = new Map<string, boolean>();
 
