@@ -130,3 +130,23 @@ test('a map of previous hooks keyed per scan type saves through entry().insert()
   ]);
   assert.deepEqual(facts.variables.map((v) => v.name), ['PREV_HOOKS']);
 });
+
+test('Option::replace, mem::replace and take() save the old hook before storing the new one', async () => {
+  const text = `fn _PG_init() {
+    unsafe {
+        PREV_START = pg_sys::ExecutorStart_hook.replace(my_start);
+        PREV_END = std::mem::replace(&mut pg_sys::ExecutorEnd_hook, Some(my_end));
+        let saved = pg_sys::emit_log_hook.take();
+    }
+}
+`;
+  assert.deepEqual(outline(fn(await extractRust('/x/src/lib.rs', text), '_PG_init').body), [
+    'block',
+    '  PREV_START = ExecutorStart_hook @3',
+    '  ExecutorStart_hook = my_start @3',
+    '  PREV_END = ExecutorEnd_hook @4',
+    '  ExecutorEnd_hook = my_end @4',
+    '  let saved = emit_log_hook @5',
+    '  emit_log_hook = NULL @5',
+  ]);
+});

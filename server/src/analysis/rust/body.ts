@@ -14,6 +14,7 @@ import {
   OPTION_TESTS,
   RAISING_MACROS,
   SEE_THROUGH_METHODS,
+  SWAPPING_METHODS,
   STORING_METHODS,
   UNWRAPPING_METHODS,
   VERSION_CONSTANTS,
@@ -171,8 +172,13 @@ export class BodyWalker {
       this.bind(name, null);
       return;
     }
+    const at = { loc: this.loc(node), targetLoc: this.loc(pattern), declaresLocal: true };
+    if (this.swap(value, name, out, at)) {
+      this.bind(name, null);
+      return;
+    }
     const v = this.value(value, out);
-    out.push({ k: 'assign', target: name, value: v, loc: this.loc(node), targetLoc: this.loc(pattern), declaresLocal: true });
+    out.push({ k: 'assign', target: name, value: v, ...at });
     const r = v.k === 'name' ? this.ref(value) : undefined;
     this.bind(name, r && r.name !== PRELOAD_FLAG ? { name: r.name, unwrapped: r.unwrapped } : null);
   }
@@ -399,10 +405,39 @@ export class BodyWalker {
     if (!left || !right) return;
     const target = this.ref(left);
     if (!target) this.expr(left, out);
+    if (target && this.swap(right, target.name, out, { loc: this.loc(stmt ?? node), targetLoc: this.loc(left) })) return;
     const value = this.value(right, out);
     if (target) {
       out.push({ k: 'assign', target: target.name, value, loc: this.loc(stmt ?? node), targetLoc: this.loc(left) });
     }
+  }
+
+  /**
+   * `PREV = pg_sys::X_hook.replace(f)` / `std::mem::replace(&mut pg_sys::X_hook, Some(f))` /
+   * `X.take()`: the old value is saved into `target`, then the new one stored, in that order.
+   */
+  private swap(
+    node: Node,
+    target: string,
+    out: Stmt[],
+    at: { loc: Location; targetLoc: Location; declaresLocal?: boolean },
+  ): boolean {
+    const n = stripWrappers(node);
+    const fn = n.type === 'call_expression' ? n.childForFieldName('function') : null;
+    if (!fn) return false;
+    const args = codeChildren(n.childForFieldName('arguments') ?? n);
+    const method = fn.type === 'field_expression' ? fn.childForFieldName('field')?.text : undefined;
+    const receiver = method ? fn.childForFieldName('value') : undefined;
+    let swapped: Node | undefined;
+    let replacement: Node | undefined;
+    if (receiver && SWAPPING_METHODS.has(method!) && args.length <= 1) [swapped, replacement] = [receiver, args[0]];
+    else if (!method && pathName(fn)?.text === 'replace' && args.length === 2) [swapped, replacement] = args;
+    const r = swapped ? this.ref(swapped) : undefined;
+    if (!r || !swapped) return false;
+    const value: Value = replacement ? this.value(replacement, out) : { k: 'null' };
+    out.push({ k: 'assign', target, value: { k: 'name', name: r.name }, ...at });
+    out.push({ k: 'assign', target: r.name, value, loc: this.loc(n), targetLoc: this.loc(swapped) });
+    return true;
   }
 
   private ifExpr(node: Node, out: Stmt[]): void {

@@ -59,6 +59,9 @@ export const UNWRAPPING_METHODS: ReadonlySet<string> = new Set(['unwrap', 'expec
 /** Option tests: `PREV.is_some()` is PREV tested for truth, `is_none()` its negation. */
 export const OPTION_TESTS: Readonly<Record<string, boolean>> = { is_some: true, is_none: false };
 
+/** Option methods that store a new value and return the old one: `take()` stores None. */
+export const SWAPPING_METHODS: ReadonlySet<string> = new Set(['replace', 'take']);
+
 /** Wrapper setters that store their (first) argument into the receiver: `PREV.set(pg_sys::X_hook)`. */
 export const STORING_METHODS: ReadonlySet<string> = new Set(['set', 'replace', 'store', 'write', 'insert']);
 
