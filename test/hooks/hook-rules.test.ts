@@ -238,7 +238,7 @@ test('a hook chaining through a helper in a file that installs nothing is chaine
       'static PlannedStmt *\nsolo_planner(Query *parse, const char *qs, int opts, ParamListInfo params)\n{\n\treturn solo_call_planner(parse, qs, opts, params);\n}\n',
   );
   files['planning.c'] =
-    '#include "postgres.h"\n#include "optimizer/planner.h"\n\nplanner_hook_type prev_planner_hook = NULL;\n\n' +
+    '#include "postgres.h"\n#include "optimizer/planner.h"\n\nplanner_hook_type prev_planner_hook;\n\n' +
     'PlannedStmt *\nsolo_call_planner(Query *parse, const char *qs, int opts, ParamListInfo params)\n{\n' +
     '\tif (prev_planner_hook)\n\t\treturn prev_planner_hook(parse, qs, opts, params);\n\treturn standard_planner(parse, qs, opts, params);\n}\n';
   files.Makefile = files.Makefile.replace('OBJS = solo.o', 'OBJS = solo.o planning.o');
