@@ -60,12 +60,16 @@ export function pathSegments(node: Node): string[] | undefined {
   }
 }
 
-/** Every identifier a node mentions, for opaque conditions and values. */
+/** Bodies whose names are not what the surrounding expression tests or computes. */
+const NAME_BARRIERS = new Set(['closure_expression', 'block', 'token_tree']);
+
+/** Every identifier a node mentions, for opaque conditions and values (not inside closures or blocks). */
 export function mentionedNames(node: Node): string[] {
   const names = new Set<string>();
   const visit = (n: Node) => {
-    if (n.type === 'identifier' || n.type === 'field_identifier') names.add(n.text);
-    for (const c of n.namedChildren) visit(c);
+    const type = n.type;
+    if (type === 'identifier' || type === 'field_identifier') names.add(n.text);
+    else if (!NAME_BARRIERS.has(type) || n.id === node.id) for (const c of n.namedChildren) visit(c);
   };
   visit(node);
   return [...names];
@@ -75,16 +79,27 @@ export function mentionedNames(node: Node): string[] {
 export function stripWrappers(node: Node): Node {
   let n = node;
   for (;;) {
-    const kids = codeChildren(n);
-    if (n.type === 'parenthesized_expression' && kids.length === 1) n = kids[0];
-    else if (n.type === 'reference_expression') n = n.childForFieldName('value') ?? kids[kids.length - 1];
-    else if (n.type === 'unary_expression' && n.child(0)?.type === '*') n = kids[0];
-    else if (n.type === 'type_cast_expression') n = n.childForFieldName('value') ?? kids[0];
-    else {
-      const tail = n.type === 'unsafe_block' || n.type === 'block' ? blockTail(n) : undefined;
-      if (!tail) return n;
-      n = tail;
+    let inner: Node | null | undefined;
+    switch (n.type) {
+      case 'parenthesized_expression': {
+        const kids = codeChildren(n);
+        inner = kids.length === 1 ? kids[0] : undefined;
+        break;
+      }
+      case 'reference_expression':
+      case 'type_cast_expression':
+        inner = n.childForFieldName('value');
+        break;
+      case 'unary_expression':
+        inner = n.child(0)?.type === '*' ? codeChildren(n)[0] : undefined;
+        break;
+      case 'unsafe_block':
+      case 'block':
+        inner = blockTail(n);
+        break;
     }
+    if (!inner) return n;
+    n = inner;
   }
 }
 
