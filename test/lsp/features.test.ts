@@ -85,6 +85,22 @@ describe('settings', () => {
   });
 });
 
+describe('settings pushed by an editor without workspace/configuration', () => {
+  const editor = new TestEditor();
+  editor.pullsConfiguration = false;
+  before(() => editor.initialize(TENANT));
+  after(() => editor.kill());
+
+  it('applies the pgextLint section of didChangeConfiguration', async () => {
+    await editor.open(GUC);
+    await editor.waitFor(GUC, has(POSTMASTER_GUC));
+    await editor.connection.sendNotification('workspace/didChangeConfiguration', {
+      settings: { pgextLint: { rules: { [POSTMASTER_GUC]: 'off' } } },
+    });
+    await editor.waitFor(GUC, lacks(POSTMASTER_GUC));
+  });
+});
+
 describe('hover, completion and symbols', () => {
   const editor = new TestEditor();
   before(() => editor.initialize(TENANT));

@@ -33,6 +33,8 @@ export class TestEditor {
   private readonly waiters: (() => void)[] = [];
   private readonly process: ChildProcess;
   settings: unknown = {};
+  /** false: an editor without workspace/configuration, which pushes settings instead */
+  pullsConfiguration = true;
 
   constructor() {
     this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
@@ -74,7 +76,7 @@ export class TestEditor {
       workspaceFolders: [folder, ...more].map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
       capabilities: {
         workspace: {
-          configuration: true,
+          configuration: this.pullsConfiguration,
           didChangeConfiguration: { dynamicRegistration: true },
           didChangeWatchedFiles: { dynamicRegistration: true },
           workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },

@@ -50,6 +50,8 @@ export function startServer(connection: Connection): void {
   const host = new AnalysisHost(log);
   let folders: string[] = [];
   let canPullConfiguration = false;
+  /** settings a client without workspace/configuration pushed with didChangeConfiguration */
+  let pushedSettings: unknown;
   let canRegisterWatchers = false;
   let canRegisterConfiguration = false;
   let canFollowFolders = false;
@@ -61,7 +63,8 @@ export function startServer(connection: Connection): void {
   };
   const publisher = new DiagnosticsPublisher((p) => void connection.sendDiagnostics(p));
   const settings = new SettingsStore(
-    async (scopeUri) => (canPullConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'pgextLint' }) : undefined),
+    async (scopeUri) =>
+      canPullConfiguration ? connection.workspace.getConfiguration({ scopeUri, section: 'pgextLint' }) : pushedSettings,
     (m) => connection.console.warn(m),
   );
   const workspaceFolderOf = (file: string) =>
@@ -165,7 +168,8 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onDidChangeConfiguration(
-    guarded('configuration change', undefined, async () => {
+    guarded('configuration change', undefined, async ({ settings: pushed }) => {
+      pushedSettings = (pushed as { pgextLint?: unknown } | null)?.pgextLint;
       settings.reset();
       scheduler.changedAll();
     }),
