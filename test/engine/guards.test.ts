@@ -26,7 +26,10 @@ const guarded: [string, string, string?][] = [
   ['after calling a function that always raises', `\tif (!${FLAG})\n\t\tgx_refuse();\n${DEF}`, `static void\ngx_refuse(void)\n{\n\tereport(ERROR, (errmsg("gx must be loaded via shared_preload_libraries")));\n}\n`],
   ['after calling a helper that refuses to load unless preloading', `\tgx_require_preload();\n${DEF}`, `static void\ngx_require_preload(void)\n{\n\tif (!${FLAG})\n\t\tereport(ERROR, (errmsg("gx must be loaded via shared_preload_libraries")));\n}\n`],
   ['through a "backend only" bool set when not preloading (pg_qualstats style)', `\tif (!${FLAG})\n\t{\n\t\telog(WARNING, "only this backend");\n\t\tgx_backend_only = true;\n\t}\n\telse\n\t\tgx_backend_only = false;\n\n\tif (!gx_backend_only)\n\t\tDefineCustomIntVariable("gx.size", "Size.", NULL, &gx_size, 16, 1, 1024, PGC_POSTMASTER, 0, NULL, NULL, NULL);\n\tMarkGUCPrefixReserved("gx");\n`, 'static bool gx_backend_only = false;\n'],
-  ['after a test of the flag it cannot decide (silence)', `\tif (!(${FLAG} || IsUnderPostmaster))\n\t\treturn;\n${DEF}`],
+  ['after refusing to load under a postmaster (IsUnderPostmaster)', `\tif (IsUnderPostmaster)\n\t\tereport(ERROR, (errmsg("gx must be loaded via shared_preload_libraries")));\n${DEF}`],
+  ['after a refusal inside a plain block', `\t{\n\t\tif (!${FLAG})\n\t\t\tereport(ERROR, (errmsg("gx must be preloaded")));\n\t}\n${DEF}`],
+  ['after calling a helper whose refusal sits in a block', `\tgx_require_preload();\n${DEF}`, `static void\ngx_require_preload(void)\n{\n\t{\n\t\tif (!${FLAG})\n\t\t\tereport(ERROR, (errmsg("preload gx")));\n\t}\n}\n`],
+  ['after a test of the flag it cannot decide (silence)', `\tif (!(${FLAG} || gx_force_load))\n\t\treturn;\n${DEF}`],
 ];
 
 for (const [what, body, extra] of guarded) {

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { applyFix, brief, copyFixture, lintDir, parsesCleanly } from '../support/lint';
+import { applyFix, brief, copyFixture, lintDir, parsesCleanly, writeTree } from '../support/lint';
 
 const only = (rule: string, lines: string[]) => lines.filter((l) => l.endsWith(` ${rule}`));
 
@@ -104,4 +104,22 @@ test('reports _PG_fini on its definition, not its prototype, as unnecessary code
   assert.deepEqual(brief(dir, findings), ['plantrace.c:33 fini-never-called']);
   assert.equal(findings[0].severity, 'hint');
   assert.equal(findings[0].unnecessary, true);
+});
+
+test('a GUC in a namespace shared with PostgREST (request.*) asks for no reservation', async () => {
+  const dir = copyFixture('guc-prefix-not-reserved/bad-no-reservation');
+  const file = path.join(dir, 'autoexplainx.c');
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/"autoexplainx\./g, '"request.jwt.'));
+  assert.deepEqual(brief(dir, await lintDir(dir)), []);
+});
+
+test('a pgrx construct keeps its own spelling at the start of the message', async () => {
+  const dir = writeTree({
+    'Cargo.toml': '[package]\nname = "rxshm"\nversion = "0.1.0"\n\n[lib]\ncrate-type = ["cdylib", "lib"]\n\n[features]\ndefault = ["pg17"]\npg17 = ["pgrx/pg17"]\n\n[dependencies]\npgrx = "=0.12.9"\n',
+    'rxshm.control': "comment = 'shm'\ndefault_version = '@CARGO_VERSION@'\nmodule_pathname = '$libdir/rxshm'\nrelocatable = false\n",
+    'README.md': 'Add rxshm to shared_preload_libraries.\n',
+    'src/lib.rs': 'use pgrx::prelude::*;\nuse pgrx::{pg_shmem_init, PgAtomic};\n\n::pgrx::pg_module_magic!();\n\nstatic COUNT: PgAtomic<std::sync::atomic::AtomicU64> = PgAtomic::new();\n\n#[pg_guard]\npub extern "C-unwind" fn _PG_init() {\n    pg_shmem_init!(COUNT);\n}\n',
+  });
+  const [finding] = (await lintDir(dir)).filter((f) => f.rule === 'preload-api-outside-preload');
+  assert.match(finding.message, /^pg_shmem_init! runs outside/);
 });

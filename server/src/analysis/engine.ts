@@ -33,6 +33,8 @@ export interface AnalyzeIO {
   overlay?(file: string): string | undefined;
   /** a file that could not be analysed, and why */
   onSkip?(file: string, reason: string): void;
+  /** a file analysed despite a problem worth telling (invalid UTF-8) */
+  onWarning?(file: string, message: string): void;
   /** a rule that threw: logged, the other rules' results still arrive */
   onRuleError?(rule: string, error: unknown): void;
   isCancelled?(): boolean;
@@ -84,7 +86,7 @@ export class Engine {
     if (!r) {
       const read = readSource(file);
       this.texts.set(file, read);
-      if ('text' in read && read.warning) io.onSkip?.(file, read.warning);
+      if ('text' in read && read.warning) io.onWarning?.(file, read.warning);
       r = read;
     }
     return r;

@@ -1,6 +1,6 @@
 import type { AssignStmt, CallStmt, Cond, FunctionDef, Stmt } from './model';
 import type { ExtensionView } from './view';
-import { PRELOAD_FLAG } from './knowledge/preload';
+import { NEGATED_FLAGS, PRELOAD_FLAG } from './knowledge/preload';
 
 /**
  * Preload guards: which statements run only while process_shared_preload_libraries_in_progress is
@@ -20,7 +20,7 @@ export interface FlagAliases {
 
 export function flagAliases(view: ExtensionView): FlagAliases {
   return view.memo('guards.aliases', () => {
-    const aliases: FlagAliases = { same: new Set(), negated: new Set() };
+    const aliases: FlagAliases = { same: new Set(), negated: new Set(NEGATED_FLAGS) };
     // two rounds: an alias may be copied from another alias
     for (let round = 0; round < 2; round++) {
       for (const fn of view.functions()) {
@@ -134,22 +134,23 @@ export function refusesWithoutPreload(view: ExtensionView, fn: FunctionDef): boo
   if (!memo.has(fn)) {
     memo.set(fn, false);
     const aliases = flagAliases(view);
-    let refuses = false;
-    for (const s of fn.body) {
-      if (s.k === 'if' && necessaryNot(s.cond, aliases) && alwaysExits(view, s.then, fn.file, true)) {
-        refuses = true;
-        break;
-      }
-      if (s.k === 'call') {
-        const callee = view.resolve(s.callee, fn.file, s.qualifier);
-        if (callee && refusesWithoutPreload(view, callee)) {
-          refuses = true;
-          break;
+    // statements that always run, in order: plain blocks (`unsafe { }`, PG_TRY bodies) included
+    const refuses = (stmts: Stmt[]): boolean | 'stop' => {
+      for (const s of stmts) {
+        if (s.k === 'if' && necessaryNot(s.cond, aliases) && alwaysExits(view, s.then, fn.file, true)) return true;
+        if (s.k === 'call') {
+          const callee = view.resolve(s.callee, fn.file, s.qualifier);
+          if (callee && refusesWithoutPreload(view, callee)) return true;
         }
+        if (s.k === 'block') {
+          const inner = refuses(s.body);
+          if (inner) return inner;
+        }
+        if (s.k === 'return' || s.k === 'raise') return 'stop';
       }
-      if (s.k === 'return' || s.k === 'raise') break;
-    }
-    memo.set(fn, refuses);
+      return false;
+    };
+    memo.set(fn, refuses(fn.body) === true);
   }
   return memo.get(fn)!;
 }

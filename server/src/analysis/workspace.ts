@@ -6,7 +6,7 @@ import { crateLibraryName } from './rust/cargo';
 /** Folders never searched: VCS data, dependencies, build outputs, test results. */
 const SKIP_DIRS = new Set([
   '.git', '.hg', '.svn', 'node_modules', 'target', 'build', 'builddir', 'dist', 'out', '.deps',
-  'tmp_check', 'tmp_install', 'results', 'log', 'output_iso', '.cargo', '.vscode', '.idea',
+  'tmp_check', 'tmp_install', 'results', 'log', 'output_iso', '.cargo', '.vscode', '.idea', 'vendor',
 ]);
 
 export function isSkippedDir(name: string): boolean {

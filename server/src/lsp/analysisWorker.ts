@@ -49,6 +49,7 @@ function analyze(engine: Engine, req: Extract<WorkerRequest, { kind: 'analyze' }
   const findings = engine.analyzeExtension(req.ext, req.settings, {
     overlay: (file) => req.overlays[file],
     onSkip: (file, reason) => log('info', `${file}: skipped: ${reason}`),
+    onWarning: (file, message) => log('info', `${file}: ${message}`),
     onRuleError: (rule, e) => log('error', `rule ${rule} failed on ${req.ext.name}: ${(e as Error)?.stack ?? e}`),
     isCancelled,
   });

@@ -2,6 +2,13 @@
 
 export const PRELOAD_FLAG = 'process_shared_preload_libraries_in_progress';
 
+/**
+ * Globals whose truth means the library is not being preloaded: the postmaster (and a standalone
+ * backend) processes shared_preload_libraries with IsUnderPostmaster false, so refusing to load when
+ * it is true is a preload guard.
+ */
+export const NEGATED_FLAGS: readonly string[] = ['IsUnderPostmaster'];
+
 /** ereport/elog levels that do not return. */
 export const RAISE_LEVELS = new Set(['ERROR', 'FATAL', 'PANIC']);
 
@@ -37,6 +44,12 @@ export const STARTUP_HOOKS: ReadonlyMap<string, string> = new Map([
 
 /** Shared-memory requests that must be made from shmem_request_hook on PostgreSQL >= 15. */
 export const SHMEM_REQUESTS = new Set(['RequestAddinShmemSpace', 'RequestNamedLWLockTranche']);
+
+/**
+ * GUC namespaces shared with other software: an extension that defines a variable there must not
+ * reserve the prefix (PostgREST sets request.* and response.* placeholders per transaction).
+ */
+export const SHARED_GUC_PREFIXES = new Set(['request', 'response']);
 
 /** Calls that reserve a GUC prefix (guc-prefix-not-reserved): the prefix is their first argument. */
 export const PREFIX_RESERVERS = new Set(['MarkGUCPrefixReserved', 'EmitWarningsOnPlaceholders']);

@@ -1,5 +1,5 @@
 import { initPath } from '../initpath';
-import { PREFIX_RESERVERS } from '../knowledge/preload';
+import { PREFIX_RESERVERS, SHARED_GUC_PREFIXES } from '../knowledge/preload';
 import { gucDefinition } from '../preloadConstructs';
 import { indentOf, layoutOf, ownsItsLines } from '../fixes/text';
 import { statementLoc } from '../fixes/preloadGuard';
@@ -34,6 +34,7 @@ export const gucPrefixNotReserved: RuleDef = {
       const dot = name?.indexOf('.') ?? -1;
       if (!name || dot <= 0) continue;
       const prefix = name.slice(0, dot);
+      if (SHARED_GUC_PREFIXES.has(prefix)) continue;
       const seen = prefixes.get(prefix);
       if (seen) seen.last = s;
       else prefixes.set(prefix, { first: s, last: s });

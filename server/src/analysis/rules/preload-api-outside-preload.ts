@@ -28,6 +28,7 @@ export const preloadApiOutsidePreload: RuleDef = {
   },
 };
 
+/** "Installing shmem_startup_hook", but "pg_shmem_init!" and "RegisterBackgroundWorker()" as spelled. */
 function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  return /^[a-z]+ /.test(s) ? s.charAt(0).toUpperCase() + s.slice(1) : s;
 }

@@ -104,6 +104,7 @@ function scanMessages(io: CliIO, progress: Progress): AnalyzeIO {
   };
   return {
     onSkip: (file, reason) => say(`pgext-lint: skipped ${displayPath(file, io.cwd)}: ${reason}\n`),
+    onWarning: (file, message) => say(`pgext-lint: ${displayPath(file, io.cwd)}: ${message}\n`),
     onRuleError: (rule, error) =>
       say(`pgext-lint: rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
   };
