@@ -16,6 +16,11 @@ export interface DocFile {
    * describe several extensions
    */
   own: boolean;
+  /**
+   * written for readers (README, manual page, documents), as opposed to a module's test set-up,
+   * which shows how it is loaded but makes no claims to readers
+   */
+  prose: boolean;
 }
 
 /** Documents at a folder's top level. */
@@ -70,13 +75,17 @@ function manualPages(tree: string, names: string[]): string[] {
   return [...stems].map((s) => path.join(sgml, `${s}.sgml`)).filter((f) => existsSync(f));
 }
 
+/** Expected test output repeats the tests that produced it. */
+const TEST_OUTPUT_DIRS = new Set(['expected']);
+
 /**
  * A contrib or test module documents itself with everything in its folder that is not code: its
  * README, and the test set-up that loads it (`*.conf`, Makefile, meson.build, TAP and SQL tests).
  */
 function moduleFolder(ext: ExtensionInfo): string[] {
   const files: string[] = [];
-  walkFiles(ext.root, (n) => !SOURCE.test(n), files, (dir) => rootKind(dir, listDir(dir)) !== undefined);
+  const skip = (dir: string) => TEST_OUTPUT_DIRS.has(path.basename(dir)) || rootKind(dir, listDir(dir)) !== undefined;
+  walkFiles(ext.root, (n) => !SOURCE.test(n), files, skip);
   return files;
 }
 
@@ -92,14 +101,17 @@ function projectRoot(root: string, workspaceRoot: string | undefined): string | 
 export function documentationFiles(ext: ExtensionInfo, workspaceRoot?: string): DocFile[] {
   const tree = postgresSourceTree(ext.root);
   if (tree && tree !== ext.root) {
-    return [...moduleFolder(ext), ...manualPages(tree, [path.basename(ext.root), ext.name])].map((file) => ({ file, own: true }));
+    return [
+      ...moduleFolder(ext).map((file) => ({ file, own: true, prose: ROOT_DOC.test(path.basename(file)) })),
+      ...manualPages(tree, [path.basename(ext.root), ext.name]).map((file) => ({ file, own: true, prose: true })),
+    ];
   }
-  const docs: DocFile[] = folderDocs(ext.root).map((file) => ({ file, own: true }));
+  const docs: DocFile[] = folderDocs(ext.root).map((file) => ({ file, own: true, prose: true }));
   const top = projectRoot(ext.root, workspaceRoot);
   if (top === undefined) return docs;
   for (let d = ext.root; d !== top && path.dirname(d) !== d; ) {
     d = path.dirname(d);
-    docs.push(...folderDocs(d).map((file) => ({ file, own: false })));
+    docs.push(...folderDocs(d).map((file) => ({ file, own: false, prose: true })));
   }
   return docs;
 }

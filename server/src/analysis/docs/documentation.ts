@@ -1,28 +1,50 @@
 import type { Location } from '../model';
 import type { ExtensionView } from '../view';
 import { primaryControlFiles } from '../control/controlFiles';
+import { readSource } from '../source';
 import { libraryName } from './libraryName';
 import { documentationFiles, type DocFile } from './discovery';
 import { mechanismsMentioned, requirementClaims, type Mechanism } from './mentions';
 
-/** What an extension's documentation says about loading it, read once per analysis. */
-export interface ExtensionDocs {
-  files: DocFile[];
-  mentioned: Set<Mechanism>;
-  /** lines claiming shared_preload_libraries is required, the mention's span on each */
-  claims: Location[];
+/**
+ * What an extension's documentation says about loading it, read once per analysis and only as far
+ * as a rule asks: the mentions for libraries that need loading, the claims for those that do not.
+ */
+
+export function documentation(view: ExtensionView): DocFile[] {
+  return view.memo('docs.files', () => documentationFiles(view.ext, view.workspaceRoot));
 }
 
-export function extensionDocs(view: ExtensionView): ExtensionDocs {
-  return view.memo('docs', () => {
-    const files = documentationFiles(view.ext, view.workspaceRoot);
-    const mentioned = new Set<Mechanism>();
+/**
+ * A document's text as the editor has it. Documents that are not valid UTF-8 (a README.euc_jp) are
+ * not read at all: a warning about a README's encoding is not this linter's business.
+ */
+function docText(view: ExtensionView, file: string): string | undefined {
+  const r = readSource(file);
+  return 'text' in r && !r.warning ? view.text(file) : undefined;
+}
+
+/** The loading mechanisms the documentation mentions. */
+export function mentionedMechanisms(view: ExtensionView): Set<Mechanism> {
+  return view.memo('docs.mentions', () => {
+    const mentioned = new Set<Mechanism>(primaryControlFiles(view).flatMap((c) => mechanismsMentioned(c.last('comment')?.value ?? '')));
+    for (const doc of documentation(view)) {
+      if (mentioned.size === 4) break;
+      for (const m of mechanismsMentioned(docText(view, doc.file) ?? '')) mentioned.add(m);
+    }
+    return mentioned;
+  });
+}
+
+/** Lines claiming shared_preload_libraries is required, the mention's span on each. */
+export function preloadClaims(view: ExtensionView): Location[] {
+  return view.memo('docs.claims', () => {
     const claims: Location[] = [];
     const about = claimTarget(view);
-    for (const doc of files) {
-      const text = view.text(doc.file);
+    for (const doc of documentation(view)) {
+      if (!doc.prose) continue;
+      const text = docText(view, doc.file);
       if (text === undefined) continue;
-      for (const m of mechanismsMentioned(text)) mentioned.add(m);
       const lines = text.split(/\r?\n/);
       for (const c of requirementClaims(text)) {
         if (!about(lines[c.line], doc.own)) continue;
@@ -31,11 +53,9 @@ export function extensionDocs(view: ExtensionView): ExtensionDocs {
     }
     for (const control of primaryControlFiles(view)) {
       const comment = control.last('comment');
-      if (!comment) continue;
-      for (const m of mechanismsMentioned(comment.value)) mentioned.add(m);
-      if (requirementClaims(comment.value).length) claims.push(comment.valueLoc);
+      if (comment && requirementClaims(comment.value).length) claims.push(comment.valueLoc);
     }
-    return { files, mentioned, claims };
+    return claims;
   });
 }
 

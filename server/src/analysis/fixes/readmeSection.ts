@@ -3,7 +3,7 @@ import type { Location } from '../model';
 import type { ExtensionView } from '../view';
 import type { Fix, TextEdit } from '../rules/types';
 import type { LoadNeeds, LoadReason } from '../loadMode';
-import type { ExtensionDocs } from '../docs/documentation';
+import { documentation } from '../docs/documentation';
 import { libraryName } from '../docs/libraryName';
 import { placeName } from '../docs/findingPlace';
 
@@ -188,16 +188,16 @@ function endOf(text: string): Location['range']['start'] {
 }
 
 /** The README the section goes into: the extension's own, else the nearest above, else a new README.md. */
-function targetReadme(view: ExtensionView, docs: ExtensionDocs): string {
-  const readmes = docs.files.filter((d) => /^readme/i.test(path.basename(d.file)) && path.dirname(d.file) !== path.join(view.ext.root, 'doc'));
+function targetReadme(view: ExtensionView): string {
+  const readmes = documentation(view).filter((d) => /^readme/i.test(path.basename(d.file)) && path.dirname(d.file) !== path.join(view.ext.root, 'doc'));
   const rank = (f: string) => ['.md', '.rst', '.txt', ''].indexOf(path.extname(f).toLowerCase());
   const own = readmes.filter((d) => path.dirname(d.file) === view.ext.root).sort((a, b) => rank(a.file) - rank(b.file));
   return (own[0] ?? readmes.find((d) => !d.own))?.file ?? path.join(view.ext.root, 'README.md');
 }
 
-export function readmeSectionFix(view: ExtensionView, needs: LoadNeeds, docs: ExtensionDocs): Fix | undefined {
+export function readmeSectionFix(view: ExtensionView, needs: LoadNeeds): Fix | undefined {
   if (needs.mode === 'none') return undefined;
-  const file = targetReadme(view, docs);
+  const file = targetReadme(view);
   const text = view.text(file);
   if (text === undefined) {
     const blocks = renderBlocks(preloadingBlocks(view, needs), 'markdown');

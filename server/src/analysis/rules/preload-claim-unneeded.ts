@@ -1,5 +1,5 @@
 import { loadNeeds } from '../loadMode';
-import { extensionDocs } from '../docs/documentation';
+import { preloadClaims } from '../docs/documentation';
 import type { RuleDef } from './types';
 
 export const preloadClaimUnneeded: RuleDef = {
@@ -9,7 +9,7 @@ export const preloadClaimUnneeded: RuleDef = {
   summary: 'Documentation says shared_preload_libraries is required, but nothing in the code needs it.',
   check(view, report) {
     if (loadNeeds(view).mode !== 'none') return;
-    for (const loc of extensionDocs(view).claims) {
+    for (const loc of preloadClaims(view)) {
       report({
         loc,
         message:

@@ -1,5 +1,5 @@
 import { loadNeeds } from '../loadMode';
-import { extensionDocs } from '../docs/documentation';
+import { mentionedMechanisms } from '../docs/documentation';
 import { extensionFindingPlace, placeName } from '../docs/findingPlace';
 import { readmeSectionFix } from '../fixes/readmeSection';
 import type { RuleDef } from './types';
@@ -12,11 +12,10 @@ export const preloadUndocumented: RuleDef = {
   check(view, report) {
     const needs = loadNeeds(view);
     if (needs.mode !== 'session') return;
-    const docs = extensionDocs(view);
-    if (docs.mentioned.size) return;
+    if (mentionedMechanisms(view).size) return;
     const loc = extensionFindingPlace(view);
     if (!loc) return;
-    const fix = readmeSectionFix(view, needs, docs);
+    const fix = readmeSectionFix(view, needs);
     report({
       loc,
       message:

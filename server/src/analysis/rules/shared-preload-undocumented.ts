@@ -1,5 +1,5 @@
 import { loadNeeds } from '../loadMode';
-import { extensionDocs } from '../docs/documentation';
+import { mentionedMechanisms } from '../docs/documentation';
 import { extensionFindingPlace, placeName } from '../docs/findingPlace';
 import { readmeSectionFix } from '../fixes/readmeSection';
 import type { RuleDef } from './types';
@@ -12,12 +12,11 @@ export const sharedPreloadUndocumented: RuleDef = {
   check(view, report) {
     const needs = loadNeeds(view);
     if (needs.mode !== 'shared') return;
-    const docs = extensionDocs(view);
-    if (docs.mentioned.has('shared_preload_libraries')) return;
+    if (mentionedMechanisms(view).has('shared_preload_libraries')) return;
     const loc = extensionFindingPlace(view);
     if (!loc) return;
     const shared = needs.reasons.filter((r) => r.needs === 'shared');
-    const fix = readmeSectionFix(view, needs, docs);
+    const fix = readmeSectionFix(view, needs);
     report({
       loc,
       message:
