@@ -29,7 +29,7 @@ test('shared: appends a "## Preloading" section to a Markdown README, and the fi
   const section = after.slice(before.length);
   assert.ok(section.startsWith('\n## Preloading\n\nqtally must be loaded when the server starts: add it to `shared_preload_libraries` in `postgresql.conf`'));
   assert.match(section, /restart the server; a reload is not enough:\n\n {4}shared_preload_libraries = 'qtally'\n/);
-  assert.match(section, /\n- PGC_POSTMASTER GUC "qtally.max" \(qtally.c:89\) is skipped: the code only runs it at server start\n/);
+  assert.match(section, /\n- PGC_POSTMASTER GUC "qtally.max" \(qtally.c:89\) is skipped, so the setting is never defined\n/);
   assert.match(section, /Other libraries may install the same hooks \(`ExecutorEnd_hook`\)/);
   assert.equal(await docsFinding(dir), undefined);
 });

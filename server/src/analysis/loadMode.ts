@@ -2,7 +2,7 @@ import type { Location, Stmt } from './model';
 import type { ExtensionView } from './view';
 import { alwaysExits, forEachStmt, refusesWithoutPreload } from './guards';
 import { initPath } from './initpath';
-import { isShmemRequest, preloadUses } from './preloadConstructs';
+import { isShmemRequest, preloadUses, type PreloadConstruct } from './preloadConstructs';
 import { hookFacts } from './hooks';
 import { STARTUP_HOOKS } from './knowledge/preload';
 
@@ -27,6 +27,8 @@ export interface LoadReason {
   consequence?: string;
   /** the code skips it unless preloading (so nothing fails, it just does not happen) */
   guarded?: boolean;
+  /** for a guarded reason: what is missing when it is skipped */
+  skipped?: string;
   loc: Location;
 }
 
@@ -77,6 +79,7 @@ export function loadNeeds(view: ExtensionView): LoadNeeds {
         what: use.construct.what,
         consequence: use.construct.consequence,
         guarded: use.state !== 'unguarded',
+        skipped: use.state === 'unguarded' ? undefined : whenSkipped(use.construct),
         loc: use.stmt.loc,
       });
     }
@@ -128,6 +131,17 @@ export function loadNeeds(view: ExtensionView): LoadNeeds {
     }
     return { mode: modeOf(reasons), reasons: sortReasons(reasons) };
   });
+}
+
+/**
+ * What is missing when a guarded construct is skipped: the effect its consequence starts with
+ * ("the background worker is never started: ..."), unless that describes a failure of the
+ * unguarded call, which a skipped call cannot have.
+ */
+function whenSkipped(c: PreloadConstruct): string {
+  if (c.kind === 'guc') return 'the setting is never defined';
+  const effect = c.consequence.split(':')[0];
+  return /\b(fails|FATAL|ERROR)\b/.test(effect) ? `${c.what} never happens` : effect;
 }
 
 function modeOf(reasons: LoadReason[]): LoadMode {

@@ -45,7 +45,7 @@ function renderBlocks(blocks: Block[], markup: Markup): string[] {
 
 function reasonItem(view: ExtensionView, r: LoadReason): string {
   const at = `${r.what} (${placeName(view, r.loc)})`;
-  if (r.guarded) return `${at} is skipped: the code only runs it at server start`;
+  if (r.skipped) return `${at} is skipped, so ${r.skipped}`;
   return r.consequence ? `${at}: ${r.consequence}` : at;
 }
 
@@ -106,7 +106,7 @@ export function preloadingBlocks(view: ExtensionView, needs: LoadNeeds): Block[]
         'for every session: add it to `session_preload_libraries` in `postgresql.conf` and reload (new sessions ' +
           'load it), or to `shared_preload_libraries` (takes a restart);',
         `for some roles or databases: \`ALTER ROLE name SET session_preload_libraries = '${lib}'\` or ` +
-          `\`ALTER DATABASE name SET session_preload_libraries = '${lib}'\` (superuser only; applies to new connections);`,
+          `\`ALTER DATABASE name SET session_preload_libraries = '${lib}'\` (needs superuser, or the SET privilege on the parameter from PostgreSQL 15; applies to new connections);`,
         `in one session: \`LOAD '${lib}'\` (superuser only, unless the library is installed in \`$libdir/plugins\`).`,
       ],
     },

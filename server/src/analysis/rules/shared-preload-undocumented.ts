@@ -25,8 +25,8 @@ export const sharedPreloadUndocumented: RuleDef = {
       fixes: fix ? [fix] : [],
       related: shared.map((r) => ({
         loc: r.loc,
-        message: r.guarded
-          ? `${r.what}: only runs while shared_preload_libraries is processed`
+        message: r.skipped
+          ? `${r.what}: skipped unless preloading, so ${r.skipped}`
           : `${r.what}: ${r.consequence ?? 'needs shared_preload_libraries'}`,
       })),
     });
