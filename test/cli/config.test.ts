@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { describe, it, after } from 'node:test';
 import { fixture, pgextLint, tempTree } from './spawnCli';
 
-// cli-config/.pgext-lint.json targets 13-15, raises unused-suppression to error and ignores vendor/
+// cli-config/.pgext-lint.json targets 13-15, raises unused-suppression to error and ignores third_party/
 // and *.generated.c; the extension in cli-config/ext has a GUC compiled for >= 16 only, a stale
 // suppression in src/format.c and more stale suppressions in the ignored files.
 const root = fixture('cli-config');
@@ -42,7 +42,7 @@ describe('configuration file discovery', () => {
     const found = keys(['--config', path.join(dir, 'strict.json')], ext);
     assert.ok(found.includes('src/format.c:5:unused-suppression:hint'), found.join('\n'));
     assert.ok(found.includes('src/ringlog.c:27:postmaster-guc-outside-preload:error'), 'the default versions apply again');
-    assert.ok(found.some((k) => k.startsWith('vendor/')), 'the ignore globs of the found file no longer apply');
+    assert.ok(found.some((k) => k.startsWith('third_party/')), 'the ignore globs of the found file no longer apply');
   });
 
   it('accepts the name pgext-lint.json too', () => {
