@@ -72,6 +72,12 @@ export class Engine {
   }
 
   /** Forget cached text and facts of a file (it changed on disk or in the editor). */
+  /** The editor closed a file: its kept syntax trees are freed. */
+  closed(file: string): void {
+    this.cSources.closed(file);
+    this.rustSources.closed(file);
+  }
+
   invalidate(file: string): void {
     this.texts.delete(file);
     this.cSources.invalidate(file);
@@ -191,16 +197,16 @@ export class Engine {
   }
 
   /** C facts of one file for one version (cached by the file's variant). */
-  cFacts(file: string, text: string, version: number, headerMacros: () => Macros): FileFacts {
-    return this.cSources.facts(file, text, version, headerMacros);
+  cFacts(file: string, text: string, version: number, headerMacros: () => Macros, editing = false): FileFacts {
+    return this.cSources.facts(file, text, version, headerMacros, editing);
   }
 
   headerMacros(headers: { file: string; text: string }[], version: number): Macros {
     return this.cSources.headerMacros(headers, version);
   }
 
-  rustFacts(file: string, text: string, version: number): FileFacts {
-    return this.rustSources.facts(file, text, version);
+  rustFacts(file: string, text: string, version: number, editing = false): FileFacts {
+    return this.rustSources.facts(file, text, version, editing);
   }
 }
 
@@ -271,12 +277,14 @@ class CodeBase {
   facts(file: string, version: number): FileFacts | undefined {
     const text = this.text(file);
     if (text === undefined) return undefined;
+    // a file the editor has open is re-parsed incrementally after each edit
+    const editing = this.io.overlay?.(file) !== undefined;
     let facts: FileFacts;
     try {
       facts =
         this.ext.kind === 'rust'
-          ? this.engine.rustFacts(file, text, version)
-          : this.engine.cFacts(file, text, version, () => this.headerMacros(version));
+          ? this.engine.rustFacts(file, text, version, editing)
+          : this.engine.cFacts(file, text, version, () => this.headerMacros(version), editing);
     } catch (e) {
       // a front-end bug in one file must not cost the findings of every other file
       facts = { file, language: this.ext.kind, functions: [], variables: [], problems: [], skipped: `front end failed: ${(e as Error)?.message ?? e}` };

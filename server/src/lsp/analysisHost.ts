@@ -40,6 +40,10 @@ export class AnalysisHost {
     return this.request({ kind: 'loadNeeds', id: this.nextId++, ext, settings, overlays }) as Promise<LoadNeeds>;
   }
 
+  closed(file: string): void {
+    this.worker?.postMessage({ kind: 'closed', file } satisfies WorkerRequest);
+  }
+
   invalidate(file: string): void {
     this.worker?.postMessage({ kind: 'invalidate', file } satisfies WorkerRequest);
   }

@@ -25,6 +25,9 @@ function handle(engine: Engine, req: WorkerRequest): void {
     case 'invalidate':
       engine.invalidate(req.file);
       return;
+    case 'closed':
+      engine.closed(req.file);
+      return;
     case 'resetConfig':
       projects = new ConfigResolver();
       return;

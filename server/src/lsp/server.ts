@@ -139,7 +139,10 @@ export function startServer(connection: Connection): void {
   docs.store.onDidClose(({ document }) => {
     // the file on disk is what counts now: forget the text the engine read before it was opened
     const file = uriToPath(document.uri);
-    if (file) host.invalidate(file);
+    if (file) {
+      host.invalidate(file);
+      host.closed(file);
+    }
     void touched(document.uri);
   });
 

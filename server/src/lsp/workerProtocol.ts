@@ -15,6 +15,8 @@ export type WorkerRequest =
   | { kind: 'loadNeeds'; id: number; ext: ExtensionInfo; settings: LintSettings; overlays: Record<string, string> }
   /** no reply */
   | { kind: 'invalidate'; file: string }
+  /** the editor closed the file: free its kept syntax trees (no reply) */
+  | { kind: 'closed'; file: string }
   /** a project config file changed: read the `ignore` globs again (no reply) */
   | { kind: 'resetConfig' };
 

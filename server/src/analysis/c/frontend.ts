@@ -2,21 +2,22 @@ import type { Node, Parser } from 'web-tree-sitter';
 import type { Arg, Cond, FileFacts, FunctionDef, Location, Stmt, Value, VariableDecl } from '../model';
 import { NORETURN_CALLS, PRELOAD_FLAG, RAISE_LEVELS } from '../knowledge/preload';
 import type { Macros } from './variants';
+import { freshTrees, type TreeSource } from '../trees';
 
 /**
  * C front end: a syntax tree of one `#if` variant -> functions, file-scope variables and the
  * statement IR of every function body. The text given is the variant text (inactive branches and
  * decorations blanked), so every position is a position in the file as written.
  */
-export function extractCFile(parser: Parser, file: string, text: string, macros: Macros): FileFacts {
-  const tree = parser.parse(text);
+export function extractCFile(parser: Parser, file: string, text: string, macros: Macros, trees: TreeSource = freshTrees(parser)): FileFacts {
+  const tree = trees.parse(text);
   if (!tree) return { file, language: 'c', functions: [], variables: [], problems: ['the C parser gave up on this file'] };
   try {
     const x = new CExtractor(parser, file, macros);
     x.topLevel(tree.rootNode);
     return { file, language: 'c', functions: x.functions, variables: x.variables, problems: x.problems };
   } finally {
-    tree.delete();
+    trees.release(tree);
   }
 }
 

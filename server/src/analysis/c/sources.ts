@@ -4,6 +4,7 @@ import { lexC, type Lexed } from './lexical';
 import { blankRanges, condStructure, emptyMacros, MAX_CONDITIONAL_DEPTH, variantFor, type CondStructure, type Macros } from './variants';
 import { blankDecorations } from './decorations';
 import { extractCFile } from './frontend';
+import { EditedTrees } from '../trees';
 
 interface CFileCache {
   text: string;
@@ -18,11 +19,19 @@ interface CFileCache {
  */
 export class CSources {
   private readonly files = new Map<string, CFileCache>();
+  private readonly edited: EditedTrees;
 
-  constructor(private readonly parser: Parser) {}
+  constructor(private readonly parser: Parser) {
+    this.edited = new EditedTrees(parser);
+  }
 
   invalidate(file: string): void {
     this.files.delete(file);
+  }
+
+  /** The file is no longer edited: free the trees kept for incremental parsing. */
+  closed(file: string): void {
+    this.edited.drop(`${file}\0`);
   }
 
   private entry(file: string, text: string): CFileCache {
@@ -44,7 +53,8 @@ export class CSources {
     return macros;
   }
 
-  facts(file: string, text: string, version: number, headerMacros: () => Macros): FileFacts {
+  /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. */
+  facts(file: string, text: string, version: number, headerMacros: () => Macros, editing = false): FileFacts {
     const e = this.entry(file, text);
     if (e.structure.depth > MAX_CONDITIONAL_DEPTH) {
       return { file, language: 'c', functions: [], variables: [], problems: [], skipped: `#if nesting deeper than ${MAX_CONDITIONAL_DEPTH} levels` };
@@ -56,7 +66,8 @@ export class CSources {
     let facts = e.facts.get(key);
     if (!facts) {
       const visible = blankDecorations(blankRanges(text, variant.blanks), e.lexed.codeView);
-      facts = extractCFile(this.parser, file, visible, macros);
+      const trees = editing ? this.edited.source(`${file}\0${variant.key}`) : undefined;
+      facts = extractCFile(this.parser, file, visible, macros, trees);
       e.facts.set(key, facts);
     }
     return facts;

@@ -1,4 +1,5 @@
 import type { Node, Parser } from 'web-tree-sitter';
+import { freshTrees, type TreeSource } from '../trees';
 import type { FileFacts } from '../model';
 import { ArgReader } from './args';
 import { BodyWalker } from './body';
@@ -11,9 +12,9 @@ import { ENTRY_SYMBOLS } from './pgrxSyntax';
 const MAX_PROBLEMS = 5;
 
 /** Rust/pgrx front end: syntax tree -> neutral model, with cfg evaluated for `pgVersion`. */
-export function extractRustFile(parser: Parser, file: string, text: string, pgVersion: number): FileFacts {
+export function extractRustFile(parser: Parser, file: string, text: string, pgVersion: number, trees: TreeSource = freshTrees(parser)): FileFacts {
   const facts: FileFacts = { file, language: 'rust', functions: [], variables: [], problems: [] };
-  const tree = parser.parse(text);
+  const tree = trees.parse(text);
   if (!tree) {
     facts.problems.push('could not parse the file');
     return facts;
@@ -23,7 +24,7 @@ export function extractRustFile(parser: Parser, file: string, text: string, pgVe
     if (root.hasError) facts.problems.push(...syntaxProblems(root));
     new ItemCollector(facts, pgVersion, new ArgReader(file, stringConstants(file, root))).items(root, fileModule(file));
   } finally {
-    tree.delete();
+    trees.release(tree);
   }
   return facts;
 }

@@ -1,6 +1,7 @@
 import type { Parser } from 'web-tree-sitter';
 import type { FileFacts } from '../model';
 import { extractRustFile } from './frontend';
+import { EditedTrees } from '../trees';
 import { VERSION_CONSTANTS } from './pgrxSyntax';
 
 const PG_FEATURE_MENTION = /feature\s*=\s*"pg(\d+)"/g;
@@ -22,14 +23,23 @@ interface RustFileCache {
  */
 export class RustSources {
   private readonly files = new Map<string, RustFileCache>();
+  private readonly edited: EditedTrees;
 
-  constructor(private readonly parser: Parser) {}
+  constructor(private readonly parser: Parser) {
+    this.edited = new EditedTrees(parser);
+  }
 
   invalidate(file: string): void {
     this.files.delete(file);
   }
 
-  facts(file: string, text: string, version: number): FileFacts {
+  /** The file is no longer edited: free the trees kept for incremental parsing. */
+  closed(file: string): void {
+    this.edited.drop(`${file}\0`);
+  }
+
+  /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. */
+  facts(file: string, text: string, version: number, editing = false): FileFacts {
     let e = this.files.get(file);
     if (!e || e.text !== text) {
       e = { text, versionClass: versionClassifier(text), facts: new Map() };
@@ -38,7 +48,8 @@ export class RustSources {
     const key = e.versionClass(version);
     let facts = e.facts.get(key);
     if (!facts) {
-      facts = extractRustFile(this.parser, file, text, version);
+      const trees = editing ? this.edited.source(`${file}\0${key}`) : undefined;
+      facts = extractRustFile(this.parser, file, text, version, trees);
       e.facts.set(key, facts);
     }
     return facts;

@@ -1,0 +1,82 @@
+import { Edit, type Parser, type Tree } from 'web-tree-sitter';
+
+/**
+ * Where a front end gets its syntax tree. A scan parses each text once and frees the tree; a file
+ * being edited keeps its last tree per variant, so the next parse is incremental (tree-sitter reuses
+ * every subtree outside the edited range).
+ */
+export interface TreeSource {
+  parse(text: string): Tree | null;
+  /** the front end is done with the tree */
+  release(tree: Tree): void;
+}
+
+export function freshTrees(parser: Parser): TreeSource {
+  return { parse: (text) => parser.parse(text), release: (tree) => tree.delete() };
+}
+
+/** The last tree of each slot (a file's variant) with the text it was parsed from. */
+export class EditedTrees {
+  private readonly slots = new Map<string, { text: string; tree: Tree }>();
+
+  constructor(private readonly parser: Parser) {}
+
+  source(slot: string): TreeSource {
+    return {
+      parse: (text) => {
+        const old = this.slots.get(slot);
+        if (old) old.tree.edit(editBetween(old.text, text));
+        const tree = this.parser.parse(text, old?.tree);
+        old?.tree.delete();
+        this.slots.delete(slot);
+        if (tree) this.slots.set(slot, { text, tree });
+        return tree;
+      },
+      release: () => undefined,
+    };
+  }
+
+  /** Frees the trees of a file's slots (it was closed). */
+  drop(prefix: string): void {
+    for (const [slot, { tree }] of this.slots) {
+      if (slot.startsWith(prefix)) {
+        tree.delete();
+        this.slots.delete(slot);
+      }
+    }
+  }
+}
+
+/** The single edit that turns `before` into `after` (common prefix and suffix kept). */
+export function editBetween(before: string, after: string): Edit {
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let tail = 0;
+  while (
+    tail < max - start &&
+    before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)
+  ) {
+    tail++;
+  }
+  const oldEnd = before.length - tail;
+  const newEnd = after.length - tail;
+  return new Edit({
+    startIndex: start,
+    oldEndIndex: oldEnd,
+    newEndIndex: newEnd,
+    startPosition: pointAt(before, start),
+    oldEndPosition: pointAt(before, oldEnd),
+    newEndPosition: pointAt(after, newEnd),
+  });
+}
+
+function pointAt(text: string, index: number) {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: index - lineStart };
+}

@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { Engine } from '../../server/src/analysis/engine';
+import { loadParsers } from '../../server/src/analysis/parsers';
+import { EditedTrees, editBetween } from '../../server/src/analysis/trees';
+import { cExtension, writeTree } from '../support/lint';
+
+test('the edit between two texts spans only what changed, with rows and columns', () => {
+  const e = editBetween('int a;\nint b;\n', 'int a;\nint bc;\n');
+  assert.deepEqual(
+    [e.startIndex, e.oldEndIndex, e.newEndIndex, e.startPosition, e.oldEndPosition, e.newEndPosition],
+    [12, 12, 13, { row: 1, column: 5 }, { row: 1, column: 5 }, { row: 1, column: 6 }],
+  );
+});
+
+test('an edited file re-parsed incrementally gives the tree a fresh parse gives', async () => {
+  const { c } = await loadParsers();
+  const trees = new EditedTrees(c);
+  const slot = trees.source('x.c\0');
+  const texts = [
+    'void f(void)\n{\n\tg();\n}\n',
+    'void f(void)\n{\n\tif (x)\n\t\tg();\n}\n',
+    'static int y;\nvoid f(void)\n{\n\tif (x)\n\t\tg();\n\th(1, 2);\n}\n',
+  ];
+  for (const text of texts) {
+    const tree = slot.parse(text)!;
+    const fresh = c.parse(text)!;
+    assert.equal(tree.rootNode.toString(), fresh.rootNode.toString());
+    fresh.delete();
+  }
+  trees.drop('x.c\0');
+});
+
+test('findings follow each edit of an open file', async () => {
+  const def = '\tDefineCustomIntVariable("ex.size", "Size.", NULL, &ex_size, 16, 1, 1024, PGC_POSTMASTER, 0, NULL, NULL, NULL);\n\tMarkGUCPrefixReserved("ex");\n';
+  const files = cExtension('ex', def);
+  const dir = writeTree(files);
+  const file = path.join(dir, 'ex.c');
+  const engine = await Engine.create();
+  const [ext] = engine.discover([dir]);
+  const lines = (text: string) => {
+    engine.invalidate(file);
+    const io = { overlay: (f: string) => (f === file ? text : undefined) };
+    return engine.analyzeExtension(ext, {}, io).filter((f) => f.rule === 'postmaster-guc-outside-preload').map((f) => f.loc.range.start.line + 1);
+  };
+  const original = files['ex.c'];
+  assert.deepEqual(lines(original), [14]);
+  const guarded = original.replace('{\n\tDefine', '{\n\tif (!process_shared_preload_libraries_in_progress)\n\t\treturn;\n\tDefine');
+  assert.deepEqual(lines(guarded), []);
+  assert.deepEqual(lines(`/* a comment */\n\n${original}`), [16]);
+  engine.closed(file);
+});
