@@ -61,7 +61,7 @@ function folderDocs(dir: string): string[] {
 }
 
 /** The PostgreSQL source tree holding `dir`, if any. */
-export function postgresSourceTree(dir: string): string | undefined {
+function postgresSourceTree(dir: string): string | undefined {
   for (let d = dir; ; d = path.dirname(d)) {
     if (PG_TREE_MARKS.every((m) => existsSync(path.join(d, m)))) return d;
     if (path.dirname(d) === d) return undefined;
