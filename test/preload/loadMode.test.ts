@@ -74,3 +74,18 @@ test('a library is shared when any target version needs it (direct requests befo
   assert.equal((await needsOf(dir, [15, 16])).mode, 'none');
   assert.equal((await needsOf(dir, [14, 15])).mode, 'shared');
 });
+
+test("pgrx's deprecated register_hook counts as installing hooks: session", async () => {
+  const dir = writeTree({
+    'Cargo.toml':
+      '[package]\nname = "rxaudit"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib", "lib"]\n\n' +
+      '[features]\ndefault = ["pg17"]\npg17 = ["pgrx/pg17"]\n\n[dependencies]\npgrx = "=0.11.4"\n',
+    'rxaudit.control': "comment = 'audit executor runs'\ndefault_version = '@CARGO_VERSION@'\nmodule_pathname = '$libdir/rxaudit'\nrelocatable = false\n",
+    'src/lib.rs':
+      'use pgrx::prelude::*;\nuse pgrx::hooks::{register_hook, PgHooks};\n\npgrx::pg_module_magic!();\n\nstruct Audit;\n\nimpl PgHooks for Audit {}\n\n' +
+      'static mut HOOKS: Audit = Audit;\n\n#[pg_guard]\npub extern "C" fn _PG_init() {\n    unsafe { register_hook(&mut HOOKS) };\n}\n',
+  });
+  const needs = await needsOf(dir);
+  assert.equal(needs.mode, 'session');
+  assert.deepEqual(reasons(needs), ['session lib.rs:14 pgrx register_hook()']);
+});
