@@ -80,3 +80,30 @@ function pointAt(text: string, index: number) {
   }
   return { row, column: index - lineStart };
 }
+
+/**
+ * The parsed files of one language: cache entries by file (each front end keeps what it needs per
+ * text), and the kept trees of files being edited.
+ */
+export abstract class ParsedFiles<Entry> {
+  protected readonly files = new Map<string, Entry>();
+  private readonly edited: EditedTrees;
+
+  constructor(protected readonly parser: Parser) {
+    this.edited = new EditedTrees(parser);
+  }
+
+  invalidate(file: string): void {
+    this.files.delete(file);
+  }
+
+  /** The file is no longer edited: free the trees kept for incremental parsing. */
+  closed(file: string): void {
+    this.edited.drop(`${file}\0`);
+  }
+
+  /** Kept trees for a file the editor has open (per variant), fresh ones otherwise. */
+  protected trees(file: string, variant: string, editing: boolean): TreeSource | undefined {
+    return editing ? this.edited.source(`${file}\0${variant}`) : undefined;
+  }
+}

@@ -1,10 +1,9 @@
-import type { Parser } from 'web-tree-sitter';
 import type { FileFacts } from '../model';
 import { lexC, type Lexed } from './lexical';
 import { blankRanges, condStructure, emptyMacros, MAX_CONDITIONAL_DEPTH, variantFor, type CondStructure, type Macros } from './variants';
 import { blankDecorations } from './decorations';
 import { extractCFile } from './frontend';
-import { EditedTrees } from '../trees';
+import { ParsedFiles } from '../trees';
 
 interface CFileCache {
   text: string;
@@ -17,23 +16,7 @@ interface CFileCache {
  * C files of the workspace: lexed once per text, parsed once per distinct `#if` variant (most files
  * have one for all target versions), facts cached by variant.
  */
-export class CSources {
-  private readonly files = new Map<string, CFileCache>();
-  private readonly edited: EditedTrees;
-
-  constructor(private readonly parser: Parser) {
-    this.edited = new EditedTrees(parser);
-  }
-
-  invalidate(file: string): void {
-    this.files.delete(file);
-  }
-
-  /** The file is no longer edited: free the trees kept for incremental parsing. */
-  closed(file: string): void {
-    this.edited.drop(`${file}\0`);
-  }
-
+export class CSources extends ParsedFiles<CFileCache> {
   private entry(file: string, text: string): CFileCache {
     let e = this.files.get(file);
     if (!e || e.text !== text) {
@@ -66,8 +49,7 @@ export class CSources {
     let facts = e.facts.get(key);
     if (!facts) {
       const visible = blankDecorations(blankRanges(text, variant.blanks), e.lexed.codeView);
-      const trees = editing ? this.edited.source(`${file}\0${variant.key}`) : undefined;
-      facts = extractCFile(this.parser, file, visible, macros, trees);
+      facts = extractCFile(this.parser, file, visible, macros, this.trees(file, variant.key, editing));
       e.facts.set(key, facts);
     }
     return facts;

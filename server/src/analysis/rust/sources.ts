@@ -1,7 +1,6 @@
-import type { Parser } from 'web-tree-sitter';
 import type { FileFacts } from '../model';
 import { extractRustFile } from './frontend';
-import { EditedTrees } from '../trees';
+import { ParsedFiles } from '../trees';
 import { VERSION_CONSTANTS } from './pgrxSyntax';
 
 const PG_FEATURE_MENTION = /feature\s*=\s*"pg(\d+)"/g;
@@ -21,23 +20,7 @@ interface RustFileCache {
  * `pg15` only has two (15, and every other version), most files just one. Generated bindings
  * of several MB are then parsed once, not once per target version.
  */
-export class RustSources {
-  private readonly files = new Map<string, RustFileCache>();
-  private readonly edited: EditedTrees;
-
-  constructor(private readonly parser: Parser) {
-    this.edited = new EditedTrees(parser);
-  }
-
-  invalidate(file: string): void {
-    this.files.delete(file);
-  }
-
-  /** The file is no longer edited: free the trees kept for incremental parsing. */
-  closed(file: string): void {
-    this.edited.drop(`${file}\0`);
-  }
-
+export class RustSources extends ParsedFiles<RustFileCache> {
   /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. */
   facts(file: string, text: string, version: number, editing = false): FileFacts {
     let e = this.files.get(file);
@@ -48,8 +31,7 @@ export class RustSources {
     const key = e.versionClass(version);
     let facts = e.facts.get(key);
     if (!facts) {
-      const trees = editing ? this.edited.source(`${file}\0${key}`) : undefined;
-      facts = extractRustFile(this.parser, file, text, version, trees);
+      facts = extractRustFile(this.parser, file, text, version, this.trees(file, key, editing));
       e.facts.set(key, facts);
     }
     return facts;
