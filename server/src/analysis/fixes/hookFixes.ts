@@ -1,36 +1,21 @@
-import type { FunctionDef, Location, Stmt } from '../model';
+import type { FunctionDef } from '../model';
 import type { Fix, TextEdit } from '../rules/types';
 import type { ExtensionView } from '../view';
-import { hookFacts, type HookFunction, type HookInstall, type PrevCall, type StandardCall } from '../hooks';
-import { signatureOn, type HookInfo, type HookSignature } from '../knowledge/hooks';
-import { forEachStmt } from '../guards';
-import { indentOf, layoutOf, ownsItsLines, wholeLines, type Layout } from './text';
+import { type HookFunction, type HookInstall, type PrevCall, type StandardCall } from '../hooks';
+import { signatureOn, type HookSignature } from '../knowledge/hooks';
+import { indentOf, ownsItsLines } from './text';
+import { at, docOf as anyDocOf, freshName, insertAt, renamed, replaceLines, type Doc } from './fileEdits';
+import { argsFor, elseableTest, firstUseLine, targetSignatures, testBefore, unsavedPrev } from './hookFixChoices';
+import { chainCallRust, elseStandardRust, nullTestRust, saveBeforeInstallRust, standardAsElseRust, statementStart } from './hookFixesRust';
 
 /**
- * Quick fixes of the hook rules, as text edits in the file's own style (pgindent: tabs, braces on
- * their own lines). C only: a fix that cannot be laid out safely is not offered.
+ * Quick fixes of the hook rules, as text edits in the file's own style: pgindent for C (tabs, braces
+ * on their own lines), rustfmt for pgrx (hookFixesRust.ts); what both decide alike is in
+ * hookFixChoices.ts. A fix that cannot be laid out safely is not offered.
  */
 
-interface Doc {
-  file: string;
-  layout: Layout;
-}
-
 function docOf(view: ExtensionView, fn: FunctionDef): Doc | undefined {
-  if (fn.language !== 'c') return undefined;
-  const text = view.text(fn.file);
-  return text === undefined ? undefined : { file: fn.file, layout: layoutOf(text, 'c') };
-}
-
-const at = (line: number) => ({ line, character: 0 });
-
-function insertAt(doc: Doc, line: number, lines: string[]): TextEdit {
-  return { file: doc.file, range: { start: at(line), end: at(line) }, newText: lines.map((l) => l + doc.layout.eol).join('') };
-}
-
-/** Replaces whole lines `from`..`to` with `lines`. */
-function replaceLines(doc: Doc, from: number, to: number, lines: string[]): TextEdit {
-  return { file: doc.file, range: wholeLines(doc.file, doc.layout, from, to).range, newText: lines.join(doc.layout.eol) };
+  return fn.language === 'c' ? anyDocOf(view, fn) : undefined;
 }
 
 /**
@@ -38,6 +23,7 @@ function replaceLines(doc: Doc, from: number, to: number, lines: string[]): Text
  * into several statements needs braces; returns the indentation of that `if`.
  */
 function unbracedOwner(doc: Doc, line: number): string | undefined {
+  if (doc.language !== 'c') return undefined;
   for (let l = line - 1; l >= 0; l--) {
     const t = doc.layout.lines[l].trim();
     if (t === '' || t.startsWith('#') || t.startsWith('/*') || t.startsWith('*') || t.startsWith('//')) continue;
@@ -50,14 +36,6 @@ function unbracedOwner(doc: Doc, line: number): string | undefined {
 function replaceStatement(doc: Doc, from: number, to: number, lines: string[]): TextEdit {
   const owner = unbracedOwner(doc, from);
   return replaceLines(doc, from, to, owner === undefined ? lines : [`${owner}{`, ...lines, `${owner}}`]);
-}
-
-/** The lines of a statement with the name at `nameLoc` replaced. */
-function renamed(doc: Doc, from: number, to: number, nameLoc: Location, name: string): string[] {
-  return doc.layout.lines.slice(from, to + 1).map((l, i) => {
-    if (from + i !== nameLoc.range.start.line) return l;
-    return l.slice(0, nameLoc.range.start.character) + name + l.slice(nameLoc.range.end.character);
-  });
 }
 
 // ---- hook-overwrites-previous ----
@@ -93,32 +71,19 @@ function declarationLine(doc: Doc, before: number, hookTypes: RegExp): number {
 
 const HOOK_TYPED = /^static\s+\w+_hook_typ\w*\s/;
 
-/** `prev_ExecutorStart` for ExecutorStart_hook, unless the file already uses the name. */
-function newPrevName(text: string, hook: HookInfo): string {
-  const base = `prev_${hook.name.replace(/_hook$/, '')}`;
-  let name = base;
-  for (let i = 2; new RegExp(`\\b${name}\\b`).test(text); i++) name = `${base}${i}`;
-  return name;
-}
-
 export function saveBeforeInstallFix(view: ExtensionView, install: HookInstall): Fix | undefined {
+  if (install.fn.language === 'rust') return saveBeforeInstallRust(view, install);
   const doc = docOf(view, install.fn);
   const loc = install.stmt.loc;
   if (!doc || !ownsItsLines(doc.layout, loc)) return undefined;
   const { hook } = install;
   const text = doc.layout.lines.join('\n');
-  // a declared variable nothing saves into is the one the hook function already calls (a variable
-  // saved elsewhere, e.g. in _PG_init, must keep that value: reusing it would make the hook call itself)
-  const savedInto = new Set(hookFacts(view).saves.map((s) => s.stmt.target));
   const declared = [...text.matchAll(new RegExp(`^static\\s+${hook.type}\\s+(\\w+)`, 'gm'))].map((m) => m[1]);
-  const existing = declared.find((v) => !savedInto.has(v));
-  const prev = existing ?? newPrevName(text, hook);
+  const existing = unsavedPrev(view, declared);
+  const prev = existing ?? freshName(doc, `prev_${hook.name.replace(/_hook$/, '')}`);
   const edits: TextEdit[] = [];
   if (!existing) {
-    // above both the installing function and the hook function, which will call the variable
-    const hookFn = view.resolve(install.installed, install.fn.file);
-    const firstUse = Math.min(install.fn.loc.range.start.line, hookFn?.file === doc.file ? hookFn.loc.range.start.line : Infinity);
-    const line = declarationLine(doc, firstUse, HOOK_TYPED);
+    const line = declarationLine(doc, firstUseLine(view, doc, install), HOOK_TYPED);
     if (line < 0) return undefined;
     edits.push(insertAt(doc, line, [`static ${hook.type} ${prev} = NULL;`]));
   }
@@ -131,21 +96,25 @@ export function saveBeforeInstallFix(view: ExtensionView, install: HookInstall):
 
 // ---- hook-saved-after-install ----
 
+/** Both languages: the save (with its `#[cfg]` attributes) moves in front of the install (and its attributes). */
 export function swapLateSaveFix(view: ExtensionView, install: HookInstall): Fix | undefined {
   const save = install.lateSave;
-  const doc = docOf(view, install.fn);
+  const doc = anyDocOf(view, install.fn);
   if (!doc || !save || save.fn !== install.fn) return undefined;
   const inst = install.stmt.loc.range;
   const sv = save.stmt.loc.range;
   if (!ownsItsLines(doc.layout, install.stmt.loc) || !ownsItsLines(doc.layout, save.stmt.loc) || sv.start.line <= inst.end.line) return undefined;
   if (unbracedOwner(doc, inst.start.line) !== undefined || unbracedOwner(doc, sv.start.line) !== undefined) return undefined;
-  const indent = indentOf(doc.layout.lines[inst.start.line]);
-  const saveLines = doc.layout.lines.slice(sv.start.line, sv.end.line + 1).map((l, i) => (i === 0 ? indent + l.trimStart() : l));
+  const instStart = statementStart(doc, inst.start.line);
+  const svStart = statementStart(doc, sv.start.line);
+  const indent = indentOf(doc.layout.lines[instStart]);
+  const oldIndent = indentOf(doc.layout.lines[svStart]);
+  const saveLines = doc.layout.lines.slice(svStart, sv.end.line + 1).map((l) => (l.startsWith(oldIndent) ? indent + l.slice(oldIndent.length) : l));
   return {
     title: `Save ${install.hook.name} before installing ${install.installed}`,
     edits: [
-      insertAt(doc, inst.start.line, saveLines),
-      { file: doc.file, range: { start: at(sv.start.line), end: at(sv.end.line + 1) }, newText: '' },
+      insertAt(doc, instStart, saveLines),
+      { file: doc.file, range: { start: at(svStart), end: at(sv.end.line + 1) }, newText: '' },
     ],
     preferred: true,
   };
@@ -176,18 +145,11 @@ function afterDeclarations(doc: Doc, fn: FunctionDef): number | undefined {
   return afterDecls;
 }
 
-/** Call arguments for `sig`: the function's own parameter names where they correspond, else the hook's. */
-function argsFor(sig: HookSignature, own: HookSignature | undefined, params: string[]): string {
-  const mine = new Map<string, string>();
-  if (own && own.params.length === params.length) own.params.forEach((p, i) => mine.set(p.name, params[i]));
-  return sig.params.map((p) => mine.get(p.name) ?? p.name).join(', ');
-}
-
 /** The chaining call for each signature the target versions use, in `#if PG_VERSION_NUM` branches when they differ. */
 function chainingLines(view: ExtensionView, hf: HookFunction, prev: string, indent: string, unit: string): string[] {
   const { hook, fn } = hf;
   const own = signatureOn(hook, view.pgVersion);
-  const sigs = hook.signatures.filter((s) => view.targetVersions.some((v) => s.from <= v && (s.to === undefined || v <= s.to))).reverse();
+  const sigs = targetSignatures(view, hook);
   const call = (sig: HookSignature) => {
     const args = argsFor(sig, own, fn.params);
     const lines = [`${indent}if (${prev})`, `${indent}${unit}${prev}(${args});`];
@@ -207,6 +169,7 @@ function chainingLines(view: ExtensionView, hf: HookFunction, prev: string, inde
 }
 
 export function chainCallFix(view: ExtensionView, hf: HookFunction, prev: string): Fix | undefined {
+  if (hf.fn.language === 'rust') return chainCallRust(view, hf, prev);
   const doc = docOf(view, hf.fn);
   if (!doc || hf.hook.signatures.some((s) => s.returns !== 'void')) return undefined;
   const line = afterDeclarations(doc, hf.fn);
@@ -222,6 +185,7 @@ export function chainCallFix(view: ExtensionView, hf: HookFunction, prev: string
 // ---- previous-hook-unchecked ----
 
 export function nullTestFix(view: ExtensionView, hf: HookFunction, c: PrevCall): Fix | undefined {
+  if (c.fn.language === 'rust') return nullTestRust(view, hf, c);
   const doc = docOf(view, c.fn);
   const stmt = c.call.stmtLoc;
   if (!doc || !stmt || !ownsItsLines(doc.layout, stmt)) return undefined;
@@ -243,18 +207,13 @@ export function nullTestFix(view: ExtensionView, hf: HookFunction, c: PrevCall):
 
 // ---- hook-missing-standard-fallback ----
 
-const callCount = (stmts: Stmt[]) => {
-  let n = 0;
-  forEachStmt(stmts, (s) => s.k === 'call' && n++);
-  return n;
-};
-
 /** `if (prev) prev(args);` → `... else standard_X(args);` when the `if` holds nothing else. */
 export function elseStandardFix(view: ExtensionView, hf: HookFunction, c: PrevCall): Fix | undefined {
-  const test = c.test;
+  if (c.fn.language === 'rust') return elseStandardRust(view, hf, c);
+  const test = elseableTest(hf, c);
   const doc = docOf(view, c.fn);
   const standard = hf.hook.standard;
-  if (!doc || !test || !standard || test.setBranch !== 'then' || test.stmt.else.length > 0 || callCount(test.stmt.then) !== 1) return undefined;
+  if (!doc || !test || !standard) return undefined;
   const ifLoc = test.stmt.loc;
   const condEnd = test.stmt.condLoc.range.end;
   if (!ownsItsLines(doc.layout, ifLoc) || !/^\)?\s*$/.test(doc.layout.lines[condEnd.line].slice(condEnd.character))) return undefined;
@@ -270,14 +229,13 @@ export function elseStandardFix(view: ExtensionView, hf: HookFunction, c: PrevCa
 
 /** `if (prev) prev(args); standard_X(args);` → the standard call becomes the `else` branch. */
 export function standardAsElseFix(view: ExtensionView, hf: HookFunction, s: StandardCall): Fix | undefined {
+  if (s.fn.language === 'rust') return standardAsElseRust(view, hf, s);
   const doc = docOf(view, s.fn);
   const stmt = s.call.stmtLoc;
   if (!doc || !stmt || !ownsItsLines(doc.layout, stmt)) return undefined;
-  const i = s.siblings.indexOf(s.call);
-  const before = s.siblings[i - 1];
-  if (before?.k !== 'if' || before.cond.k !== 'truthy' || before.else.length > 0) return undefined;
-  const prev = before.cond.name;
-  if (!hf.prevVars.has(prev)) return undefined;
+  const found = testBefore(hf, s);
+  if (!found) return undefined;
+  const { stmt: before, prev } = found;
   const from = stmt.range.start.line;
   const to = stmt.range.end.line;
   const indent = indentOf(doc.layout.lines[from]);
