@@ -101,6 +101,26 @@ test('pgrx: the chaining fix has a #[cfg] variant per signature when a parameter
   ]);
 });
 
+test('pgrx: the chaining fix breaks a call too wide for one line into one argument a line, as rustfmt does', async () => {
+  const { dir, findings } = await lintFixture('rxfallback');
+  const written = await roundTrip(dir, findings, fixAt(findings, 'hook-not-chained', 39), 'hook-not-chained');
+  const args = ['planned_stmt', 'query_string', 'read_only_tree', 'context', 'params', 'query_env', 'dest', 'completion_tag'];
+  assert.deepEqual(written, [
+    '    unsafe {',
+    '        match PREV_PROCESS_UTILITY {',
+    '            Some(prev) => prev(',
+    ...args.map((a) => `                ${a},`),
+    '            ),',
+    '            None => pg_sys::standard_ProcessUtility(',
+    ...args.map((a) => `                ${a},`),
+    '            ),',
+    '        }',
+    '    }',
+    '',
+  ]);
+  assert.ok(written.every((l) => l.length <= 100));
+});
+
 // ---- previous-hook-unchecked ----
 
 test('pgrx: the unwrap fix calls the previous hook through if let Some', async () => {
@@ -135,12 +155,12 @@ test('pgrx: the fallback fix adds an else with the standard function to an if le
 
 test('pgrx: the fallback fix fills an empty None arm with the standard function', async () => {
   const { dir, findings } = await lintFixture('rxfallback');
-  const written = await roundTrip(dir, findings, fixAt(findings, 'hook-missing-standard-fallback', 19), 'hook-missing-standard-fallback');
+  const written = await roundTrip(dir, findings, fixAt(findings, 'hook-missing-standard-fallback', 20), 'hook-missing-standard-fallback');
   assert.deepEqual(written, ['            None => pg_sys::standard_ExecutorStart(query_desc, eflags),']);
 });
 
 test('pgrx: the reverse-form fix turns the unconditional standard call into the else branch', async () => {
   const { dir, findings } = await lintFixture('rxfallback');
-  const written = await roundTrip(dir, findings, fixAt(findings, 'hook-missing-standard-fallback', 32), 'hook-missing-standard-fallback');
+  const written = await roundTrip(dir, findings, fixAt(findings, 'hook-missing-standard-fallback', 33), 'hook-missing-standard-fallback');
   assert.deepEqual(written, ['        } else {', '            pg_sys::standard_ExecutorEnd(query_desc);', '        }']);
 });

@@ -1,4 +1,4 @@
-import type { Stmt } from '../model';
+import type { CallStmt, Position, Stmt } from '../model';
 import type { ExtensionView } from '../view';
 import { hookFacts, type HookFunction, type HookInstall, type PrevCall, type PrevTest, type StandardCall } from '../hooks';
 import type { HookInfo, HookSignature } from '../knowledge/hooks';
@@ -34,22 +34,28 @@ export function targetSignatures(view: ExtensionView, hook: HookInfo): HookSigna
 }
 
 /** Call arguments for `sig`: the function's own parameter names where they correspond, else the hook's. */
-export function argsFor(sig: HookSignature, own: HookSignature | undefined, params: string[]): string {
+export function argsFor(sig: HookSignature, own: HookSignature | undefined, params: string[]): string[] {
   const mine = new Map<string, string>();
   if (own && own.params.length === params.length) own.params.forEach((p, i) => mine.set(p.name, params[i]));
-  return sig.params.map((p) => mine.get(p.name) ?? p.name).join(', ');
+  return sig.params.map((p) => mine.get(p.name) ?? p.name);
 }
 
-const callCount = (stmts: Stmt[]) => {
-  let n = 0;
-  forEachStmt(stmts, (s) => s.k === 'call' && n++);
-  return n;
-};
+const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+
+/** Whether every call in `stmts` is `call` or made in its arguments (`prev(p.into_pg(), dest)`). */
+function onlyCall(stmts: Stmt[], call: CallStmt): boolean {
+  let only = true;
+  const { start, end } = call.callLoc.range;
+  forEachStmt(stmts, (s) => {
+    if (s.k === 'call' && s !== call && !(before(start, s.callLoc.range.start) && before(s.callLoc.range.end, end))) only = false;
+  });
+  return only;
+}
 
 /** The test around a checked call that can take the standard fallback as its `else`: one holding nothing but the call. */
 export function elseableTest(hf: HookFunction, c: PrevCall): PrevTest | undefined {
   const test = c.test;
-  if (!test || !hf.hook.standard || test.setBranch !== 'then' || test.stmt.else.length > 0 || callCount(test.stmt.then) !== 1) return undefined;
+  if (!test || !hf.hook.standard || test.setBranch !== 'then' || test.stmt.else.length > 0 || !onlyCall(test.stmt.then, c.call)) return undefined;
   return test;
 }
 

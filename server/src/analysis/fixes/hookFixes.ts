@@ -151,7 +151,7 @@ function chainingLines(view: ExtensionView, hf: HookFunction, prev: string, inde
   const own = signatureOn(hook, view.pgVersion);
   const sigs = targetSignatures(view, hook);
   const call = (sig: HookSignature) => {
-    const args = argsFor(sig, own, fn.params);
+    const args = argsFor(sig, own, fn.params).join(', ');
     const lines = [`${indent}if (${prev})`, `${indent}${unit}${prev}(${args});`];
     if (hook.standard) lines.push(`${indent}else`, `${indent}${unit}${hook.standard}(${args});`);
     return lines;

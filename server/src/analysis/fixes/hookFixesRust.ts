@@ -129,10 +129,10 @@ function cfgFor(versions: number[], targets: number[]): string {
  * (the function's own parameters) unless parameters are themselves `#[cfg]`-dependent, then one per
  * signature, matching the written names to the signature that has them all.
  */
-function callVariants(view: ExtensionView, doc: Doc, hf: HookFunction): { cfg?: string; args: string }[] | undefined {
+function callVariants(view: ExtensionView, doc: Doc, hf: HookFunction): { cfg?: string; args: string[] }[] | undefined {
   const written = writtenParams(doc, hf.fn);
   if (!written) return undefined;
-  if (!written.cfgd) return [{ args: written.names.join(', ') }];
+  if (!written.cfgd) return [{ args: written.names }];
   const sigs = targetSignatures(view, hf.hook);
   const widest = sigs.reduce((a, b) => (b.params.length > a.params.length ? b : a));
   const names = new Set(widest.params.map((p) => p.name));
@@ -143,13 +143,24 @@ function callVariants(view: ExtensionView, doc: Doc, hf: HookFunction): { cfg?: 
   }));
 }
 
+/** rustfmt's default `max_width`. */
+const MAX_WIDTH = 100;
+
+/** `{indent}{head}(args){tail}`, with one argument a line when it is too wide for one, as rustfmt breaks it. */
+function callLines(indent: string, unit: string, head: string, args: string[], tail: string): string[] {
+  const line = `${indent}${head}(${args.join(', ')})${tail}`;
+  if (line.length <= MAX_WIDTH) return [line];
+  return [`${indent}${head}(`, ...args.map((a) => `${indent}${unit}${a},`), `${indent})${tail}`];
+}
+
 /** `match PREV { Some(prev) => prev(..), None => pg_sys::standard_X(..) }`, or `if let` without a standard function. */
-function chainStatement(hook: HookInfo, prev: string, args: string, indent: string, unit: string): string[] {
-  if (!hook.standard) return [`${indent}if let Some(prev) = ${prev} {`, `${indent}${unit}prev(${args});`, `${indent}}`];
+function chainStatement(hook: HookInfo, prev: string, args: string[], indent: string, unit: string): string[] {
+  const inner = indent + unit;
+  if (!hook.standard) return [`${indent}if let Some(prev) = ${prev} {`, ...callLines(inner, unit, 'prev', args, ';'), `${indent}}`];
   return [
     `${indent}match ${prev} {`,
-    `${indent}${unit}Some(prev) => prev(${args}),`,
-    `${indent}${unit}None => ${PG_SYS}${hook.standard}(${args}),`,
+    ...callLines(inner, unit, 'Some(prev) => prev', args, ','),
+    ...callLines(inner, unit, `None => ${PG_SYS}${hook.standard}`, args, ','),
     `${indent}}`,
   ];
 }
