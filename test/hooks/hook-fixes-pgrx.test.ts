@@ -164,3 +164,17 @@ test('pgrx: the reverse-form fix turns the unconditional standard call into the 
   const written = await roundTrip(dir, findings, fixAt(findings, 'hook-missing-standard-fallback', 33), 'hook-missing-standard-fallback');
   assert.deepEqual(written, ['        } else {', '            pg_sys::standard_ExecutorEnd(query_desc);', '        }']);
 });
+
+test('pgrx: the fixes indent by two spaces in a file formatted with tab_spaces = 2', async () => {
+  const { dir, findings } = await lintFixture('rxtwospace');
+  const written = await roundTrip(dir, findings, fixAt(findings, 'hook-not-chained', 10), 'hook-not-chained');
+  assert.deepEqual(written, [
+    '  unsafe {',
+    '    match PREV_EXECUTOR_END_HOOK {',
+    '      Some(prev) => prev(query_desc),',
+    '      None => pg_sys::standard_ExecutorEnd(query_desc),',
+    '    }',
+    '  }',
+    '',
+  ]);
+});

@@ -143,13 +143,14 @@ function callVariants(view: ExtensionView, doc: Doc, hf: HookFunction): { cfg?: 
   }));
 }
 
-/** rustfmt's default `max_width`. */
+/** rustfmt's defaults: `max_width`, and `fn_call_width` for the arguments of a call kept on one line. */
 const MAX_WIDTH = 100;
+const FN_CALL_WIDTH = 60;
 
-/** `{indent}{head}(args){tail}`, with one argument a line when it is too wide for one, as rustfmt breaks it. */
+/** `{indent}{head}(args){tail}`, with one argument a line when they are too wide for one, as rustfmt breaks it. */
 function callLines(indent: string, unit: string, head: string, args: string[], tail: string): string[] {
   const line = `${indent}${head}(${args.join(', ')})${tail}`;
-  if (line.length <= MAX_WIDTH) return [line];
+  if (line.length <= MAX_WIDTH && args.join(', ').length <= FN_CALL_WIDTH) return [line];
   return [`${indent}${head}(`, ...args.map((a) => `${indent}${unit}${a},`), `${indent})${tail}`];
 }
 

@@ -13,7 +13,10 @@ export function layoutOf(text: string, language: Language): Layout {
   const lines = text.split(/\r?\n/);
   const tabs = lines.filter((l) => l.startsWith('\t')).length;
   const spaces = lines.filter((l) => l.startsWith('    ')).length;
-  const unit = tabs > spaces || (tabs === spaces && language === 'c') ? '\t' : '    ';
+  // a file indented by two spaces has many lines at odd levels (2, 6, 10 spaces); four-space files only align there
+  const twos = lines.filter((l) => /^(?: {4})* {2}[^ *]/.test(l)).length;
+  const spaceUnit = twos * 4 > spaces ? '  ' : '    ';
+  const unit = tabs > spaces || (tabs === spaces && language === 'c') ? '\t' : spaceUnit;
   return { eol, unit, lines };
 }
 
