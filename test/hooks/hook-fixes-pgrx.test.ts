@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../../server/src/analysis/findings';
 import type { Fix } from '../../server/src/analysis/rules/types';
@@ -177,4 +177,15 @@ test('pgrx: the fixes indent by two spaces in a file formatted with tab_spaces =
     '  }',
     '',
   ]);
+});
+
+test('pgrx: a fix in a file with CRLF line endings writes CRLF line endings', async () => {
+  const dir = copyFixture('hook-fixes-pgrx/rxhooks');
+  const file = path.join(dir, LIB);
+  writeFileSync(file, readFileSync(file, 'utf8').replace(/\n/g, '\r\n'));
+  const findings = await lintDir(dir);
+  await roundTrip(dir, findings, fixAt(findings, 'previous-hook-unchecked', 44), 'previous-hook-unchecked');
+  const text = readFileSync(file, 'utf8');
+  assert.equal(text.split('\r\n').length, text.split('\n').length, 'every line ends with CRLF');
+  assert.match(text, /\r\n        if let Some\(prev\) = PREV_EXECUTOR_FINISH \{\r\n/);
 });

@@ -9,8 +9,8 @@ import { between, docOf, freshName, insertAt, renamed, replaceLines, type Doc } 
 import { argsFor, elseableTest, firstUseLine, targetSignatures, testBefore, unsavedPrev, versionsOf } from './hookFixChoices';
 
 /**
- * The hook fixes in pgrx syntax, laid out as rustfmt does (4-space indentation, `{` at the end of
- * the line): `static mut PREV_X: pg_sys::X_hook_type = None;`, `match PREV_X { Some(prev) => ..,
+ * The hook fixes in pgrx syntax, laid out as rustfmt does (the file's indentation, `{` at the end
+ * of the line, one argument a line when a call is too wide): `static mut PREV_X: pg_sys::X_hook_type = None;`, `match PREV_X { Some(prev) => ..,
  * None => pg_sys::standard_X(..) }`, `if let Some(prev) = PREV_X { .. } else { .. }`.
  */
 
@@ -76,7 +76,8 @@ export function saveBeforeInstallRust(view: ExtensionView, install: HookInstall)
   if (!hookPath.endsWith(hook.name)) return undefined;
   const typePath = hookPath.slice(0, hookPath.length - hook.name.length) + hook.type;
   const text = doc.layout.lines.join('\n');
-  const declared = [...text.matchAll(new RegExp(`^\\s*(?:pub(?:\\([^)]*\\))?\\s+)?static\\s+mut\\s+(\\w+)\\s*:\\s*(?:[\\w:]*::)?${hook.type}\\s*=`, 'gm'))].map((m) => m[1]);
+  // file-scope statics only (at the start of a line): one local to another function is out of reach
+  const declared = [...text.matchAll(new RegExp(`^(?:pub(?:\\([^)]*\\))?\\s+)?static\\s+mut\\s+(\\w+)\\s*:\\s*(?:[\\w:]*::)?${hook.type}\\s*=`, 'gm'))].map((m) => m[1]);
   const existing = unsavedPrev(view, declared);
   const prev = existing ?? freshName(doc, prevBase(hook));
   const edits: TextEdit[] = [];
