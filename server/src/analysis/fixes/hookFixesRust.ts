@@ -135,11 +135,12 @@ function callVariants(view: ExtensionView, doc: Doc, hf: HookFunction): { cfg?: 
   if (!written) return undefined;
   if (!written.cfgd) return [{ args: written.names }];
   const sigs = targetSignatures(view, hf.hook);
+  if (sigs.length === 0) return undefined;
   const widest = sigs.reduce((a, b) => (b.params.length > a.params.length ? b : a));
   const names = new Set(widest.params.map((p) => p.name));
   if (widest.params.length !== written.names.length || !sigs.every((s) => s.params.every((p) => names.has(p.name)))) return undefined;
   return sigs.map((s) => ({
-    cfg: cfgFor(versionsOf(view, s), view.targetVersions),
+    cfg: sigs.length > 1 ? cfgFor(versionsOf(view, s), view.targetVersions) : undefined,
     args: argsFor(s, widest, written.names),
   }));
 }
