@@ -123,3 +123,14 @@ test('a pgrx construct keeps its own spelling at the start of the message', asyn
   const [finding] = (await lintDir(dir)).filter((f) => f.rule === 'preload-api-outside-preload');
   assert.match(finding.message, /^pg_shmem_init! runs outside/);
 });
+
+test('reports shared-memory requests made from shmem_startup_hook, which runs after the requests are collected', async () => {
+  const dir = copyFixture('shmem-request-outside-hook/bad-requests-in-init');
+  const file = path.join(dir, 'pgcounters.c');
+  const text = readFileSync(file, 'utf8');
+  const requests = '\tRequestAddinShmemSpace(MAXALIGN(sizeof(CounterState)));\n\tRequestNamedLWLockTranche("pgcounters", 1);\n';
+  writeFileSync(file, text.replace(`${requests}\n`, '').replace('\tLWLockAcquire(AddinShmemInitLock', `${requests}\tLWLockAcquire(AddinShmemInitLock`));
+  const findings = (await lintDir(dir)).filter((f) => f.rule === 'shmem-request-outside-hook');
+  assert.deepEqual(brief(dir, findings), ['pgcounters.c:42 shmem-request-outside-hook', 'pgcounters.c:43 shmem-request-outside-hook']);
+  assert.match(findings[0].message, /called from shmem_startup_hook/);
+});

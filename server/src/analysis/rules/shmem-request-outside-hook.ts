@@ -1,12 +1,13 @@
 import { forEachStmt } from '../guards';
+import { hookFacts } from '../hooks';
 import { chainRelated, initPath } from '../initpath';
 import { isShmemRequest } from '../preloadConstructs';
-import type { FunctionDef } from '../model';
+import type { CallStmt, FunctionDef, Location } from '../model';
 import type { ExtensionView } from '../view';
 import type { RuleDef } from './types';
 
-/** The functions installed as shmem_request_hook and every project function they call. */
-function requestHookFunctions(view: ExtensionView): Set<FunctionDef> {
+/** `roots` and every project function they call, transitively. */
+function reachableFrom(view: ExtensionView, roots: FunctionDef[]): Set<FunctionDef> {
   const found = new Set<FunctionDef>();
   const add = (fn: FunctionDef) => {
     if (found.has(fn)) return;
@@ -17,16 +18,15 @@ function requestHookFunctions(view: ExtensionView): Set<FunctionDef> {
       if (callee) add(callee);
     });
   };
-  for (const fn of view.functions()) {
-    forEachStmt(fn.body, (s) => {
-      if (s.k === 'assign' && s.target === 'shmem_request_hook' && s.value.k === 'name') {
-        const hook = view.resolve(s.value.name, fn.file);
-        if (hook) add(hook);
-      }
-    });
-  }
+  roots.forEach(add);
   return found;
 }
+
+const MESSAGE = (callee: string, where: string) =>
+  `${callee}() is called ${where}, outside shmem_request_hook: since PostgreSQL 15 the server refuses with ` +
+  'FATAL "cannot request additional shared memory outside shmem_request_hook", so the server does not ' +
+  'start. Make the request from a shmem_request_hook function (and keep this call for versions before 15 ' +
+  'under #if PG_VERSION_NUM < 150000).';
 
 export const shmemRequestOutsideHook: RuleDef = {
   id: 'shmem-request-outside-hook',
@@ -35,20 +35,28 @@ export const shmemRequestOutsideHook: RuleDef = {
   summary: 'RequestAddinShmemSpace / RequestNamedLWLockTranche called outside shmem_request_hook (PostgreSQL >= 15).',
   check(view, report) {
     if (view.pgVersion < 15) return;
-    const allowed = requestHookFunctions(view);
-    const reported = new Set<object>();
+    const hooked = hookFacts(view).functions;
+    const allowed = reachableFrom(view, hooked.filter((h) => h.hook.name === 'shmem_request_hook').map((h) => h.fn));
+    const reported = new Set<CallStmt>();
+    const flag = (call: CallStmt, where: string, related: { loc: Location; message: string }[]) => {
+      if (reported.has(call)) return;
+      reported.add(call);
+      report({ loc: call.loc, message: MESSAGE(call.callee, where), related });
+    };
     for (const e of initPath(view).events) {
-      if (!isShmemRequest(e.stmt) || allowed.has(e.fn) || reported.has(e.stmt)) continue;
-      reported.add(e.stmt);
-      report({
-        loc: e.stmt.loc,
-        message:
-          `${e.stmt.callee}() is called outside shmem_request_hook: since PostgreSQL 15 the server refuses with ` +
-          'FATAL "cannot request additional shared memory outside shmem_request_hook", so the server does not ' +
-          'start. Make the request from a shmem_request_hook function (and keep this call for versions before 15 ' +
-          'under #if PG_VERSION_NUM < 150000).',
-        related: chainRelated(e),
-      });
+      if (isShmemRequest(e.stmt) && !allowed.has(e.fn)) flag(e.stmt, 'while _PG_init runs', chainRelated(e));
+    }
+    // other hooks run at known times too, never while shared memory is being requested
+    for (const h of hooked) {
+      if (h.hook.name === 'shmem_request_hook') continue;
+      for (const fn of reachableFrom(view, [h.fn])) {
+        if (allowed.has(fn)) continue;
+        forEachStmt(fn.body, (s) => {
+          if (isShmemRequest(s)) {
+            flag(s, `from ${h.hook.name}`, [{ loc: h.fn.nameLoc, message: `${h.fn.name} is installed as ${h.hook.name}` }]);
+          }
+        });
+      }
     }
   },
 };
