@@ -79,3 +79,8 @@ test('the finding relates the init path that reaches a helper in another file', 
   assert.match(findings[0].loc.file, /guc\.c$/);
   assert.deepEqual(findings[0].related.map((r) => r.message), ['called on the init path: _PG_init → gx_define_gucs']);
 });
+
+test("reads a GUC context given through the project's own macro", async () => {
+  const body = DEF.replace('PGC_POSTMASTER', 'GX_CONTEXT');
+  assert.equal((await postmasterFindings(body, '#define GX_CONTEXT\tPGC_POSTMASTER\n')).length, 1);
+});

@@ -291,7 +291,7 @@ class CExtractor {
   private arg(a: Node): Arg {
     const inner = stripParensAndCasts(a);
     const arg: Arg = { text: a.text, loc: this.loc(a) };
-    if (inner.type === 'identifier') arg.name = inner.text;
+    if (inner.type === 'identifier') arg.name = this.objectMacroName(inner.text);
     else if (inner.type === 'pointer_expression' && inner.namedChildren[0]?.type === 'identifier') arg.name = inner.namedChildren[0].text;
     const s = stringContent(inner);
     if (s !== undefined) arg.str = s;
@@ -338,6 +338,17 @@ class CExtractor {
   }
 
   // ---- the project's own macros, expanded where the analysis needs them ----
+
+  /** A name through the project's object-like macros that stand for one name (`#define CTX PGC_POSTMASTER`). */
+  private objectMacroName(name: string): string {
+    let current = name;
+    for (let depth = 0; depth < MAX_MACRO_DEPTH; depth++) {
+      const body = this.macros.object.get(current)?.replace(/^\((.*)\)$/, '$1').trim();
+      if (!body || !/^[A-Za-z_]\w*$/.test(body)) break;
+      current = body;
+    }
+    return current;
+  }
 
   private expandFunctionMacro(node: Node, name: string, args: Node[], out: Stmt[]): boolean {
     const def = this.macros.func.get(name);
