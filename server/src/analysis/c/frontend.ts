@@ -57,6 +57,9 @@ class CExtractor {
         if (!c) continue;
         if (c.type === 'function_definition') this.functionDef(c);
         else if (c.type === 'declaration') this.fileDeclaration(c);
+        else if (c.type === 'expression_statement' && c.nextNamedSibling?.type === 'compound_statement') {
+          this.macroFunctionDef(c, c.nextNamedSibling);
+        }
         else if (CONTAINERS.has(c.type)) {
           if (c.type === 'ERROR') errors.push(c.startPosition.row + 1);
           visit(c);
@@ -83,6 +86,29 @@ class CExtractor {
       isStatic: hasStorage(node, 'static'),
       nameLoc: this.loc(nameNode),
       loc: this.loc(node),
+      bodyLoc: this.loc(body),
+      params,
+      body: this.block(body),
+    });
+  }
+
+  /**
+   * A function whose header is the project's macro (`#define MY_HOOK static void my_hook(QueryDesc *qd)`
+   * then `MY_HOOK { ... }`), as extensions do to switch hook signatures per version.
+   */
+  private macroFunctionDef(use: Node, body: Node): void {
+    const id = use.namedChildren[0];
+    const header = id?.type === 'identifier' ? this.macros.object.get(id.text) : undefined;
+    const m = header && /^(static\s+)?[\w\s*]*?\b([A-Za-z_]\w*)\s*\(([^()]*)\)$/s.exec(header.trim());
+    if (!id || !m) return;
+    const params = m[3].split(',').map((p) => /([A-Za-z_]\w*)\s*(\[\s*\])?\s*$/.exec(p.trim())?.[1]).filter((p): p is string => !!p && p !== 'void');
+    this.functions.push({
+      name: m[2],
+      file: this.file,
+      language: 'c',
+      isStatic: !!m[1],
+      nameLoc: this.loc(id),
+      loc: { file: this.file, range: { start: this.loc(use).range.start, end: this.loc(body).range.end } },
       bodyLoc: this.loc(body),
       params,
       body: this.block(body),
