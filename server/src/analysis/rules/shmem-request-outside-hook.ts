@@ -6,20 +6,28 @@ import type { CallStmt, FunctionDef, Location } from '../model';
 import type { ExtensionView } from '../view';
 import type { RuleDef } from './types';
 
-/** `roots` and every project function they call, transitively. */
-function reachableFrom(view: ExtensionView, roots: FunctionDef[]): Set<FunctionDef> {
+/** `roots` and the project functions they call, transitively up to `depth` calls deep. */
+function reachableFrom(view: ExtensionView, roots: FunctionDef[], depth = Infinity): Set<FunctionDef> {
   const found = new Set<FunctionDef>();
-  const add = (fn: FunctionDef) => {
+  const add = (fn: FunctionDef, left: number) => {
     if (found.has(fn)) return;
     found.add(fn);
+    if (left <= 0) return;
     forEachStmt(fn.body, (s) => {
       if (s.k !== 'call') return;
       const callee = view.resolve(s.callee, fn.file, s.qualifier);
-      if (callee) add(callee);
+      if (callee) add(callee, left - 1);
     });
   };
-  roots.forEach(add);
+  for (const fn of roots) add(fn, depth);
   return found;
+}
+
+/** Requests made from other hooks sit in the hook function or a helper it calls, not deeper. */
+const OTHER_HOOK_DEPTH = 2;
+
+function mentionsRequests(view: ExtensionView): boolean {
+  return view.ext.sourceFiles.some((f) => /RequestAddinShmemSpace|RequestNamedLWLockTranche/.test(view.text(f) ?? ''));
 }
 
 const MESSAGE = (callee: string, where: string) =>
@@ -47,9 +55,10 @@ export const shmemRequestOutsideHook: RuleDef = {
       if (isShmemRequest(e.stmt) && !allowed.has(e.fn)) flag(e.stmt, 'while _PG_init runs', chainRelated(e));
     }
     // other hooks run at known times too, never while shared memory is being requested
+    if (!mentionsRequests(view)) return;
     for (const h of hooked) {
       if (h.hook.name === 'shmem_request_hook') continue;
-      for (const fn of reachableFrom(view, [h.fn])) {
+      for (const fn of reachableFrom(view, [h.fn], OTHER_HOOK_DEPTH)) {
         if (allowed.has(fn)) continue;
         forEachStmt(fn.body, (s) => {
           if (isShmemRequest(s)) {
