@@ -1,4 +1,5 @@
 import { Edit, type Parser, type Tree } from 'web-tree-sitter';
+import { lineStarts, positionAt } from './source';
 
 /**
  * Where a front end gets its syntax tree. A scan parses each text once and frees the tree; a file
@@ -72,13 +73,8 @@ export function editBetween(before: string, after: string): Edit {
 }
 
 function pointAt(text: string, index: number) {
-  let row = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
-    row++;
-    lineStart = i + 1;
-  }
-  return { row, column: index - lineStart };
+  const { line, character } = positionAt(lineStarts(text), index);
+  return { row: line, column: character };
 }
 
 /**

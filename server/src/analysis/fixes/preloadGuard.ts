@@ -1,7 +1,8 @@
 import type { FunctionDef, Location, Stmt } from '../model';
 import type { Fix } from '../rules/types';
 import type { ExtensionView } from '../view';
-import { indentOf, layoutOf, ownsItsLines, wholeLines } from './text';
+import { docOf, replaceLines } from './fileEdits';
+import { indentOf, ownsItsLines } from './text';
 
 /** Where a statement of the IR sits in the text, when it is a whole statement. */
 export function statementLoc(s: Stmt): Location | undefined {
@@ -15,11 +16,11 @@ export function statementLoc(s: Stmt): Location | undefined {
  * pgindent layout for C (braces on their own lines, tab indentation), rustfmt layout for Rust.
  */
 export function wrapInPreloadGuard(view: ExtensionView, fn: FunctionDef, siblings: Stmt[], from: number, to: number): Fix | undefined {
-  const text = view.text(fn.file);
+  const doc = docOf(view, fn);
   const first = statementLoc(siblings[from]);
   const last = statementLoc(siblings[to]);
-  if (text === undefined || !first || !last) return undefined;
-  const layout = layoutOf(text, fn.language);
+  if (!doc || !first || !last) return undefined;
+  const { layout } = doc;
   if (!ownsItsLines(layout, first) || !ownsItsLines(layout, last)) return undefined;
   const startLine = first.range.start.line;
   const endLine = last.range.end.line;
@@ -31,11 +32,10 @@ export function wrapInPreloadGuard(view: ExtensionView, fn: FunctionDef, sibling
     fn.language === 'c'
       ? [`${indent}if (process_shared_preload_libraries_in_progress)`, `${indent}{`]
       : [`${indent}if unsafe { pg_sys::process_shared_preload_libraries_in_progress } {`];
-  const newText = [...open, ...body, `${indent}}`].join(layout.eol);
   const count = to - from + 1;
   return {
     title: count > 1 ? `Wrap these ${count} statements in a preload guard` : 'Wrap in a preload guard',
-    edits: [{ file: fn.file, range: wholeLines(fn.file, layout, startLine, endLine).range, newText }],
+    edits: [replaceLines(doc, startLine, endLine, [...open, ...body, `${indent}}`])],
     preferred: true,
   };
 }

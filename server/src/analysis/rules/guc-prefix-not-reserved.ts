@@ -1,15 +1,17 @@
 import { initPath } from '../initpath';
 import { PREFIX_RESERVERS, SHARED_GUC_PREFIXES } from '../knowledge/preload';
 import { gucDefinition } from '../preloadConstructs';
-import { indentOf, layoutOf, ownsItsLines } from '../fixes/text';
+import { docOf, insertAt } from '../fixes/fileEdits';
+import { indentOf, ownsItsLines } from '../fixes/text';
 import { statementLoc } from '../fixes/preloadGuard';
-import type { CallStmt } from '../model';
+import type { CallStmt, FunctionDef } from '../model';
 import type { ExtensionView } from '../view';
 import type { Fix, RuleDef } from './types';
 
 interface PrefixUse {
   first: CallStmt;
-  last: CallStmt;
+  /** the last definition and the function holding it, where the reservation goes */
+  last: { call: CallStmt; fn: FunctionDef };
 }
 
 export const gucPrefixNotReserved: RuleDef = {
@@ -36,8 +38,8 @@ export const gucPrefixNotReserved: RuleDef = {
       const prefix = name.slice(0, dot);
       if (SHARED_GUC_PREFIXES.has(prefix)) continue;
       const seen = prefixes.get(prefix);
-      if (seen) seen.last = s;
-      else prefixes.set(prefix, { first: s, last: s });
+      if (seen) seen.last = { call: s, fn: e.fn };
+      else prefixes.set(prefix, { first: s, last: { call: s, fn: e.fn } });
     }
     // a reservation through a variable or macro may cover any prefix: stay silent
     if (reservesUnknown) return;
@@ -56,25 +58,20 @@ export const gucPrefixNotReserved: RuleDef = {
   },
 };
 
-function insertReservation(view: ExtensionView, last: CallStmt, prefix: string): Fix | undefined {
-  const loc = statementLoc(last);
-  const text = loc && view.text(loc.file);
-  if (!loc || text === undefined) return undefined;
-  const language = loc.file.endsWith('.rs') ? 'rust' : 'c';
-  const layout = layoutOf(text, language);
-  if (!ownsItsLines(layout, loc)) return undefined;
-  const indent = indentOf(layout.lines[loc.range.start.line]);
-  const line = loc.range.end.line;
-  const end = { line, character: layout.lines[line].length };
+function insertReservation(view: ExtensionView, last: { call: CallStmt; fn: FunctionDef }, prefix: string): Fix | undefined {
+  const loc = statementLoc(last.call);
+  const doc = docOf(view, last.fn);
+  if (!loc || !doc || !ownsItsLines(doc.layout, loc)) return undefined;
+  const indent = indentOf(doc.layout.lines[loc.range.start.line]);
   // EmitWarningsOnPlaceholders is a macro for MarkGUCPrefixReserved since 15: it works on every version
-  const fn = view.targetVersions[0] >= 15 ? 'MarkGUCPrefixReserved' : 'EmitWarningsOnPlaceholders';
+  const reserve = view.targetVersions[0] >= 15 ? 'MarkGUCPrefixReserved' : 'EmitWarningsOnPlaceholders';
   const call =
-    language === 'c'
-      ? `${fn}("${prefix}");`
+    doc.language === 'c'
+      ? `${reserve}("${prefix}");`
       : `unsafe { pg_sys::MarkGUCPrefixReserved(c"${prefix}".as_ptr()) };`;
   return {
     title: `Reserve the "${prefix}" prefix`,
-    edits: [{ file: loc.file, range: { start: end, end }, newText: `${layout.eol}${layout.eol}${indent}${call}` }],
+    edits: [insertAt(doc, loc.range.end.line + 1, ['', `${indent}${call}`])],
     preferred: true,
   };
 }
