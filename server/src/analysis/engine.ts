@@ -15,6 +15,7 @@ import type { Macros } from './c/variants';
 import { RustSources } from './rust/sources';
 import { pgrxVersions } from './rust/cargo';
 import { describeVersions, DEFAULT_PG_VERSIONS } from './versions';
+import { TextSearches } from './textSearches';
 
 export interface LintSettings {
   /** target versions; undefined means the extension's own (pgrx features) or the default 13..18 */
@@ -48,6 +49,8 @@ const RELEVANT = /_PG_init|_PG_fini|\b\w+_hook\s*=[^=]|register_hook/;
 
 export class Engine {
   private readonly texts = new Map<string, SourceRead>();
+  /** searches of file texts (relevance, likely definitions), kept across analyses */
+  readonly searches = new TextSearches();
   private readonly cSources: CSources;
   private readonly rustSources: RustSources;
 
@@ -80,6 +83,7 @@ export class Engine {
 
   invalidate(file: string): void {
     this.texts.delete(file);
+    this.searches.forget(file);
     this.cSources.invalidate(file);
     this.rustSources.invalidate(file);
   }
@@ -227,7 +231,7 @@ class CodeBase {
         io.onSkip?.(file, r.skipped);
         continue;
       }
-      (RELEVANT.test(r.text) ? this.relevant : this.rest).push(file);
+      (engine.searches.test(file, r.text, 'relevant', RELEVANT) ? this.relevant : this.rest).push(file);
     }
   }
 
@@ -263,10 +267,7 @@ class CodeBase {
           : this.ext.kind === 'rust'
             ? new RegExp(`\\bfn\\s+${id}\\b`)
             : new RegExp(`\\b${id}\\s*\\([^;{}]*\\)\\s*(?:/\\*[^]*?\\*/\\s*)?\\{`);
-      files = this.rest.filter((f) => {
-        const text = this.text(f) ?? '';
-        return text.includes(id) && re.test(text);
-      });
+      files = this.rest.filter((f) => this.engine.searches.test(f, this.text(f) ?? '', key, re, id));
       this.searched.set(key, files);
     }
     return files.filter((f) => !loaded.has(f));
