@@ -41,17 +41,6 @@ export function initPath(view: ExtensionView): InitPath {
   });
 }
 
-/** The events on the init path that run without any preload guard, one per statement. */
-export function unguardedEvents(view: ExtensionView): InitEvent[] {
-  return view.memo('initpath.unguarded', () => {
-    const byStmt = new Map<CallStmt | InitEvent['stmt'], InitEvent>();
-    for (const e of initPath(view).events) {
-      if (e.state === 'unguarded' && !byStmt.has(e.stmt)) byStmt.set(e.stmt, e);
-    }
-    return [...byStmt.values()];
-  });
-}
-
 /** "_PG_init → define_gucs → here" as related information for a finding. */
 export function chainRelated(e: InitEvent): { loc: Location; message: string }[] {
   const names = ['_PG_init', ...e.chain.map((c) => c.callee)];
