@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/analysis/engine';
-import { loadNeeds, mergeLoadNeeds, type LoadNeeds } from '../../server/src/analysis/loadMode';
+import { loadNeeds, mergeLoadNeeds, type LoadNeeds } from '../../server/src/analysis/semantics/loadMode';
 import { copyFixture, writeTree, cExtension } from '../support/lint';
 
 async function needsOf(dir: string, pgVersions?: number[]): Promise<LoadNeeds> {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { EXIT, parseOptions, UsageError, type CliIO } from './command';
-import { COMMANDS } from './commands/index';
+import { COMMANDS } from './commands';
 import { PACKAGE_VERSION } from './package';
 
 function globalHelp(): string {

@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import { checkConfigValues, lintSettings, type ConfigValues } from '../../analysis/config';
 import { Engine, type AnalyzeIO } from '../../analysis/engine';
-import { compareFindings, type Finding } from '../../analysis/findings';
+import { compareFindings, type Finding } from '../../analysis/model/findings';
 import { EXIT, parseOptions, UsageError, type CliIO, type Command } from '../command';
-import { FORMATS } from '../formats/index';
+import { FORMATS } from '../formats';
 import { displayPath } from '../formats/report';
 import { Progress } from '../progress';
 import { describePaths, failOnConfigErrors, givenPaths, loadConfigs } from '../targets';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import type { Location } from '../model';
-import type { ExtensionView } from '../view';
+import type { Location } from '../../model/model';
+import type { ExtensionView } from '../../model/view';
 import { primaryControlFiles } from '../control/controlFiles';
 
 /**

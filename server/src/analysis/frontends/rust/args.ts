@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Arg } from '../model';
+import type { Arg } from '../../model/model';
 import { stringValue } from './literals';
 import { codeChildren, nodeLoc, pathName, stripWrappers } from './nodes';
 import { STRING_CARRIERS } from './pgrxSyntax';

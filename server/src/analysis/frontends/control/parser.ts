@@ -1,4 +1,4 @@
-import type { Location } from '../model';
+import type { Location } from '../../model/model';
 
 /**
  * The control-file parser. The server reads control files with the postgresql.conf scanner

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { crateLibraryName } from '../rust/cargo';
-import type { ExtensionView } from '../view';
+import type { ExtensionView } from '../../model/view';
 import { readMakefile, UNRESOLVED } from './makefile';
 
 /**

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { ExtensionView } from '../view';
+import type { ExtensionView } from '../../model/view';
 import { parseControl, type ControlSetting, type ParsedControl } from './parser';
 
 /** A parsed control file and what its name says: the extension, and the version of a secondary file. */

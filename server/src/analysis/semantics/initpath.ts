@@ -1,6 +1,6 @@
-import type { CallStmt, FunctionDef, Location } from './model';
+import type { CallStmt, FunctionDef, Location } from '../model/model';
 import { walkGuards, type GuardState, type Visited } from './guards';
-import type { ExtensionView } from './view';
+import type { ExtensionView } from '../model/view';
 
 /**
  * The init path: everything `_PG_init` runs, transitively across files, with the guard state each

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { Location } from '../model';
+import type { Location } from '../../model/model';
 
 /** A node's range as a model Location (tree-sitter columns are UTF-16 units, like LSP). */
 export function nodeLoc(file: string, node: Node): Location {

@@ -1,9 +1,9 @@
-import type { FileFacts } from '../model';
+import type { FileFacts } from '../../model/model';
 import { lexC, type Lexed } from './lexical';
 import { blankRanges, condStructure, emptyMacros, MAX_CONDITIONAL_DEPTH, variantFor, type CondStructure, type Macros } from './variants';
 import { blankDecorations } from './decorations';
 import { extractCFile } from './frontend';
-import { ParsedFiles } from '../trees';
+import { ParsedFiles } from '../../syntax/trees';
 
 interface CFileCache {
   text: string;

@@ -1,6 +1,6 @@
 import type { Node, Parser } from 'web-tree-sitter';
-import { freshTrees, type TreeSource } from '../trees';
-import type { FileFacts } from '../model';
+import { freshTrees, type TreeSource } from '../../syntax/trees';
+import type { FileFacts } from '../../model/model';
 import { ArgReader } from './args';
 import { BodyWalker } from './body';
 import { cfgKeeps } from './cfg';

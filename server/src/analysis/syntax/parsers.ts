@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
-import type { Language as SourceLanguage } from './model';
+import type { Language as SourceLanguage } from '../model/model';
 
 /**
  * Grammar loading. The .wasm files are copied next to the compiled code at build time
@@ -15,7 +15,7 @@ export interface Parsers {
 let loading: Promise<Parsers> | undefined;
 
 export function wasmDir(): string {
-  return process.env.PGEXT_LINT_WASM_DIR ?? path.resolve(__dirname, '..', '..', '..', '..', 'grammars');
+  return process.env.PGEXT_LINT_WASM_DIR ?? path.resolve(__dirname, '..', '..', '..', '..', '..', 'grammars');
 }
 
 export function loadParsers(): Promise<Parsers> {

@@ -1,4 +1,4 @@
-import type { Location } from './model';
+import type { Location } from '../model/model';
 
 /**
  * Suppression comments, parsed once per file:

@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
-import type { CallStmt, Cond, Location, Stmt, Value } from '../model';
-import { PRELOAD_FLAG, RAISE_LEVELS } from '../knowledge/preload';
+import type { CallStmt, Cond, Location, Stmt, Value } from '../../model/model';
+import { PRELOAD_FLAG, RAISE_LEVELS } from '../../knowledge/preload';
 import type { ArgReader } from './args';
 import { cfgKeeps, evalCfgTree } from './cfg';
 import { and, COMPARISONS, mentionsFlag, not, or, type CondOrConst } from './conditions';

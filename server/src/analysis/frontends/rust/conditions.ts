@@ -1,5 +1,5 @@
 /** Reduced conditions (model `Cond`) with constants, for `cfg!` and version comparisons that decide a branch. */
-import type { Cond } from '../model';
+import type { Cond } from '../../model/model';
 
 /** A reduced condition, or a constant when `cfg!`/version comparisons decide it. */
 export type CondOrConst = Cond | boolean;

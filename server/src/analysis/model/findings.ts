@@ -1,5 +1,5 @@
 import type { Location } from './model';
-import type { Fix, Related, Severity } from './rules/types';
+import type { Fix, Related, Severity } from '../rules/types';
 
 /** A finding as the engine returns it: merged over target versions, severity applied, not suppressed. */
 export interface Finding {

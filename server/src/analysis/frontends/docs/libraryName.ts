@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { ExtensionView } from '../view';
+import type { ExtensionView } from '../../model/view';
 import { primaryControlFiles } from '../control/controlFiles';
 
 /**

@@ -1,8 +1,8 @@
 import type { Node, Parser } from 'web-tree-sitter';
-import type { Arg, Cond, FileFacts, FunctionDef, Location, Stmt, Value, VariableDecl } from '../model';
-import { NORETURN_CALLS, PRELOAD_FLAG, RAISE_LEVELS } from '../knowledge/preload';
+import type { Arg, Cond, FileFacts, FunctionDef, Location, Stmt, Value, VariableDecl } from '../../model/model';
+import { NORETURN_CALLS, PRELOAD_FLAG, RAISE_LEVELS } from '../../knowledge/preload';
 import type { Macros } from './variants';
-import { freshTrees, type TreeSource } from '../trees';
+import { freshTrees, type TreeSource } from '../../syntax/trees';
 
 /**
  * C front end: a syntax tree of one `#if` variant -> functions, file-scope variables and the

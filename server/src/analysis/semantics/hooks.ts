@@ -1,6 +1,6 @@
-import type { AssignStmt, CallStmt, Cond, FunctionDef, Stmt } from './model';
-import type { ExtensionView } from './view';
-import { hookNamed, type HookInfo } from './knowledge/hooks';
+import type { AssignStmt, CallStmt, Cond, FunctionDef, Stmt } from '../model/model';
+import type { ExtensionView } from '../model/view';
+import { hookNamed, type HookInfo } from '../knowledge/hooks';
 import { forEachStmt } from './guards';
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import type { ExtensionInfo } from '../model';
-import { isSkippedDir, rootKind } from '../workspace';
+import type { ExtensionInfo } from '../../model/model';
+import { isSkippedDir, rootKind } from '../../semantics/workspace';
 
 /**
  * Which files document an extension (rules.md, "docs"): its README and other documents at its root,

@@ -1,6 +1,6 @@
-import type { FileFacts } from '../model';
+import type { FileFacts } from '../../model/model';
 import { extractRustFile } from './frontend';
-import { ParsedFiles } from '../trees';
+import { ParsedFiles } from '../../syntax/trees';
 import { VERSION_CONSTANTS } from './pgrxSyntax';
 
 const PG_FEATURE_MENTION = /feature\s*=\s*"pg(\d+)"/g;

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
-import type { ExtensionInfo } from './model';
-import { crateLibraryName } from './rust/cargo';
+import type { ExtensionInfo } from '../model/model';
+import { crateLibraryName } from '../frontends/rust/cargo';
 
 /** Folders never searched: VCS data, dependencies, build outputs, test results. */
 const SKIP_DIRS = new Set([

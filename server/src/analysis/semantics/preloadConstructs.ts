@@ -1,9 +1,9 @@
-import type { CallStmt, Stmt } from './model';
-import { GUC_DEFINER_BY_CALLEE, type GucDefiner } from './knowledge/gucDefiners';
-import { gucContextOf, type GucContextInfo } from './knowledge/gucContexts';
-import { PRELOAD_APIS, SHMEM_REQUESTS, STARTUP_HOOKS } from './knowledge/preload';
+import type { CallStmt, Stmt } from '../model/model';
+import { GUC_DEFINER_BY_CALLEE, type GucDefiner } from '../knowledge/gucDefiners';
+import { gucContextOf, type GucContextInfo } from '../knowledge/gucContexts';
+import { PRELOAD_APIS, SHMEM_REQUESTS, STARTUP_HOOKS } from '../knowledge/preload';
 import { initPath, type InitEvent } from './initpath';
-import type { ExtensionView } from './view';
+import type { ExtensionView } from '../model/view';
 
 /**
  * Constructs that only work while shared_preload_libraries is processed: PGC_POSTMASTER GUC

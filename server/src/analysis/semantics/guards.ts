@@ -1,6 +1,6 @@
-import type { AssignStmt, CallStmt, Cond, FunctionDef, Stmt } from './model';
-import type { ExtensionView } from './view';
-import { NEGATED_FLAGS, PRELOAD_FLAG } from './knowledge/preload';
+import type { AssignStmt, CallStmt, Cond, FunctionDef, Stmt } from '../model/model';
+import type { ExtensionView } from '../model/view';
+import { NEGATED_FLAGS, PRELOAD_FLAG } from '../knowledge/preload';
 
 /**
  * Preload guards: which statements run only while process_shared_preload_libraries_in_progress is

@@ -1,4 +1,4 @@
-import { SERVER_ENCODINGS, type ControlValueKind } from '../knowledge/controlParams';
+import { SERVER_ENCODINGS, type ControlValueKind } from '../../knowledge/controlParams';
 
 /**
  * How the server reads the value of a control parameter: the same functions it calls in

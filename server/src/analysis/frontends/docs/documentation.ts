@@ -1,7 +1,7 @@
-import type { Location } from '../model';
-import type { ExtensionView } from '../view';
+import type { Location } from '../../model/model';
+import type { ExtensionView } from '../../model/view';
 import { primaryControlFiles } from '../control/controlFiles';
-import { readSource } from '../source';
+import { readSource } from '../../syntax/source';
 import { libraryName } from './libraryName';
 import { documentationFiles, type DocFile } from './discovery';
 import { mechanismsMentioned, requirementClaims, type Mechanism } from './mentions';

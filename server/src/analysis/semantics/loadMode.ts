@@ -1,10 +1,10 @@
-import type { Location, Stmt } from './model';
-import type { ExtensionView } from './view';
+import type { Location, Stmt } from '../model/model';
+import type { ExtensionView } from '../model/view';
 import { alwaysExits, forEachStmt, refusesWithoutPreload } from './guards';
 import { initPath } from './initpath';
 import { isShmemRequest, preloadUses, type PreloadConstruct } from './preloadConstructs';
 import { hookFacts } from './hooks';
-import { STARTUP_HOOKS } from './knowledge/preload';
+import { STARTUP_HOOKS } from '../knowledge/preload';
 
 /**
  * How a library has to be loaded to work, and why:
