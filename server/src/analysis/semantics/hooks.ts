@@ -1,6 +1,6 @@
 import type { AssignStmt, CallStmt, Cond, FunctionDef, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
-import { hookNamed, type HookInfo } from '../knowledge/hooks';
+import { hookNamed, hookTypedDeclarations, type HookInfo } from '../knowledge/hooks';
 import { forEachStmt } from './guards';
 
 /**
@@ -345,10 +345,7 @@ function hookTypedNames(view: ExtensionView, hook: HookInfo): Set<string> {
     const found = new Map<string, Set<string>>();
     const add = (type: string, name: string) => found.set(type, (found.get(type) ?? new Set()).add(name));
     for (const file of view.ext.sourceFiles) {
-      const text = view.text(file);
-      if (!text?.includes('_hook_typ')) continue;
-      if (file.endsWith('.rs')) for (const m of text.matchAll(/(\w+)\s*:\s*(?:pg_sys::)?(\w+_hook_typ\w*)/g)) add(m[2], m[1]);
-      else for (const m of text.matchAll(/\b(\w+_hook_typ\w*)\s+\**\s*(\w+)/g)) add(m[1], m[2]);
+      for (const [type, name] of hookTypedDeclarations(view.text(file) ?? '', file.endsWith('.rs'))) add(type, name);
     }
     return found;
   });
