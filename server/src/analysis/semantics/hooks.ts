@@ -99,7 +99,7 @@ function savedHook(s: AssignStmt): { hook: HookInfo; neverNull: boolean } | unde
   if (hookNamed(s.target)) return undefined;
   const v = s.value;
   if (v.k === 'name') {
-    const hook = hookNamed(v.name);
+    const hook = v.fn ? undefined : hookNamed(v.name);
     return hook && { hook, neverNull: false };
   }
   if (v.k === 'opaque') {
@@ -312,7 +312,7 @@ class InstallWalk {
       return;
     }
     const hook = hookNamed(s.target);
-    if (!hook || s.value.k !== 'name' || this.isRestore(s.value.name, hook, fn)) return;
+    if (!hook || s.value.k !== 'name' || this.isRestore(s.value.name, !!s.value.fn, hook, fn)) return;
     const known = st.safe.get(hook.name);
     const install: HookInstall = { hook, fn, stmt: s, installed: s.value.name, verdict: known?.verdict ?? 'lost', save: known?.save };
     this.record(install, install.verdict);
@@ -320,8 +320,10 @@ class InstallWalk {
   }
 
   /** Putting back a saved value, or a hook function re-arming itself after a temporary swap. */
-  private isRestore(value: string, hook: HookInfo, fn: FunctionDef): boolean {
-    if (value === fn.name || this.restoreVars.has(value) || hookNamed(value)) return true;
+  private isRestore(value: string, isFunction: boolean, hook: HookInfo, fn: FunctionDef): boolean {
+    if (value === fn.name) return true;
+    if (isFunction) return false;
+    if (this.restoreVars.has(value) || hookNamed(value)) return true;
     return hookTypedNames(this.view, hook).has(value);
   }
 
