@@ -148,9 +148,14 @@ export class Cluster {
     this.run(path.join(BINDIR, 'pg_ctl'), ['-D', this.data, '-w', '-t', '30', '-m', 'fast', 'stop']);
   }
 
-  restart(settings: Record<string, string> = {}): boolean {
+  /**
+   * Stops the server, puts these built libraries where it loads them from, and starts it with
+   * `preload` as shared_preload_libraries. Returns whether it came up.
+   */
+  serve(preload: string[], libraries: string[] = []): boolean {
     this.stop();
-    return this.start(settings);
+    for (const file of libraries) this.addLibrary(file);
+    return this.start({ shared_preload_libraries: preload.join(', ') });
   }
 
   /** Runs SQL through psql as the superuser; `options` become PGOPTIONS (e.g. `-c session_preload_libraries=x`). */

@@ -27,12 +27,8 @@ describe('hook rules on a real PostgreSQL 15', { skip: tier.skip }, () => {
     return b;
   };
 
-  /** Puts these builds where the server loads them from and restarts with `preload`. */
-  const serve = (preload: string[], ...builds: string[]) => {
-    pg.stop();
-    for (const b of builds) pg.addLibrary(b);
-    assert.ok(pg.start({ shared_preload_libraries: preload.join(', ') }), `the server should start:\n${pg.log().slice(-2000)}`);
-  };
+  const serve = (preload: string[], ...builds: string[]) =>
+    assert.ok(pg.serve(preload, builds), `the server should start:\n${pg.log().slice(-2000)}`);
 
   /** Runs `sql` in a session that must die; returns its error output and the log lines it left, once the server is back. */
   const crashes = (sql: string) => {
