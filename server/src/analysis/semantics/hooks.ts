@@ -1,6 +1,6 @@
 import type { AssignStmt, CallStmt, Cond, FunctionDef, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
-import { hookNamed, type HookInfo } from '../knowledge/hooks';
+import { hookNamed, hookTypedDeclarations, type HookInfo } from '../knowledge/hooks';
 import { calleesOf, perFunction, statementsOf } from './statements';
 
 /**
@@ -99,7 +99,7 @@ function savedHook(s: AssignStmt): { hook: HookInfo; neverNull: boolean } | unde
   if (hookNamed(s.target)) return undefined;
   const v = s.value;
   if (v.k === 'name') {
-    const hook = hookNamed(v.name);
+    const hook = v.fn ? undefined : hookNamed(v.name);
     return hook && { hook, neverNull: false };
   }
   if (v.k === 'opaque') {
@@ -295,7 +295,7 @@ class InstallWalk {
       return;
     }
     const hook = hookNamed(s.target);
-    if (!hook || s.value.k !== 'name' || this.isRestore(s.value.name, hook, fn)) return;
+    if (!hook || s.value.k !== 'name' || this.isRestore(s.value.name, !!s.value.fn, hook, fn)) return;
     const known = st.safe.get(hook.name);
     const install: HookInstall = { hook, fn, stmt: s, installed: s.value.name, verdict: known?.verdict ?? 'lost', save: known?.save };
     this.record(install, install.verdict);
@@ -303,8 +303,10 @@ class InstallWalk {
   }
 
   /** Putting back a saved value, or a hook function re-arming itself after a temporary swap. */
-  private isRestore(value: string, hook: HookInfo, fn: FunctionDef): boolean {
-    if (value === fn.name || this.restoreVars.has(value) || hookNamed(value)) return true;
+  private isRestore(value: string, isFunction: boolean, hook: HookInfo, fn: FunctionDef): boolean {
+    if (value === fn.name) return true;
+    if (isFunction) return false;
+    if (this.restoreVars.has(value) || hookNamed(value)) return true;
     return hookTypedNames(this.view, hook).has(value);
   }
 
@@ -327,20 +329,12 @@ function hookTypedNames(view: ExtensionView, hook: HookInfo): Set<string> {
   const byType = view.memo('hooks.typed', () => {
     const found = new Map<string, Set<string>>();
     for (const file of view.ext.sourceFiles) {
-      for (const [type, name] of view.fromText(file, 'hooks.typed', (text) => hookTypedIn(file, text)) ?? []) {
-        found.set(type, (found.get(type) ?? new Set()).add(name));
-      }
+      const declared = view.fromText(file, 'hooks.typed', (text) => [...hookTypedDeclarations(text, file.endsWith('.rs'))]);
+      for (const [type, name] of declared ?? []) found.set(type, (found.get(type) ?? new Set()).add(name));
     }
     return found;
   });
   return byType.get(hook.type) ?? new Set();
-}
-
-/** [type, name] of every declaration with a hook's type in one file. */
-function hookTypedIn(file: string, text: string): [string, string][] {
-  if (!text.includes('_hook_typ')) return [];
-  if (file.endsWith('.rs')) return Array.from(text.matchAll(/(\w+)\s*:\s*(?:pg_sys::)?(\w+_hook_typ\w*)/g), (m) => [m[2], m[1]]);
-  return Array.from(text.matchAll(/\b(\w+_hook_typ\w*)\s+\**\s*(\w+)/g), (m) => [m[1], m[2]]);
 }
 
 // ---- installed functions ----
