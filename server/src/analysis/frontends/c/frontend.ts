@@ -2,7 +2,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import type { Arg, Cond, FileFacts, FunctionDef, Location, Stmt, Value, VariableDecl } from '../../model/model';
 import { NORETURN_CALLS, PRELOAD_FLAG, RAISE_LEVELS } from '../../knowledge/preload';
 import type { Macros } from './variants';
-import { freshTrees, type TreeSource } from '../../syntax/trees';
+import { freshTrees, PARSE_BUDGET_MS, type TreeSource } from '../../syntax/trees';
 
 /**
  * C front end: a syntax tree of one `#if` variant -> functions, file-scope variables and the
@@ -11,7 +11,7 @@ import { freshTrees, type TreeSource } from '../../syntax/trees';
  */
 export function extractCFile(parser: Parser, file: string, text: string, macros: Macros, trees: TreeSource = freshTrees(parser)): FileFacts {
   const tree = trees.parse(text);
-  if (!tree) return { file, language: 'c', functions: [], variables: [], problems: ['the C parser gave up on this file'] };
+  if (!tree) return { file, language: 'c', functions: [], variables: [], problems: [], skipped: `parsing took longer than ${PARSE_BUDGET_MS / 1000} s` };
   try {
     const x = new CExtractor(parser, file, macros);
     x.topLevel(tree.rootNode);

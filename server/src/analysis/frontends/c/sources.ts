@@ -10,6 +10,8 @@ interface CFileCache {
   lexed: Lexed;
   structure: CondStructure;
   facts: Map<string, FileFacts>;
+  /** a variant that could not be parsed (over the time budget): the whole text is skipped */
+  gaveUp?: FileFacts;
   /** the facts last given per version, with the header macros they were computed with */
   byVersion: Map<number, { base: Macros; facts: FileFacts }>;
 }
@@ -50,6 +52,7 @@ export class CSources extends ParsedFiles<CFileCache> {
     if (e.structure.depth > MAX_CONDITIONAL_DEPTH) {
       return { file, language: 'c', functions: [], variables: [], problems: [], skipped: `#if nesting deeper than ${MAX_CONDITIONAL_DEPTH} levels` };
     }
+    if (e.gaveUp) return e.gaveUp;
     const base = headerMacros();
     const last = e.byVersion.get(version);
     if (last?.base === base) return last.facts;
@@ -61,6 +64,7 @@ export class CSources extends ParsedFiles<CFileCache> {
       const visible = blankDecorations(blankRanges(text, variant.blanks), e.lexed.codeView);
       facts = extractCFile(this.parser, file, visible, macros, this.trees(file, variant.key, editing));
       e.facts.set(key, facts);
+      if (facts.skipped) e.gaveUp = facts;
     }
     e.byVersion.set(version, { base, facts });
     return facts;
