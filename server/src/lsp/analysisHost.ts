@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LintSettings } from '../analysis/engine';
-import type { PreloadFacts } from '../analysis/preloadReport';
-import type { ExtensionInfo } from '../analysis/model';
+import type { PreloadFacts } from '../analysis/semantics/preloadReport';
+import type { ExtensionInfo } from '../analysis/model/model';
 import type { Log } from './linting';
 import type { AnalysisResult, WorkerData, WorkerMessage, WorkerRequest } from './workerProtocol';
 

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import type { LoadMode, LoadReason } from '../analysis/loadMode';
-import type { Location } from '../analysis/model';
-import type { ExtensionInfo } from '../analysis/model';
-import type { InitNode, PathState, PreloadFacts } from '../analysis/preloadReport';
+import type { LoadMode, LoadReason } from '../analysis/semantics/loadMode';
+import type { Location } from '../analysis/model/model';
+import type { ExtensionInfo } from '../analysis/model/model';
+import type { InitNode, PathState, PreloadFacts } from '../analysis/semantics/preloadReport';
 
 /**
  * `pgext-lint/preloadReport`: how each extension of the workspace must be loaded, why, and its init

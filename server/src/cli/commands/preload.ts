@@ -1,7 +1,7 @@
 import { lintSettings } from '../../analysis/config';
 import { Engine } from '../../analysis/engine';
-import type { LoadMode } from '../../analysis/loadMode';
-import { preloadFacts, type InitGraph, type InitNode, type PathState } from '../../analysis/preloadReport';
+import type { LoadMode } from '../../analysis/semantics/loadMode';
+import { preloadFacts, type InitGraph, type InitNode, type PathState } from '../../analysis/semantics/preloadReport';
 import { EXIT, parseOptions, UsageError, type Command } from '../command';
 import { displayPath } from '../formats/report';
 import { describePaths, failOnConfigErrors, givenPaths, loadConfigs } from '../targets';
