@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { preloadFacts } from '../../server/src/analysis/preloadReport';
+import { preloadFacts } from '../../server/src/analysis/semantics/preloadReport';
 import { preloadReport, type ReportExtension } from '../../server/src/lsp/preloadReport';
 import { initPathSvg, layout, STATE_STYLE } from '../../client/src/preloadView/initPathSvg';
 import { reportHtml } from '../../client/src/preloadView/reportHtml';

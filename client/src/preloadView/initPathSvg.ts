@@ -1,4 +1,4 @@
-import type { PathState } from '../../../server/src/analysis/preloadReport';
+import type { PathState } from '../../../server/src/analysis/semantics/preloadReport';
 import type { ReportExtension, ReportNode } from '../../../server/src/lsp/preloadReport';
 import { escapeXml } from './markup';
 

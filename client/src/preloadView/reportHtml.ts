@@ -1,4 +1,4 @@
-import type { LoadMode } from '../../../server/src/analysis/loadMode';
+import type { LoadMode } from '../../../server/src/analysis/semantics/loadMode';
 import type { PreloadReportResult, ReportExtension, ReportPlace } from '../../../server/src/lsp/preloadReport';
 import { initPathSvg } from './initPathSvg';
 import { escapeXml, inlineCode } from './markup';
