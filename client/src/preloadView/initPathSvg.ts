@@ -17,13 +17,13 @@ export const STATE_STYLE: Record<PathState, { colour: string; words: string }> =
   uncertain: { colour: '#8c959f', words: 'guard undecided (the condition is not known)' },
 };
 
-const COLUMN = 310;
-const NODE_W = 270;
+const COLUMN = 340;
+const NODE_W = 300;
 const NODE_H = 30;
 const ROW = 42;
 const MARGIN = 16;
 const LEGEND_H = 34;
-const MAX_LABEL = 36;
+const MAX_LABEL = 40;
 /** the legend's text width per character (12 px monospace) */
 const CHAR_W = 7.4;
 
