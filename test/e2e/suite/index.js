@@ -282,8 +282,8 @@ const TESTS = [
       const walkthrough = 'pgext-lint.pgext-lint#gettingStarted';
       await vscode.commands.executeCommand('workbench.action.openWalkthrough', walkthrough, false);
       await checkpoint('walkthrough', '.getting-started-step >> text=Configure rules and versions');
-      // the second step shows a picture of an init path
-      await vscode.commands.executeCommand('workbench.action.openWalkthrough', { category: walkthrough, step: `${walkthrough}#preloadReport` }, false);
+      // the second step shows a picture of an init path (VS Code prefixes the step id with the category)
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', { category: walkthrough, step: 'preloadReport' }, false);
       await checkpoint('walkthrough-preload-report', 'img[src*="preload-report.svg"]');
       const steps = vscode.extensions.getExtension('pgext-lint.pgext-lint')?.packageJSON.contributes.walkthroughs[0].steps.map((/** @type {{ title: string }} */ st) => st.title);
       return { steps };
