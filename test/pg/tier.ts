@@ -1,4 +1,6 @@
-import { Cluster, missingPrerequisite } from './cluster';
+import { accessSync, constants } from 'node:fs';
+import * as path from 'node:path';
+import { Cluster, missingPrerequisite, pgConfig } from './cluster';
 
 // Whether this run is the real-PostgreSQL tier, and its cluster. `npm test` compiles these files too
 // and node's runner loads every file under out/test/: there the tier only says where it runs. Under
@@ -9,14 +11,29 @@ export const TIER_ENV = 'PGEXT_LINT_PG_TIER';
 
 export type Tier = { cluster: Cluster; skip?: undefined } | { cluster?: undefined; skip: string };
 
-export function openTier(): Tier {
+/**
+ * The tier's cluster, or why there is none. `installsExtensions`: the scenarios install control files
+ * into the server's share folder (CREATE EXTENSION looks nowhere else on PostgreSQL 15), which must
+ * then be writable.
+ */
+export function openTier(installsExtensions = false): Tier {
   if (process.env[TIER_ENV] !== '1') return { skip: 'the real-PostgreSQL tier runs with `npm run test:pg`' };
-  const missing = missingPrerequisite();
+  const missing = missingPrerequisite() ?? (installsExtensions ? shareFolderNotWritable() : undefined);
   if (missing) return cannot(missing);
   try {
     return { cluster: Cluster.create() };
   } catch (e) {
     return cannot((e as Error).message);
+  }
+}
+
+function shareFolderNotWritable(): string | undefined {
+  const dir = path.join(pgConfig('--sharedir'), 'extension');
+  try {
+    accessSync(dir, constants.W_OK);
+    return undefined;
+  } catch {
+    return `${dir} is not writable (run as root, as CI does)`;
   }
 }
 
