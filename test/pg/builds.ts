@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Finding } from '../../server/src/analysis/findings';
+import type { Finding } from '../../server/src/analysis/model/findings';
 import { buildWithPgxs, fixtureCopy } from './pgxs';
 import { applyPreferredFixes, lint } from './quickFix';
 

@@ -1,5 +1,5 @@
 import { Engine } from '../../server/src/analysis/engine';
-import type { Finding } from '../../server/src/analysis/findings';
+import type { Finding } from '../../server/src/analysis/model/findings';
 import { nonOverlapping } from '../../server/src/lsp/workspaceEdits';
 import { applyFix } from '../support/lint';
 import { PG_MAJOR } from './cluster';

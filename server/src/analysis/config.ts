@@ -2,11 +2,11 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { Minimatch } from 'minimatch';
-import { nearestName } from './control/nearestName';
+import { nearestName } from './frontends/control/nearestName';
 import type { LintSettings } from './engine';
-import { RULE_IDS } from './rules/index';
+import { RULE_IDS } from './rules';
 import type { SeveritySetting } from './rules/types';
-import { lineStarts, positionAt } from './source';
+import { lineStarts, positionAt } from './syntax/source';
 
 /**
  * The project configuration file: found by walking up from a checked path, validated against the

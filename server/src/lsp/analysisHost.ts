@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LintSettings } from '../analysis/engine';
-import type { LoadNeeds } from '../analysis/loadMode';
-import type { ExtensionInfo } from '../analysis/model';
+import type { LoadNeeds } from '../analysis/semantics/loadMode';
+import type { ExtensionInfo } from '../analysis/model/model';
 import type { Log } from './linting';
 import type { AnalysisResult, WorkerData, WorkerMessage, WorkerRequest } from './workerProtocol';
 

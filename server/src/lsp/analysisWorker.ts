@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigResolver } from '../analysis/config';
 import { Engine } from '../analysis/engine';
-import { loadNeeds, mergeLoadNeeds } from '../analysis/loadMode';
+import { loadNeeds, mergeLoadNeeds } from '../analysis/semantics/loadMode';
 import type { AnalysisResult, WorkerData, WorkerMessage, WorkerRequest } from './workerProtocol';
 
 /** The analysis worker: owns the engine and its caches; answers the server's requests in order. */

@@ -1,5 +1,5 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
-import { docsUrl } from '../analysis/rules/index';
+import { docsUrl } from '../analysis/rules';
 import { SOURCE, type DiagnosticData } from './diagnostics';
 import { nonOverlapping, toWorkspaceEdit, type EditTarget } from './workspaceEdits';
 

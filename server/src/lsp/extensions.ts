@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { ExtensionInfo } from '../analysis/model';
+import type { ExtensionInfo } from '../analysis/model/model';
 
 /** Every file list of an extension: a change to any of them can change its findings. */
 const filesOf = (ext: ExtensionInfo) => [

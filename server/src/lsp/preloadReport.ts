@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import type { LoadMode, LoadNeeds } from '../analysis/loadMode';
-import type { ExtensionInfo } from '../analysis/model';
+import type { LoadMode, LoadNeeds } from '../analysis/semantics/loadMode';
+import type { ExtensionInfo } from '../analysis/model/model';
 
 /**
  * `pgext-lint/preloadReport`: how each extension of the workspace must be loaded and why, as

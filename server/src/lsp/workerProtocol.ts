@@ -1,6 +1,6 @@
 import type { LintSettings } from '../analysis/engine';
-import type { Finding } from '../analysis/findings';
-import type { ExtensionInfo } from '../analysis/model';
+import type { Finding } from '../analysis/model/findings';
+import type { ExtensionInfo } from '../analysis/model/model';
 
 /**
  * Messages between the server and its analysis worker. The engine's analysis is synchronous and

@@ -1,6 +1,6 @@
-import type { FunctionDef, Location, Stmt } from '../model';
+import type { FunctionDef, Location, Stmt } from '../model/model';
 import type { Fix } from '../rules/types';
-import type { ExtensionView } from '../view';
+import type { ExtensionView } from '../model/view';
 import { docOf, replaceLines } from './fileEdits';
 import { indentOf, ownsItsLines } from './text';
 

@@ -1,6 +1,6 @@
 import { lintSettings } from '../../analysis/config';
 import { Engine } from '../../analysis/engine';
-import { loadNeeds, mergeLoadNeeds, type LoadMode, type LoadNeeds } from '../../analysis/loadMode';
+import { loadNeeds, mergeLoadNeeds, type LoadMode, type LoadNeeds } from '../../analysis/semantics/loadMode';
 import { EXIT, parseOptions, UsageError, type Command } from '../command';
 import { displayPath } from '../formats/report';
 import { describePaths, failOnConfigErrors, givenPaths, loadConfigs } from '../targets';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import type { Finding } from '../../analysis/findings';
-import type { Range } from '../../analysis/model';
+import type { Finding } from '../../analysis/model/findings';
+import type { Range } from '../../analysis/model/model';
 import type { Severity } from '../../analysis/rules/types';
 
 /** What a check run hands to an output format. */
@@ -11,6 +11,8 @@ export interface Report {
   extensions: number;
   /** the folder paths are shown relative to */
   cwd: string;
+  /** the absolute paths that were checked */
+  paths: string[];
 }
 
 /** An output format: the whole of stdout for one run. */
