@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import * as path from 'node:path';
 
@@ -80,7 +80,7 @@ export class Cluster {
   readonly logFile: string;
   private readonly socket: string;
   private readonly user: RunAs;
-  /** files this cluster put into the server's share folder, removed by destroy() */
+  /** files and folders this cluster put into the server's own folders, removed by destroy() */
   private readonly installed: string[] = [];
 
   private constructor(user: RunAs) {
@@ -209,20 +209,35 @@ export class Cluster {
 
   /**
    * Installs an extension's control file and scripts into the server's share folder, where CREATE
-   * EXTENSION looks for them (PostgreSQL 15 has no other place); destroy() removes them.
+   * EXTENSION looks for them (PostgreSQL 15 has no other place); removeInstalled() takes them out.
    */
   installExtensionFiles(files: string[]): void {
-    const dir = path.join(pgConfig('--sharedir'), 'extension');
-    for (const f of files) {
-      const to = path.join(dir, path.basename(f));
-      if (existsSync(to) && !this.installed.includes(to)) throw new Error(`${to} exists already and is not ours: refusing to overwrite it`);
-      copyFileSync(f, to);
-      if (!this.installed.includes(to)) this.installed.push(to);
+    for (const f of files) this.install(f, path.join(pgConfig('--sharedir'), 'extension'));
+  }
+
+  /** Installs a library as `$libdir/plugins/<name>`, the only place local_preload_libraries loads from. */
+  installPlugin(file: string, name: string): void {
+    this.install(file, path.join(pgConfig('--pkglibdir'), 'plugins'), name);
+  }
+
+  /** Removes what install*() put into the server's folders, folders it created included. */
+  removeInstalled(): void {
+    for (const p of this.installed.splice(0).reverse()) {
+      if (existsSync(p) && statSync(p).isDirectory()) rmdirSync(p);
+      else rmSync(p, { force: true });
     }
   }
 
-  removeExtensionFiles(): void {
-    for (const f of this.installed.splice(0)) rmSync(f, { force: true });
+  private install(file: string, dir: string, name = path.basename(file)): void {
+    if (!existsSync(dir)) {
+      mkdirSync(dir);
+      this.installed.push(dir);
+    }
+    const to = path.join(dir, name);
+    if (existsSync(to) && !this.installed.includes(to)) throw new Error(`${to} exists already and is not ours: refusing to overwrite it`);
+    copyFileSync(file, `${to}.new`);
+    renameSync(`${to}.new`, to);
+    if (!this.installed.includes(to)) this.installed.push(to);
   }
 
   /** Stops the server at once and removes everything this cluster made. Safe to call twice. */
@@ -234,7 +249,7 @@ export class Cluster {
         this.run(path.join(BINDIR, 'pg_ctl'), ['-D', this.data, '-w', '-t', '30', '-m', 'immediate', 'stop']);
       }
     } finally {
-      this.removeExtensionFiles();
+      this.removeInstalled();
       rmSync(this.base, { recursive: true, force: true });
     }
   }

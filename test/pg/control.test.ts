@@ -49,12 +49,12 @@ describe('control-file rules on a real PostgreSQL 15', { skip: tier.skip }, () =
     pg.installExtensionFiles(readdirSync(dir).filter((f) => /\.(control|sql)$/.test(f)).map((f) => path.join(dir, f)));
     const r = pg.psql(`CREATE EXTENSION ${name}`);
     if (r.status === 0) pg.query(`DROP EXTENSION ${name}`);
-    pg.removeExtensionFiles();
+    pg.removeInstalled();
     return r;
   };
 
   before(() => assert.ok(pg.serve([]), pg.log()));
-  afterEach(() => pg.removeExtensionFiles());
+  afterEach(() => pg.removeInstalled());
   after(() => pg.destroy());
 
   for (const c of CASES) {
