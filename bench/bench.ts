@@ -7,8 +7,8 @@ import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Engine } from '../server/src/analysis/engine';
-import { loadParsers } from '../server/src/analysis/parsers';
-import { readSource } from '../server/src/analysis/source';
+import { loadParsers } from '../server/src/analysis/syntax/parsers';
+import { readSource } from '../server/src/analysis/syntax/source';
 
 async function main(): Promise<void> {
   const tree = path.resolve(process.argv[2] ?? process.env.PGEXT_LINT_BENCH_TREE ?? path.join(__dirname, '..', '..', 'test', 'fixtures'));

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
-import { MAX_SOURCE_BYTES } from '../../server/src/analysis/source';
+import { MAX_SOURCE_BYTES } from '../../server/src/analysis/syntax/source';
 import { pgextLint, tempTree } from './spawnCli';
 
 // Files that real trees contain and that must never crash a scan: each is analysed or skipped,

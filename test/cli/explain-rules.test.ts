@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import { ALL_RULE_META, docsUrl } from '../../server/src/analysis/rules/index';
+import { ALL_RULE_META, docsUrl } from '../../server/src/analysis/rules';
 import { pgextLint, REPO_ROOT } from './spawnCli';
 
 describe('pgext-lint rules', () => {

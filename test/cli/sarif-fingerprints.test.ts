@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
-import type { Finding } from '../../server/src/analysis/findings';
+import type { Finding } from '../../server/src/analysis/model/findings';
 import { fingerprints } from '../../server/src/cli/formats/sarif/fingerprints';
 import { tempTree } from './spawnCli';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { checkConfigValues, ConfigResolver, lintSettings, loadConfigFile } from '../../server/src/analysis/config';
-import { RULE_IDS } from '../../server/src/analysis/rules/index';
+import { RULE_IDS } from '../../server/src/analysis/rules';
 
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(path.join(tmpdir(), 'pgext-lint-config-'));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readMakefile, UNRESOLVED } from '../../server/src/analysis/control/makefile';
+import { readMakefile, UNRESOLVED } from '../../server/src/analysis/frontends/control/makefile';
 
 const MAKEFILE = [
   '# contrib/demo/Makefile',

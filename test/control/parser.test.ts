@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseControl, unquote } from '../../server/src/analysis/control/parser';
+import { parseControl, unquote } from '../../server/src/analysis/frontends/control/parser';
 
 const F = '/ext/demo.control';
 const settings = (text: string, template?: boolean) =>

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Finding } from '../../server/src/analysis/findings';
+import type { Finding } from '../../server/src/analysis/model/findings';
 import { applyFix, brief, copyFixture, lintDir } from '../support/lint';
 
 /** Control findings under a fixture, as `file:line rule`. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isServerEncoding, parseBool, splitNameList } from '../../server/src/analysis/control/values';
+import { isServerEncoding, parseBool, splitNameList } from '../../server/src/analysis/frontends/control/values';
 
 test('parse_bool accepts unique prefixes of true/false/yes/no in any case, on/off from two letters, 1/0', () => {
   for (const v of ['true', 'TRUE', 'Tr', 't', 'yes', 'Y', 'on', 'ON', '1']) assert.equal(parseBool(v), true, v);

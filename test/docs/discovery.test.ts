@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/analysis/engine';
-import { documentationFiles } from '../../server/src/analysis/docs/discovery';
+import { documentationFiles } from '../../server/src/analysis/frontends/docs/discovery';
 import { copyFixture } from '../support/lint';
 
 async function extension(dir: string, root: string) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mechanismsMentioned, requirementClaims } from '../../server/src/analysis/docs/mentions';
+import { mechanismsMentioned, requirementClaims } from '../../server/src/analysis/frontends/docs/mentions';
 
 test('finds each preload setting by name, in any case, with Markdown escapes, or by its SGML link id', () => {
   assert.deepEqual(mechanismsMentioned('Add it to `SHARED_PRELOAD_LIBRARIES`.'), ['shared_preload_libraries']);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { ALL_RULE_META } from '../../server/src/analysis/rules/index';
+import { ALL_RULE_META } from '../../server/src/analysis/rules';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 

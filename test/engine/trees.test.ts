@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/analysis/engine';
-import { loadParsers } from '../../server/src/analysis/parsers';
-import { EditedTrees, editBetween } from '../../server/src/analysis/trees';
+import { loadParsers } from '../../server/src/analysis/syntax/parsers';
+import { EditedTrees, editBetween } from '../../server/src/analysis/syntax/trees';
 import { cExtension, writeTree } from '../support/lint';
 
 test('the edit between two texts spans only what changed, with rows and columns', () => {

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evalCppCondition } from '../../server/src/analysis/c/cppExpr';
-import { lexC } from '../../server/src/analysis/c/lexical';
-import { blankRanges, condStructure, emptyMacros, variantFor } from '../../server/src/analysis/c/variants';
-import { describeVersions } from '../../server/src/analysis/versions';
+import { evalCppCondition } from '../../server/src/analysis/frontends/c/cppExpr';
+import { lexC } from '../../server/src/analysis/frontends/c/lexical';
+import { blankRanges, condStructure, emptyMacros, variantFor } from '../../server/src/analysis/frontends/c/variants';
+import { describeVersions } from '../../server/src/analysis/semantics/versions';
 import { brief, cExtension, lintDir, writeTree } from '../support/lint';
 
 test('evaluates PG_VERSION_NUM and PG_MAJORVERSION_NUM comparisons per version', () => {

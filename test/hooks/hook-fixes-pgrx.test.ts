@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Finding } from '../../server/src/analysis/findings';
+import type { Finding } from '../../server/src/analysis/model/findings';
 import type { Fix } from '../../server/src/analysis/rules/types';
 import { applyFix, copyFixture, lintDir, parsesCleanly } from '../support/lint';
 

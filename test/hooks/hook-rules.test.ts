@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Finding } from '../../server/src/analysis/findings';
+import type { Finding } from '../../server/src/analysis/model/findings';
 import type { Fix } from '../../server/src/analysis/rules/types';
 import { applyFix, brief, cExtension, copyFixture, lintDir, sharedEngine, writeTree } from '../support/lint';
 
@@ -244,4 +244,17 @@ test('a hook chaining through a helper in a file that installs nothing is chaine
   files.Makefile = files.Makefile.replace('OBJS = solo.o', 'OBJS = solo.o planning.o');
   const dir = writeTree(files);
   assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
+});
+
+// ---- pgrx hook functions named like their hook variable ----
+
+test('pgrx: Some(post_parse_analyze_hook) naming a local fn is an install of that fn, chained or not', async () => {
+  const { dir, findings } = await lintFixture('pgrx-same-name-hooks');
+  assert.deepEqual(brief(dir, findings), [
+    'rowguard.control:1 preload-undocumented',
+    'src/lib.rs:56 hook-not-chained',
+    'src/lib.rs:64 hook-overwrites-previous',
+  ]);
+  assert.match(findingAt(findings, 'hook-not-chained', 56).message, /^ExecutorEnd_hook is installed as ExecutorEnd_hook but never calls the previous hook saved in PREV_EXECUTOR_END_HOOK/);
+  assert.match(findingAt(findings, 'preload-undocumented', 1).message, /installing post_parse_analyze_hook .*installing ExecutorEnd_hook .*installing planner_hook/);
 });

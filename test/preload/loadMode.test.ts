@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/analysis/engine';
-import { loadNeeds, mergeLoadNeeds, type LoadNeeds } from '../../server/src/analysis/loadMode';
+import { loadNeeds, mergeLoadNeeds, type LoadNeeds } from '../../server/src/analysis/semantics/loadMode';
 import { copyFixture, writeTree, cExtension } from '../support/lint';
 
 async function needsOf(dir: string, pgVersions?: number[]): Promise<LoadNeeds> {
@@ -88,4 +88,14 @@ test("pgrx's deprecated register_hook counts as installing hooks: session", asyn
   const needs = await needsOf(dir);
   assert.equal(needs.mode, 'session');
   assert.deepEqual(reasons(needs), ['session lib.rs:14 pgrx register_hook()']);
+});
+
+test('a pgrx library whose hook functions are named like the hook variables is session', async () => {
+  const needs = await needsOf(copyFixture('pgrx-same-name-hooks'), [16]);
+  assert.equal(needs.mode, 'session');
+  assert.deepEqual(reasons(needs), [
+    'session lib.rs:21 installing post_parse_analyze_hook',
+    'session lib.rs:51 installing ExecutorEnd_hook',
+    'session lib.rs:64 installing planner_hook',
+  ]);
 });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { pgrxVersions } from '../../server/src/analysis/rust/cargo';
+import { pgrxVersions } from '../../server/src/analysis/frontends/rust/cargo';
 
 test('target versions are the pgNN features a pgrx crate declares', () => {
   const toml = `[package]\nname = "x"\n\n[features]\ndefault = ["pg17"]\npg13 = ["pgrx/pg13", "pgrx-tests/pg13"]\npg14 = ["pgrx/pg14"]\n"pg15" = ["pgrx/pg15"]\npg16 = [\n  "pgrx/pg16",\n  "pgrx-tests/pg16",\n]\npg17 = ["pgrx/pg17"]\npg_test = []\n\n[dependencies]\npg18 = "not a feature"\n`;

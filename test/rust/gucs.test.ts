@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CallStmt } from '../../server/src/analysis/model';
+import type { CallStmt } from '../../server/src/analysis/model/model';
 import { fn, rustFacts } from './outline';
 
 async function gucCalls(): Promise<CallStmt[]> {

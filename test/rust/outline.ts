@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Cond, FileFacts, FunctionDef, Stmt, Value } from '../../server/src/analysis/model';
-import { loadParsers } from '../../server/src/analysis/parsers';
-import { extractRustFile } from '../../server/src/analysis/rust/frontend';
+import type { Cond, FileFacts, FunctionDef, Stmt, Value } from '../../server/src/analysis/model/model';
+import { loadParsers } from '../../server/src/analysis/syntax/parsers';
+import { extractRustFile } from '../../server/src/analysis/frontends/rust/frontend';
 
 export const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 

@@ -2,12 +2,12 @@ import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Engine, type LintSettings } from '../../server/src/analysis/engine';
-import type { Finding } from '../../server/src/analysis/findings';
+import type { Finding } from '../../server/src/analysis/model/findings';
 import type { Fix } from '../../server/src/analysis/rules/types';
-import { lineStarts, offsetAt } from '../../server/src/analysis/source';
-import { loadParsers } from '../../server/src/analysis/parsers';
-import { blankDecorations } from '../../server/src/analysis/c/decorations';
-import { lexC } from '../../server/src/analysis/c/lexical';
+import { lineStarts, offsetAt } from '../../server/src/analysis/syntax/source';
+import { loadParsers } from '../../server/src/analysis/syntax/parsers';
+import { blankDecorations } from '../../server/src/analysis/frontends/c/decorations';
+import { lexC } from '../../server/src/analysis/frontends/c/lexical';
 
 let engine: Promise<Engine> | undefined;
 

@@ -2,11 +2,11 @@ import { readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject } from 'ajv';
 import { Minimatch } from 'minimatch';
-import { nearestName } from './control/nearestName';
+import { nearestName } from './frontends/control/nearestName';
 import type { LintSettings } from './engine';
-import { RULE_IDS } from './rules/index';
+import { RULE_IDS } from './rules';
 import type { SeveritySetting } from './rules/types';
-import { lineStarts, positionAt } from './source';
+import { lineStarts, positionAt } from './syntax/source';
 
 /**
  * The project configuration file: found by walking up from a checked path, validated against the
@@ -46,7 +46,8 @@ export function describeConfigError(e: ConfigError): string {
 // Resolved against the compiled module (out/server/src/analysis/), where a bundler also finds it.
 const SCHEMA: { properties: Record<string, unknown> } = require('../../../../schemas/pgext-lint.schema.json');
 
-const validateShape = new Ajv({ allErrors: true }).compile<ConfigValues>(SCHEMA);
+// the schema carries VS Code's annotations for completion (generated from the RULES table)
+const validateShape = new Ajv({ allErrors: true, keywords: ['markdownDescription', 'enumDescriptions'] }).compile<ConfigValues>(SCHEMA);
 
 /** `/rules/a-b` → `rules.a-b`, `/pgVersions/0` → `pgVersions[0]`. */
 function keyOf(pointer: string): string {

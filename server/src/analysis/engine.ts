@@ -1,21 +1,21 @@
 import * as path from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import type { ExtensionInfo, FileFacts, FunctionDef, VariableDecl } from './model';
-import type { Finding } from './findings';
-import { compareFindings } from './findings';
-import type { ExtensionView } from './view';
+import type { ExtensionInfo, FileFacts, FunctionDef, VariableDecl } from './model/model';
+import type { Finding } from './model/findings';
+import { compareFindings } from './model/findings';
+import type { ExtensionView } from './model/view';
 import type { RuleDef, RuleFinding, Severity, SeveritySetting } from './rules/types';
-import { RULES, ruleMeta } from './rules/index';
-import { loadParsers, type Parsers } from './parsers';
-import { readSource, type SourceRead } from './source';
-import { discoverExtensions } from './workspace';
-import { commentStyleFor, parseSuppressions, type Suppression } from './suppressions';
-import { CSources } from './c/sources';
-import type { Macros } from './c/variants';
-import { RustSources } from './rust/sources';
-import { pgrxVersions } from './rust/cargo';
-import { describeVersions, DEFAULT_PG_VERSIONS } from './versions';
-import { TextSearches } from './textSearches';
+import { RULES, ruleMeta } from './rules';
+import { loadParsers, type Parsers } from './syntax/parsers';
+import { readSource, type SourceRead } from './syntax/source';
+import { discoverExtensions } from './semantics/workspace';
+import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
+import { CSources } from './frontends/c/sources';
+import type { Macros } from './frontends/c/variants';
+import { RustSources } from './frontends/rust/sources';
+import { pgrxVersions } from './frontends/rust/cargo';
+import { describeVersions, DEFAULT_PG_VERSIONS } from './semantics/versions';
+import { TextSearches } from './syntax/textSearches';
 
 export interface LintSettings {
   /** target versions; undefined means the extension's own (pgrx features) or the default 13..18 */

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { nearestName } from '../analysis/control/nearestName';
+import { nearestName } from '../analysis/frontends/control/nearestName';
 
 /** Where a command writes; tests and the real process differ only here. */
 export interface CliIO {

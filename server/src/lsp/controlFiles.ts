@@ -6,7 +6,7 @@ import {
   type DocumentSymbol,
   type Position,
 } from 'vscode-languageserver/node';
-import { parseControl } from '../analysis/control/parser';
+import { parseControl } from '../analysis/frontends/control/parser';
 import { CONTROL_PARAMS, controlParam } from '../analysis/knowledge/controlParams';
 
 /** Editing help for extension control files (`*.control`, `*.control.in`). */

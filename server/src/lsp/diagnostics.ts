@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
-import type { Finding } from '../analysis/findings';
-import { docsUrl } from '../analysis/rules/index';
+import type { Finding } from '../analysis/model/findings';
+import { docsUrl } from '../analysis/rules';
 import type { Severity } from '../analysis/rules/types';
 import { disableForFile, disableForLine } from './ignoreComments';
 import { toWorkspaceEdit, type EditTarget } from './workspaceEdits';

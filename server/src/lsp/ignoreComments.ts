@@ -1,4 +1,4 @@
-import { commentStyleFor, parseSuppressions } from '../analysis/suppressions';
+import { commentStyleFor, parseSuppressions } from '../analysis/semantics/suppressions';
 import type { TextEdit } from '../analysis/rules/types';
 
 /** Writes a comment the way the file already does: `#` in control files, `//` or `/* *\/` in C, `//` in Rust. */

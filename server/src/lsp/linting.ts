@@ -1,6 +1,6 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
-import type { Finding } from '../analysis/findings';
-import { readSource } from '../analysis/source';
+import type { Finding } from '../analysis/model/findings';
+import { readSource } from '../analysis/syntax/source';
 import type { AnalysisHost } from './analysisHost';
 import type { OpenDocuments } from './documents';
 import type { ExtensionIndex } from './extensions';

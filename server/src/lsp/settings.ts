@@ -1,6 +1,6 @@
 import { ConfigResolver, describeConfigError, lintSettings } from '../analysis/config';
 import type { LintSettings } from '../analysis/engine';
-import { RULE_IDS } from '../analysis/rules/index';
+import { RULE_IDS } from '../analysis/rules';
 import type { SeveritySetting } from '../analysis/rules/types';
 import { pathToUri } from './paths';
 

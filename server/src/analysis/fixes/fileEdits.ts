@@ -1,7 +1,7 @@
-import type { FunctionDef, Language, Location, Position } from '../model';
+import type { FunctionDef, Language, Location, Position } from '../model/model';
 import type { TextEdit } from '../rules/types';
-import type { ExtensionView } from '../view';
-import { lineStarts, offsetAt } from '../source';
+import type { ExtensionView } from '../model/view';
+import { lineStarts, offsetAt } from '../syntax/source';
 import { layoutOf, wholeLines, type Layout } from './text';
 
 /** A file a fix edits: its layout, so the edits are written in its own style. */

@@ -1,8 +1,8 @@
-import type { CallStmt, Position, Stmt } from '../model';
-import type { ExtensionView } from '../view';
-import { hookFacts, type HookFunction, type HookInstall, type PrevCall, type PrevTest, type StandardCall } from '../hooks';
+import type { CallStmt, Position, Stmt } from '../model/model';
+import type { ExtensionView } from '../model/view';
+import { hookFacts, type HookFunction, type HookInstall, type PrevCall, type PrevTest, type StandardCall } from '../semantics/hooks';
 import type { HookInfo, HookSignature } from '../knowledge/hooks';
-import { forEachStmt } from '../guards';
+import { forEachStmt } from '../semantics/guards';
 import type { Doc } from './fileEdits';
 
 /**

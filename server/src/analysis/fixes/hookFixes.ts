@@ -1,7 +1,7 @@
-import type { FunctionDef } from '../model';
+import type { FunctionDef } from '../model/model';
 import type { Fix, TextEdit } from '../rules/types';
-import type { ExtensionView } from '../view';
-import { type HookFunction, type HookInstall, type PrevCall, type StandardCall } from '../hooks';
+import type { ExtensionView } from '../model/view';
+import { type HookFunction, type HookInstall, type PrevCall, type StandardCall } from '../semantics/hooks';
 import { signatureOn, type HookSignature } from '../knowledge/hooks';
 import { indentOf, ownsItsLines } from './text';
 import { at, docOf as anyDocOf, freshName, insertAt, renamed, replaceLines, type Doc } from './fileEdits';

@@ -1,9 +1,9 @@
-import type { CallStmt, FunctionDef, Location } from '../model';
+import type { CallStmt, FunctionDef, Location } from '../model/model';
 import type { Fix, TextEdit } from '../rules/types';
-import type { ExtensionView } from '../view';
-import type { HookFunction, HookInstall, PrevCall, StandardCall } from '../hooks';
+import type { ExtensionView } from '../model/view';
+import type { HookFunction, HookInstall, PrevCall, StandardCall } from '../semantics/hooks';
 import type { HookInfo } from '../knowledge/hooks';
-import { lineStarts, offsetAt, positionAt } from '../source';
+import { lineStarts, offsetAt, positionAt } from '../syntax/source';
 import { indentOf, ownsItsLines } from './text';
 import { between, docOf, freshName, insertAt, renamed, replaceLines, type Doc } from './fileEdits';
 import { argsFor, elseableTest, firstUseLine, targetSignatures, testBefore, unsavedPrev, versionsOf } from './hookFixChoices';

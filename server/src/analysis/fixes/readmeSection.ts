@@ -1,11 +1,11 @@
 import * as path from 'node:path';
-import type { Location } from '../model';
-import type { ExtensionView } from '../view';
+import type { Location } from '../model/model';
+import type { ExtensionView } from '../model/view';
 import type { Fix, TextEdit } from '../rules/types';
-import type { LoadNeeds, LoadReason } from '../loadMode';
-import { documentation } from '../docs/documentation';
-import { libraryName } from '../docs/libraryName';
-import { placeName } from '../docs/findingPlace';
+import type { LoadNeeds, LoadReason } from '../semantics/loadMode';
+import { documentation } from '../frontends/docs/documentation';
+import { libraryName } from '../frontends/docs/libraryName';
+import { placeName } from '../frontends/docs/findingPlace';
 
 /**
  * The docs rules' quick fix: a "Preloading" section in the README, written from the analysis (what

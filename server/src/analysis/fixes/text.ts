@@ -1,4 +1,4 @@
-import type { Language, Location } from '../model';
+import type { Language, Location } from '../model/model';
 
 /** How a file is laid out, so inserted code looks like the code around it. */
 export interface Layout {

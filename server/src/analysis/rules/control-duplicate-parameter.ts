@@ -1,6 +1,6 @@
 import type { RuleDef } from './types';
-import { controlFiles } from '../control/controlFiles';
-import type { ControlSetting } from '../control/parser';
+import { controlFiles } from '../frontends/control/controlFiles';
+import type { ControlSetting } from '../frontends/control/parser';
 
 export const controlDuplicateParameter: RuleDef = {
   id: 'control-duplicate-parameter',

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { RuleDef } from './types';
-import { controlFiles } from '../control/controlFiles';
-import { VALUE_ACCEPTED } from '../control/values';
+import { controlFiles } from '../frontends/control/controlFiles';
+import { VALUE_ACCEPTED } from '../frontends/control/values';
 import { controlParam, type ControlValueKind } from '../knowledge/controlParams';
 
 /** What the server requires of a value, worded for the message. */

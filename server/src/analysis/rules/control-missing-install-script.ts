@@ -1,7 +1,7 @@
 import type { RuleDef } from './types';
-import { buildOutputs } from '../control/buildOutputs';
-import { primaryControlFiles } from '../control/controlFiles';
-import { versionInstallable } from '../control/installScripts';
+import { buildOutputs } from '../frontends/control/buildOutputs';
+import { primaryControlFiles } from '../frontends/control/controlFiles';
+import { versionInstallable } from '../frontends/control/installScripts';
 
 export const controlMissingInstallScript: RuleDef = {
   id: 'control-missing-install-script',

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { RuleDef } from './types';
-import { buildOutputs } from '../control/buildOutputs';
-import { controlFiles } from '../control/controlFiles';
+import { buildOutputs } from '../frontends/control/buildOutputs';
+import { controlFiles } from '../frontends/control/controlFiles';
 
 /** `$libdir/name`, `$libdir/name.so` or a bare `name`: the library the server loads. */
 const LIBRARY = /^(?:\$libdir\/)?([^/$]+?)(?:\.so|\.dylib|\.dll)?$/;

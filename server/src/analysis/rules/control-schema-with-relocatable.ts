@@ -1,6 +1,6 @@
 import type { RuleDef } from './types';
-import { controlFiles, effectiveSetting } from '../control/controlFiles';
-import { parseBool } from '../control/values';
+import { controlFiles, effectiveSetting } from '../frontends/control/controlFiles';
+import { parseBool } from '../frontends/control/values';
 
 export const controlSchemaWithRelocatable: RuleDef = {
   id: 'control-schema-with-relocatable',

@@ -1,5 +1,5 @@
 import type { RuleDef } from './types';
-import { controlFiles } from '../control/controlFiles';
+import { controlFiles } from '../frontends/control/controlFiles';
 
 export const controlSyntax: RuleDef = {
   id: 'control-syntax',

@@ -1,6 +1,6 @@
 import type { RuleDef } from './types';
-import { controlFiles } from '../control/controlFiles';
-import { nearestName } from '../control/nearestName';
+import { controlFiles } from '../frontends/control/controlFiles';
+import { nearestName } from '../frontends/control/nearestName';
 import { CONTROL_PARAMS, controlParam } from '../knowledge/controlParams';
 
 /** Directives the configuration-file reader handles itself; they never reach the parameter list. */

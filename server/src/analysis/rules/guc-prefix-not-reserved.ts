@@ -1,11 +1,11 @@
-import { initPath } from '../initpath';
+import { initPath } from '../semantics/initpath';
 import { PREFIX_RESERVERS, SHARED_GUC_PREFIXES } from '../knowledge/preload';
-import { gucDefinition } from '../preloadConstructs';
+import { gucDefinition } from '../semantics/preloadConstructs';
 import { docOf, insertAt } from '../fixes/fileEdits';
 import { indentOf, ownsItsLines } from '../fixes/text';
 import { statementLoc } from '../fixes/preloadGuard';
-import type { CallStmt, FunctionDef } from '../model';
-import type { ExtensionView } from '../view';
+import type { CallStmt, FunctionDef } from '../model/model';
+import type { ExtensionView } from '../model/view';
 import type { Fix, RuleDef } from './types';
 
 interface PrefixUse {

@@ -1,5 +1,5 @@
 import type { RuleDef } from './types';
-import { hookFacts } from '../hooks';
+import { hookFacts } from '../semantics/hooks';
 import { hookLabel } from '../knowledge/hooks';
 import { swapLateSaveFix } from '../fixes/hookFixes';
 

@@ -1,5 +1,5 @@
-import { chainRelated } from '../initpath';
-import { gucDefinition, preloadUses, unguardedRun } from '../preloadConstructs';
+import { chainRelated } from '../semantics/initpath';
+import { gucDefinition, preloadUses, unguardedRun } from '../semantics/preloadConstructs';
 import { wrapInPreloadGuard } from '../fixes/preloadGuard';
 import type { Fix, RuleDef } from './types';
 

@@ -1,5 +1,5 @@
-import { chainRelated } from '../initpath';
-import { preloadUses, unguardedRun } from '../preloadConstructs';
+import { chainRelated } from '../semantics/initpath';
+import { preloadUses, unguardedRun } from '../semantics/preloadConstructs';
 import { wrapInPreloadGuard } from '../fixes/preloadGuard';
 import type { RuleDef } from './types';
 

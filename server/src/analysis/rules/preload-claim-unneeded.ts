@@ -1,5 +1,5 @@
-import { loadNeeds } from '../loadMode';
-import { preloadClaims } from '../docs/documentation';
+import { loadNeeds } from '../semantics/loadMode';
+import { preloadClaims } from '../frontends/docs/documentation';
 import type { RuleDef } from './types';
 
 export const preloadClaimUnneeded: RuleDef = {

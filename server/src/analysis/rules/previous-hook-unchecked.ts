@@ -1,5 +1,5 @@
 import type { RuleDef } from './types';
-import { hookFacts } from '../hooks';
+import { hookFacts } from '../semantics/hooks';
 import { nullTestFix } from '../fixes/hookFixes';
 
 export const previousHookUnchecked: RuleDef = {

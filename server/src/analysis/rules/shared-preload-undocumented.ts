@@ -1,6 +1,6 @@
-import { loadNeeds } from '../loadMode';
-import { mentionedMechanisms } from '../docs/documentation';
-import { extensionFindingPlace, placeName } from '../docs/findingPlace';
+import { loadNeeds } from '../semantics/loadMode';
+import { mentionedMechanisms } from '../frontends/docs/documentation';
+import { extensionFindingPlace, placeName } from '../frontends/docs/findingPlace';
 import { readmeSectionFix } from '../fixes/readmeSection';
 import type { RuleDef } from './types';
 

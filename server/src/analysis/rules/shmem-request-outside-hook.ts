@@ -1,9 +1,9 @@
-import { forEachStmt } from '../guards';
-import { hookFacts } from '../hooks';
-import { chainRelated, initPath } from '../initpath';
-import { isShmemRequest } from '../preloadConstructs';
-import type { CallStmt, FunctionDef, Location } from '../model';
-import type { ExtensionView } from '../view';
+import { forEachStmt } from '../semantics/guards';
+import { hookFacts } from '../semantics/hooks';
+import { chainRelated, initPath } from '../semantics/initpath';
+import { isShmemRequest } from '../semantics/preloadConstructs';
+import type { CallStmt, FunctionDef, Location } from '../model/model';
+import type { ExtensionView } from '../model/view';
 import type { RuleDef } from './types';
 
 /** `roots` and the project functions they call, transitively up to `depth` calls deep. */

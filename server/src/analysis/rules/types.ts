@@ -1,5 +1,5 @@
-import type { Location } from '../model';
-import type { ExtensionView } from '../view';
+import type { Location } from '../model/model';
+import type { ExtensionView } from '../model/view';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeveritySetting = Severity | 'off';

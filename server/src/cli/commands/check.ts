@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkConfigValues, lintSettings, type ConfigValues } from '../../analysis/config';
 import { Engine, type AnalyzeIO } from '../../analysis/engine';
-import { compareFindings, type Finding } from '../../analysis/findings';
+import { compareFindings, type Finding } from '../../analysis/model/findings';
 import type { Severity } from '../../analysis/rules/types';
 import { EXIT, parseOptions, UsageError, type CliIO, type Command } from '../command';
 import { FORMATS } from '../formats/index';

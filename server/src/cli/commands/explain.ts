@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { nearestName } from '../../analysis/control/nearestName';
-import { docsUrl, RULE_IDS, ruleMeta } from '../../analysis/rules/index';
+import { nearestName } from '../../analysis/frontends/control/nearestName';
+import { docsUrl, RULE_IDS, ruleMeta } from '../../analysis/rules';
 import { EXIT, parseOptions, UsageError, type Command } from '../command';
 import { rulePagePath } from '../package';
 

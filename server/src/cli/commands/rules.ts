@@ -1,4 +1,4 @@
-import { ALL_RULE_META } from '../../analysis/rules/index';
+import { ALL_RULE_META } from '../../analysis/rules';
 import { EXIT, parseOptions, UsageError, type Command } from '../command';
 
 export const rules: Command = {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import type { Finding } from '../../analysis/findings';
-import type { Range } from '../../analysis/model';
+import type { Finding } from '../../analysis/model/findings';
+import type { Range } from '../../analysis/model/model';
 import type { Severity } from '../../analysis/rules/types';
 
 /** What a check run hands to an output format. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Finding } from '../../../analysis/findings';
-import { readSource } from '../../../analysis/source';
+import type { Finding } from '../../../analysis/model/findings';
+import { readSource } from '../../../analysis/syntax/source';
 import { displayPath } from '../report';
 
 /** The key of our fingerprint in `partialFingerprints`; the version changes if the recipe does. */

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
-import type { Finding } from '../../../analysis/findings';
-import type { Range } from '../../../analysis/model';
+import type { Finding } from '../../../analysis/model/findings';
+import type { Range } from '../../../analysis/model/model';
 import { ALL_RULE_META, docsUrl } from '../../../analysis/rules/index';
 import type { Fix, RuleMeta, Severity } from '../../../analysis/rules/types';
 import { PACKAGE_VERSION } from '../../package';

@@ -1,0 +1,503 @@
+import type { Node, Parser } from 'web-tree-sitter';
+import type { Arg, Cond, FileFacts, FunctionDef, Location, Stmt, Value, VariableDecl } from '../../model/model';
+import { NORETURN_CALLS, PRELOAD_FLAG, RAISE_LEVELS } from '../../knowledge/preload';
+import type { Macros } from './variants';
+import { freshTrees, type TreeSource } from '../../syntax/trees';
+
+/**
+ * C front end: a syntax tree of one `#if` variant -> functions, file-scope variables and the
+ * statement IR of every function body. The text given is the variant text (inactive branches and
+ * decorations blanked), so every position is a position in the file as written.
+ */
+export function extractCFile(parser: Parser, file: string, text: string, macros: Macros, trees: TreeSource = freshTrees(parser)): FileFacts {
+  const tree = trees.parse(text);
+  if (!tree) return { file, language: 'c', functions: [], variables: [], problems: ['the C parser gave up on this file'] };
+  try {
+    const x = new CExtractor(parser, file, macros);
+    x.topLevel(tree.rootNode);
+    return { file, language: 'c', functions: x.functions, variables: x.variables, problems: x.problems };
+  } finally {
+    trees.release(tree);
+  }
+}
+
+const NULLS = new Set(['NULL', 'nullptr', '0', 'false', 'NIL']);
+const CONTAINERS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef', 'linkage_specification', 'declaration_list', 'ERROR']);
+const MAX_MACRO_DEPTH = 4;
+
+class CExtractor {
+  readonly functions: FunctionDef[] = [];
+  readonly variables: VariableDecl[] = [];
+  readonly problems: string[] = [];
+  /** while expanding a macro, every location maps to the invocation */
+  private pinned: Location | undefined;
+  private macroDepth = 0;
+
+  constructor(
+    private readonly parser: Parser,
+    private readonly file: string,
+    private readonly macros: Macros,
+  ) {}
+
+  loc(node: Node): Location {
+    if (this.pinned) return this.pinned;
+    return {
+      file: this.file,
+      range: {
+        start: { line: node.startPosition.row, character: node.startPosition.column },
+        end: { line: node.endPosition.row, character: node.endPosition.column },
+      },
+    };
+  }
+
+  topLevel(root: Node): void {
+    const errors: number[] = [];
+    const visit = (n: Node) => {
+      for (const c of n.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'function_definition') this.functionDef(c);
+        else if (c.type === 'declaration') this.fileDeclaration(c);
+        else if (c.type === 'expression_statement' && c.nextNamedSibling?.type === 'compound_statement') {
+          this.macroFunctionDef(c, c.nextNamedSibling);
+        }
+        else if (CONTAINERS.has(c.type)) {
+          if (c.type === 'ERROR') errors.push(c.startPosition.row + 1);
+          visit(c);
+        }
+      }
+    };
+    visit(root);
+    if (errors.length) this.problems.push(`syntax errors near line${errors.length > 1 ? 's' : ''} ${errors.slice(0, 5).join(', ')}`);
+  }
+
+  private functionDef(node: Node): void {
+    const decl = node.childForFieldName('declarator');
+    const body = node.childForFieldName('body');
+    const fdecl = decl && functionDeclarator(decl);
+    const nameNode = fdecl?.childForFieldName('declarator');
+    if (!fdecl || !body || !nameNode || nameNode.type !== 'identifier') return;
+    const params = (fdecl.childForFieldName('parameters')?.namedChildren ?? [])
+      .map((p) => (p ? declaredName(p.childForFieldName('declarator')) : undefined))
+      .filter((p): p is string => !!p);
+    this.functions.push({
+      name: nameNode.text,
+      file: this.file,
+      language: 'c',
+      isStatic: hasStorage(node, 'static'),
+      nameLoc: this.loc(nameNode),
+      loc: this.loc(node),
+      bodyLoc: this.loc(body),
+      params,
+      body: this.block(body),
+    });
+  }
+
+  /**
+   * A function whose header is the project's macro (`#define MY_HOOK static void my_hook(QueryDesc *qd)`
+   * then `MY_HOOK { ... }`), as extensions do to switch hook signatures per version.
+   */
+  private macroFunctionDef(use: Node, body: Node): void {
+    const id = use.namedChildren[0];
+    const header = id?.type === 'identifier' ? this.macros.object.get(id.text) : undefined;
+    const m = header && /^(static\s+)?[\w\s*]*?\b([A-Za-z_]\w*)\s*\(([^()]*)\)$/s.exec(header.trim());
+    if (!id || !m) return;
+    const params = m[3].split(',').map((p) => /([A-Za-z_]\w*)\s*(\[\s*\])?\s*$/.exec(p.trim())?.[1]).filter((p): p is string => !!p && p !== 'void');
+    this.functions.push({
+      name: m[2],
+      file: this.file,
+      language: 'c',
+      isStatic: !!m[1],
+      nameLoc: this.loc(id),
+      loc: { file: this.file, range: { start: this.loc(use).range.start, end: this.loc(body).range.end } },
+      bodyLoc: this.loc(body),
+      params,
+      body: this.block(body),
+    });
+  }
+
+  private fileDeclaration(node: Node): void {
+    const type = node.childForFieldName('type')?.text ?? '';
+    const isStatic = hasStorage(node, 'static');
+    for (const d of node.childrenForFieldName('declarator')) {
+      if (!d || functionDeclarator(d)) continue;
+      const target = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
+      const name = declaredName(target);
+      if (name) this.variables.push({ name, type, file: this.file, isStatic, loc: this.loc(node) });
+    }
+  }
+
+  // ---- statements ----
+
+  block(node: Node): Stmt[] {
+    const out: Stmt[] = [];
+    for (const c of node.namedChildren) if (c) this.statement(c, out);
+    return out;
+  }
+
+  private statement(node: Node, out: Stmt[]): void {
+    switch (node.type) {
+      case 'compound_statement':
+      case 'preproc_if':
+      case 'preproc_ifdef':
+      case 'preproc_else':
+      case 'preproc_elif':
+      case 'preproc_elifdef':
+      case 'ERROR': {
+        // unknown-condition #if branches all count as written: guards inside them still guard
+        for (const c of node.namedChildren) {
+          if (c && c.type !== 'preproc_arg' && c !== node.childForFieldName('condition')) this.statement(c, out);
+        }
+        return;
+      }
+      case 'labeled_statement': {
+        const inner = node.namedChildren[node.namedChildren.length - 1];
+        if (inner) this.statement(inner, out);
+        return;
+      }
+      case 'expression_statement': {
+        const e = node.namedChildren[0];
+        if (e) this.expressionStatement(e, node, out);
+        return;
+      }
+      case 'if_statement': {
+        const condNode = node.childForFieldName('condition');
+        if (condNode) this.expr(condNode, out);
+        const cons = node.childForFieldName('consequence');
+        const alt = node.childForFieldName('alternative');
+        const then: Stmt[] = [];
+        if (cons) this.statement(cons, then);
+        const els: Stmt[] = [];
+        if (alt) for (const c of alt.namedChildren) if (c) this.statement(c, els);
+        out.push({
+          k: 'if',
+          cond: condNode ? this.cond(condNode) : { k: 'opaque', names: [] },
+          then,
+          else: els,
+          loc: this.loc(node),
+          condLoc: condNode ? this.loc(condNode) : this.loc(node),
+        });
+        return;
+      }
+      case 'do_statement': {
+        const body: Stmt[] = [];
+        for (const c of node.namedChildren) if (c) this.statement(c, body);
+        out.push({ k: 'block', body });
+        return;
+      }
+      case 'while_statement':
+      case 'for_statement':
+      case 'switch_statement':
+      case 'case_statement': {
+        const body: Stmt[] = [];
+        for (const c of node.namedChildren) if (c) this.statement(c, body);
+        out.push({ k: 'maybe', body });
+        return;
+      }
+      case 'return_statement': {
+        for (const c of node.namedChildren) if (c) this.expr(c, out);
+        out.push({ k: 'return', loc: this.loc(node) });
+        return;
+      }
+      case 'declaration': {
+        for (const d of node.childrenForFieldName('declarator')) {
+          if (!d || d.type !== 'init_declarator') continue;
+          const value = d.childForFieldName('value');
+          const nameNode = d.childForFieldName('declarator');
+          const name = declaredName(nameNode);
+          if (!value || !name || !nameNode) continue;
+          this.expr(value, out);
+          out.push({ k: 'assign', target: name, value: this.value(value), loc: this.loc(node), targetLoc: this.loc(nameNode), declaresLocal: true });
+        }
+        return;
+      }
+      default:
+        // parenthesized / comma expressions used as statements (macro residue), conditions of loops, ...
+        if (node.type.endsWith('_expression') || node.type === 'parenthesized_expression') this.expr(node, out);
+    }
+  }
+
+  private expressionStatement(e: Node, stmt: Node, out: Stmt[]): void {
+    if (e.type === 'identifier' && this.expandObjectMacro(e, out)) return;
+    if (e.type === 'call_expression') {
+      const callee = calleeName(e);
+      if (callee && this.isRaise(callee, e)) {
+        out.push({ k: 'raise', loc: this.loc(e) });
+        return;
+      }
+      const before = out.length;
+      this.expr(e, out);
+      const last = out[out.length - 1];
+      if (out.length > before && last.k === 'call' && !this.pinned) last.stmtLoc = this.loc(stmt);
+      return;
+    }
+    this.expr(e, out);
+  }
+
+  private isRaise(callee: string, call: Node): boolean {
+    if (NORETURN_CALLS.has(callee)) return true;
+    if (callee !== 'ereport' && callee !== 'elog') return false;
+    const level = call.childForFieldName('arguments')?.namedChildren[0];
+    return !!level && RAISE_LEVELS.has(level.text);
+  }
+
+  // ---- expressions: the calls and assignments they contain, in evaluation order ----
+
+  expr(node: Node, out: Stmt[]): void {
+    switch (node.type) {
+      case 'call_expression':
+        this.call(node, out);
+        return;
+      case 'assignment_expression': {
+        const left = node.childForFieldName('left');
+        const right = node.childForFieldName('right');
+        if (right) this.expr(right, out);
+        const target = left && assignedName(left);
+        if (left && right && target && node.childForFieldName('operator')?.text === '=') {
+          out.push({ k: 'assign', target, value: this.value(right), loc: this.loc(node), targetLoc: this.loc(left) });
+        }
+        return;
+      }
+      case 'binary_expression': {
+        // `prev && prev(x)`: calls on the right of && / || only run when the left allows it
+        const op = node.childForFieldName('operator')?.text;
+        const l = node.childForFieldName('left');
+        const r = node.childForFieldName('right');
+        if ((op !== '&&' && op !== '||') || !l || !r) {
+          for (const c of node.namedChildren) if (c) this.expr(c, out);
+          return;
+        }
+        this.expr(l, out);
+        const then: Stmt[] = [];
+        this.expr(r, then);
+        if (then.length) {
+          const c = this.cond(l);
+          out.push({ k: 'if', cond: op === '&&' ? c : { k: 'not', a: c }, then, else: [], loc: this.loc(node), condLoc: this.loc(l) });
+        }
+        return;
+      }
+      case 'conditional_expression': {
+        const c = node.childForFieldName('condition');
+        const a = node.childForFieldName('consequence');
+        const b = node.childForFieldName('alternative');
+        if (c) this.expr(c, out);
+        const then: Stmt[] = [];
+        const els: Stmt[] = [];
+        if (a) this.expr(a, then);
+        if (b) this.expr(b, els);
+        if (then.length || els.length) {
+          out.push({ k: 'if', cond: c ? this.cond(c) : { k: 'opaque', names: [] }, then, else: els, loc: this.loc(node), condLoc: this.loc(c ?? node) });
+        }
+        return;
+      }
+      default:
+        for (const c of node.namedChildren) if (c) this.expr(c, out);
+    }
+  }
+
+  private call(node: Node, out: Stmt[]): void {
+    const fn = node.childForFieldName('function');
+    const argsNode = node.childForFieldName('arguments');
+    const argNodes = (argsNode?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+    const callee = calleeName(node);
+    if (callee && this.expandFunctionMacro(node, callee, argNodes, out)) return;
+    for (const a of argNodes) this.expr(a, out);
+    if (!callee || !fn) {
+      if (fn) this.expr(fn, out);
+      return;
+    }
+    out.push({
+      k: 'call',
+      callee,
+      args: argNodes.map((a) => this.arg(a)),
+      loc: this.loc(calleeNode(fn) ?? fn),
+      callLoc: this.loc(node),
+    });
+  }
+
+  private arg(a: Node): Arg {
+    const inner = stripParensAndCasts(a);
+    const arg: Arg = { text: a.text, loc: this.loc(a) };
+    if (inner.type === 'identifier') arg.name = this.objectMacroName(inner.text);
+    else if (inner.type === 'pointer_expression' && inner.namedChildren[0]?.type === 'identifier') arg.name = inner.namedChildren[0].text;
+    const s = stringContent(inner);
+    if (s !== undefined) arg.str = s;
+    return arg;
+  }
+
+  value(node: Node): Value {
+    const v = stripParensAndCasts(node);
+    if (v.type === 'null' || NULLS.has(v.text)) return { k: 'null' };
+    if (v.type === 'true' || v.text === '1' || v.text === 'TRUE') return { k: 'true' };
+    if (v.type === 'identifier') return v.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'name', name: v.text };
+    if (v.type === 'pointer_expression' && v.text.startsWith('&') && v.namedChildren[0]?.type === 'identifier') {
+      return { k: 'name', name: v.namedChildren[0].text };
+    }
+    if (mentions(v, PRELOAD_FLAG)) return { k: 'cond', cond: this.cond(v) };
+    return { k: 'opaque', names: identifiers(v) };
+  }
+
+  cond(node: Node): Cond {
+    const n = stripParensAndCasts(node);
+    if (n.type === 'identifier') return n.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'truthy', name: n.text };
+    if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!') {
+      const a = n.childForFieldName('argument');
+      return a ? { k: 'not', a: this.cond(a) } : { k: 'opaque', names: [] };
+    }
+    if (n.type === 'binary_expression') {
+      const op = n.childForFieldName('operator')?.text;
+      const l = n.childForFieldName('left');
+      const r = n.childForFieldName('right');
+      if (l && r) {
+        if (op === '&&') return { k: 'and', a: this.cond(l), b: this.cond(r) };
+        if (op === '||') return { k: 'or', a: this.cond(l), b: this.cond(r) };
+        if (op === '==' || op === '!=') {
+          const [subject, other] = isConstant(r) ? [l, r] : isConstant(l) ? [r, l] : [undefined, undefined];
+          if (subject && other) {
+            const truthy = other.text === 'true' ? op === '==' : op === '!=';
+            const c = this.cond(subject);
+            return truthy ? c : { k: 'not', a: c };
+          }
+        }
+      }
+    }
+    return { k: 'opaque', names: identifiers(n) };
+  }
+
+  // ---- the project's own macros, expanded where the analysis needs them ----
+
+  /** A name through the project's object-like macros that stand for one name (`#define CTX PGC_POSTMASTER`). */
+  private objectMacroName(name: string): string {
+    let current = name;
+    for (let depth = 0; depth < MAX_MACRO_DEPTH; depth++) {
+      const body = this.macros.object.get(current)?.replace(/^\((.*)\)$/, '$1').trim();
+      if (!body || !/^[A-Za-z_]\w*$/.test(body)) break;
+      current = body;
+    }
+    return current;
+  }
+
+  private expandFunctionMacro(node: Node, name: string, args: Node[], out: Stmt[]): boolean {
+    const def = this.macros.func.get(name);
+    if (!def || this.macroDepth >= MAX_MACRO_DEPTH) return false;
+    let body = def.body;
+    const variadic = def.params.indexOf('...');
+    def.params.forEach((p, i) => {
+      if (p === '...') return;
+      body = body.replace(new RegExp(`\\b${p}\\b`, 'g'), () => args[i]?.text ?? '');
+    });
+    if (variadic >= 0) body = body.replace(/__VA_ARGS__/g, args.slice(variadic).map((a) => a.text).join(', '));
+    return this.expandText(body, node, out);
+  }
+
+  private expandObjectMacro(node: Node, out: Stmt[]): boolean {
+    const body = this.macros.object.get(node.text);
+    return !!body && this.macroDepth < MAX_MACRO_DEPTH && this.expandText(body, node, out);
+  }
+
+  /** Parses a macro body as statements and emits its IR with every location at the invocation. */
+  private expandText(body: string, at: Node, out: Stmt[]): boolean {
+    if (!/[(=]/.test(body)) return false;
+    const snippet = `void pgext_lint_macro(void) {\n${body.replace(/\\\s*$/gm, '')};\n}\n`;
+    const tree = this.parser.parse(snippet);
+    if (!tree) return false;
+    const outerPinned = this.pinned;
+    try {
+      const fn = tree.rootNode.namedChildren.find((c) => c?.type === 'function_definition');
+      const bodyNode = fn?.childForFieldName('body');
+      if (!bodyNode) return false;
+      this.pinned = outerPinned ?? this.loc(at);
+      this.macroDepth++;
+      for (const c of bodyNode.namedChildren) if (c) this.statement(c, out);
+      return true;
+    } finally {
+      this.macroDepth--;
+      this.pinned = outerPinned;
+      tree.delete();
+    }
+  }
+}
+
+// ---- syntax helpers ----
+
+function hasStorage(node: Node, word: string): boolean {
+  return node.namedChildren.some((c) => c?.type === 'storage_class_specifier' && c.text === word);
+}
+
+/** The function_declarator inside a declarator (through pointers and parentheses), if any. */
+function functionDeclarator(d: Node): Node | undefined {
+  let cur: Node | null = d;
+  while (cur) {
+    if (cur.type === 'function_declarator') {
+      // `int (*fp)(void)` declares a pointer variable, not a function
+      const inner = cur.childForFieldName('declarator');
+      return inner && inner.type === 'parenthesized_declarator' ? undefined : cur;
+    }
+    if (cur.type === 'pointer_declarator' || cur.type === 'parenthesized_declarator' || cur.type === 'attributed_declarator') {
+      cur = cur.childForFieldName('declarator') ?? cur.namedChildren[0];
+    } else return undefined;
+  }
+  return undefined;
+}
+
+function declaredName(d: Node | null | undefined): string | undefined {
+  let cur: Node | null | undefined = d;
+  while (cur) {
+    if (cur.type === 'identifier') return cur.text;
+    cur = cur.childForFieldName('declarator') ?? cur.namedChildren.find((c) => c?.type.endsWith('declarator') || c?.type === 'identifier');
+  }
+  return undefined;
+}
+
+function stripParensAndCasts(n: Node): Node {
+  let cur = n;
+  for (;;) {
+    if (cur.type === 'parenthesized_expression' && cur.namedChildren.length === 1 && cur.namedChildren[0]) cur = cur.namedChildren[0];
+    else if (cur.type === 'cast_expression' && cur.childForFieldName('value')) cur = cur.childForFieldName('value')!;
+    else return cur;
+  }
+}
+
+/** The name a call goes through: `f(..)`, `(*f)(..)`, `(f)(..)`. Calls through fields have none. */
+function calleeNode(fn: Node): Node | undefined {
+  const n = stripParensAndCasts(fn);
+  if (n.type === 'identifier') return n;
+  if (n.type === 'pointer_expression' && n.text.startsWith('*')) {
+    const inner = n.childForFieldName('argument');
+    return inner ? calleeNode(inner) : undefined;
+  }
+  return undefined;
+}
+
+function calleeName(call: Node): string | undefined {
+  const fn = call.childForFieldName('function');
+  return fn ? calleeNode(fn)?.text : undefined;
+}
+
+function assignedName(left: Node): string | undefined {
+  const n = stripParensAndCasts(left);
+  return n.type === 'identifier' ? n.text : undefined;
+}
+
+function isConstant(n: Node): boolean {
+  const s = stripParensAndCasts(n);
+  return s.type === 'null' || s.type === 'true' || s.type === 'false' || NULLS.has(s.text) || s.text === 'true';
+}
+
+function stringContent(n: Node): string | undefined {
+  if (n.type === 'string_literal') {
+    return n.namedChildren.filter((c) => c?.type === 'string_content' || c?.type === 'escape_sequence').map((c) => c!.text).join('');
+  }
+  if (n.type === 'concatenated_string') {
+    const parts = n.namedChildren.map((c) => (c ? stringContent(c) : undefined));
+    return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
+  }
+  return undefined;
+}
+
+function identifiers(n: Node): string[] {
+  return n.descendantsOfType('identifier').filter((c): c is Node => !!c).map((c) => c.text);
+}
+
+function mentions(n: Node, name: string): boolean {
+  return identifiers(n).includes(name);
+}

@@ -1,0 +1,66 @@
+import type { FileFacts } from '../../model/model';
+import { lexC, type Lexed } from './lexical';
+import { blankRanges, condStructure, emptyMacros, MAX_CONDITIONAL_DEPTH, variantFor, type CondStructure, type Macros } from './variants';
+import { blankDecorations } from './decorations';
+import { extractCFile } from './frontend';
+import { ParsedFiles } from '../../syntax/trees';
+
+interface CFileCache {
+  text: string;
+  lexed: Lexed;
+  structure: CondStructure;
+  facts: Map<string, FileFacts>;
+}
+
+/**
+ * C files of the workspace: lexed once per text, parsed once per distinct `#if` variant (most files
+ * have one for all target versions), facts cached by variant.
+ */
+export class CSources extends ParsedFiles<CFileCache> {
+  private entry(file: string, text: string): CFileCache {
+    let e = this.files.get(file);
+    if (!e || e.text !== text) {
+      const lexed = lexC(text);
+      e = { text, lexed, structure: condStructure(lexed.directives, lexed.codeView), facts: new Map() };
+      this.files.set(file, e);
+    }
+    return e;
+  }
+
+  headerMacros(headers: { file: string; text: string }[], version: number): Macros {
+    const macros = emptyMacros();
+    for (const h of headers) {
+      const { structure } = this.entry(h.file, h.text);
+      if (structure.depth <= MAX_CONDITIONAL_DEPTH) variantFor(structure, h.text, version, macros);
+    }
+    return macros;
+  }
+
+  /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. */
+  facts(file: string, text: string, version: number, headerMacros: () => Macros, editing = false): FileFacts {
+    const e = this.entry(file, text);
+    if (e.structure.depth > MAX_CONDITIONAL_DEPTH) {
+      return { file, language: 'c', functions: [], variables: [], problems: [], skipped: `#if nesting deeper than ${MAX_CONDITIONAL_DEPTH} levels` };
+    }
+    const base = headerMacros();
+    const macros: Macros = { object: new Map(base.object), func: new Map(base.func) };
+    const variant = variantFor(e.structure, text, version, macros);
+    const key = `${variant.key}|${macroKey(macros, e.lexed.codeView)}`;
+    let facts = e.facts.get(key);
+    if (!facts) {
+      const visible = blankDecorations(blankRanges(text, variant.blanks), e.lexed.codeView);
+      facts = extractCFile(this.parser, file, visible, macros, this.trees(file, variant.key, editing));
+      e.facts.set(key, facts);
+    }
+    return facts;
+  }
+}
+
+/** The function-like macros this file can expand: only those it names change its facts. */
+function macroKey(m: Macros, codeView: string): string {
+  let k = '';
+  for (const [name, def] of m.func) {
+    if (codeView.includes(name)) k += `${name}(${def.params.join(',')})${def.body}\n`;
+  }
+  return k;
+}

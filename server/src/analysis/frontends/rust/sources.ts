@@ -1,0 +1,45 @@
+import type { FileFacts } from '../../model/model';
+import { extractRustFile } from './frontend';
+import { ParsedFiles } from '../../syntax/trees';
+import { VERSION_CONSTANTS } from './pgrxSyntax';
+
+const PG_FEATURE_MENTION = /feature\s*=\s*"pg(\d+)"/g;
+const CONSTANT = `(?:${Object.keys(VERSION_CONSTANTS).join('|')})`;
+/** a comparison with a version constant (its definition in generated bindings is no reason to split) */
+const VERSION_COMPARISON = new RegExp(`\\b${CONSTANT}\\s*(?:[<>]=?|[=!]=)|(?:[<>]=?|[=!]=)\\s*(?:\\w+::)*${CONSTANT}\\b`);
+
+interface RustFileCache {
+  text: string;
+  /** which target versions the file can tell apart: its facts are cached per class */
+  versionClass(version: number): string;
+  facts: Map<string, FileFacts>;
+}
+
+/**
+ * Rust files of the workspace, with facts cached per version class: a file whose cfgs name
+ * `pg15` only has two (15, and every other version), most files just one. Generated bindings
+ * of several MB are then parsed once, not once per target version.
+ */
+export class RustSources extends ParsedFiles<RustFileCache> {
+  /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. */
+  facts(file: string, text: string, version: number, editing = false): FileFacts {
+    let e = this.files.get(file);
+    if (!e || e.text !== text) {
+      e = { text, versionClass: versionClassifier(text), facts: new Map() };
+      this.files.set(file, e);
+    }
+    const key = e.versionClass(version);
+    let facts = e.facts.get(key);
+    if (!facts) {
+      facts = extractRustFile(this.parser, file, text, version, this.trees(file, key, editing));
+      e.facts.set(key, facts);
+    }
+    return facts;
+  }
+}
+
+function versionClassifier(text: string): (version: number) => string {
+  if (VERSION_COMPARISON.test(text)) return (v) => `pg${v}`;
+  const named = new Set([...text.matchAll(PG_FEATURE_MENTION)].map((m) => Number(m[1])));
+  return (v) => (named.has(v) ? `pg${v}` : 'other');
+}

@@ -1,0 +1,141 @@
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import * as path from 'node:path';
+import type { ExtensionInfo } from '../model/model';
+import { crateLibraryName } from '../frontends/rust/cargo';
+
+/** Folders never searched: VCS data, dependencies, build outputs, test results. */
+const SKIP_DIRS = new Set([
+  '.git', '.hg', '.svn', 'node_modules', 'target', 'build', 'builddir', 'dist', 'out', '.deps',
+  'tmp_check', 'tmp_install', 'results', 'log', 'output_iso', '.cargo', '.vscode', '.idea', 'vendor',
+]);
+
+export function isSkippedDir(name: string): boolean {
+  return SKIP_DIRS.has(name) || (name.startsWith('.') && name.length > 1);
+}
+
+const C_SOURCE = /\.(c|h)$/;
+const RUST_SOURCE = /\.rs$/;
+const DOC_FILE = /^(readme.*|.*\.(md|markdown|rst|txt|sgml|adoc))$/i;
+const CONTROL_FILE = /\.control(\.in)?$/;
+
+function readSmall(file: string): string {
+  try {
+    return statSync(file).size < 1024 * 1024 ? readFileSync(file, 'utf8') : '';
+  } catch {
+    return '';
+  }
+}
+
+/** What marks a folder as an extension root, and the extension's kind, or undefined. */
+export function rootKind(dir: string, entries: Dirent[]): 'c' | 'rust' | undefined {
+  const names = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
+  // a pgrx extension builds a loadable library: a workspace root or a helper crate (cargo-pgrx, pgrx itself) does not
+  if (names.has('Cargo.toml') && /\bpgrx\b[^]*\bcdylib\b|\bcdylib\b[^]*\bpgrx\b/.test(readSmall(path.join(dir, 'Cargo.toml')))) return 'rust';
+  if ([...names].some((n) => CONTROL_FILE.test(n))) return 'c';
+  for (const mk of ['Makefile', 'GNUmakefile', 'makefile']) {
+    if (names.has(mk) && /\bPGXS\b/.test(readSmall(path.join(dir, mk)))) return 'c';
+  }
+  if (names.has('meson.build') && /\bshared_module\s*\(/.test(readSmall(path.join(dir, 'meson.build')))) return 'c';
+  if (
+    names.has('CMakeLists.txt') &&
+    [...names].some((n) => /\.control\.(template|in)$/.test(n)) &&
+    /add_library\s*\([^)]*\b(SHARED|MODULE)\b/.test(readSmall(path.join(dir, 'CMakeLists.txt')))
+  ) {
+    return 'c';
+  }
+  return undefined;
+}
+
+function listDir(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** Collects one extension's files, stopping at nested extension roots. */
+function collectExtension(root: string, kind: 'c' | 'rust', isIgnored: (p: string) => boolean): ExtensionInfo {
+  const info: ExtensionInfo = {
+    name: path.basename(root),
+    root,
+    kind,
+    controlFiles: [],
+    sourceFiles: [],
+    docFiles: [],
+    buildFiles: [],
+    sqlFiles: [],
+  };
+  const source = kind === 'rust' ? RUST_SOURCE : C_SOURCE;
+  const walk = (dir: string, depth: number) => {
+    const entries = listDir(dir);
+    if (dir !== root && rootKind(dir, entries)) return;
+    for (const e of entries) {
+      const p = path.join(dir, e.name);
+      if (isIgnored(p)) continue;
+      if (e.isDirectory()) {
+        if (!isSkippedDir(e.name)) walk(p, depth + 1);
+        continue;
+      }
+      if (!e.isFile()) continue;
+      const rel = path.relative(root, p);
+      const inDocDir = /^docs?[\\/]/.test(rel);
+      if (source.test(e.name)) info.sourceFiles.push(p);
+      else if (CONTROL_FILE.test(e.name)) info.controlFiles.push(p);
+      else if (e.name.endsWith('.sql') || e.name.endsWith('.sql.in')) info.sqlFiles.push(p);
+      else if (depth === 0 && /^(Makefile|GNUmakefile|makefile|meson\.build|Cargo\.toml|CMakeLists\.txt)$/.test(e.name)) {
+        info.buildFiles.push(p);
+      }
+      if ((depth === 0 || inDocDir) && DOC_FILE.test(e.name)) info.docFiles.push(p);
+    }
+  };
+  walk(root, 0);
+  const sorted = (a: string[]) => a.sort();
+  sorted(info.sourceFiles);
+  sorted(info.controlFiles);
+  sorted(info.sqlFiles);
+  sorted(info.docFiles);
+  const primary = info.controlFiles.find((f) => path.dirname(f) === root && !/--/.test(path.basename(f)));
+  if (primary) info.name = path.basename(primary).replace(/\.control(\.in)?$/, '');
+  else if (kind === 'rust') info.name = crateLibraryName(readSmall(path.join(root, 'Cargo.toml'))) ?? info.name;
+  return info;
+}
+
+/**
+ * Finds every extension in or around the given paths. A file or a folder inside an extension
+ * yields that extension; a folder above extensions yields all of them.
+ */
+export function discoverExtensions(paths: string[], isIgnored: (p: string) => boolean = () => false): ExtensionInfo[] {
+  const roots = new Map<string, 'c' | 'rust'>();
+  const search = (dir: string) => {
+    const entries = listDir(dir);
+    const kind = rootKind(dir, entries);
+    if (kind) roots.set(dir, kind);
+    for (const e of entries) {
+      if (e.isDirectory() && !isSkippedDir(e.name)) {
+        const p = path.join(dir, e.name);
+        if (!isIgnored(p)) search(p);
+      }
+    }
+  };
+  for (const given of paths) {
+    const abs = path.resolve(given);
+    if (!existsSync(abs)) continue;
+    const enclosing = enclosingRoot(abs);
+    if (enclosing) roots.set(enclosing.root, enclosing.kind);
+    if (statSync(abs).isDirectory()) search(abs);
+  }
+  return [...roots].sort(([a], [b]) => a.localeCompare(b)).map(([root, kind]) => collectExtension(root, kind, isIgnored));
+}
+
+/** The nearest extension root at or above `p`. */
+export function enclosingRoot(p: string): { root: string; kind: 'c' | 'rust' } | undefined {
+  let dir = statSync(p).isDirectory() ? p : path.dirname(p);
+  for (;;) {
+    const kind = rootKind(dir, listDir(dir));
+    if (kind) return { root: dir, kind };
+    const up = path.dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
