@@ -136,14 +136,39 @@ test('the late-save fix moves the save in front of the install', async () => {
 
 // ---- hook-not-chained ----
 
-test('chaining through a project macro after an early return is fine; unchained hooks are reported on each branch of their name', async () => {
+test('chaining through a project macro after an early return is fine; an unchained body with a header per version is one finding, on the first header', async () => {
   const { dir, findings } = await lintFixture('hook-not-chained/ddlaudit');
   assert.deepEqual(hookLines(dir, findings), [
     'ddlaudit.c:100 hook-not-chained',
-    'ddlaudit.c:104 hook-not-chained',
     'ddlaudit.c:52 hook-not-chained',
   ]);
-  assert.match(findingAt(findings, 'hook-not-chained', 104).message, /\(PostgreSQL 13-17\)$/);
+  assert.match(findingAt(findings, 'hook-not-chained', 100).message, /Call prev_ExecutorRun when it is set, else standard_ExecutorRun\.$/);
+});
+
+test('a project macro calling (prev ? prev : standard_X)(args) chains with the fallback; the same macro on a bare prev is unchecked', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/planguard');
+  assert.deepEqual(hookLines(dir, findings), [
+    'planguard.c:51 previous-hook-unchecked',
+    'planguard.c:57 hook-not-chained',
+  ]);
+  assert.doesNotMatch(findingAt(findings, 'hook-not-chained', 57).message, /PostgreSQL \d/, 'one finding for every version');
+});
+
+test('the conditional callee is read both ways round, and GNU prev ?: standard_X too', async () => {
+  const cases: [string, string[]][] = [
+    ['\treturn CALL_HOOK((prev_planner ? prev_planner : standard_planner), parse, qs, opts, params);\n', []],
+    ['\treturn CALL_HOOK((!prev_planner ? standard_planner : prev_planner), parse, qs, opts, params);\n', []],
+    ['\treturn CALL_HOOK((prev_planner ?: standard_planner), parse, qs, opts, params);\n', []],
+    ['\treturn (prev_planner ? prev_planner : standard_planner)(parse, qs, opts, params);\n', []],
+    ['\treturn CALL_HOOK((prev_planner ? standard_planner : prev_planner), parse, qs, opts, params);\n', ['solo.c:16 previous-hook-unchecked', 'solo.c:16 hook-missing-standard-fallback']],
+  ];
+  for (const [body, expected] of cases) {
+    const extra =
+      '#define CALL_HOOK(fn, ...) (fn)(__VA_ARGS__)\nstatic planner_hook_type prev_planner = NULL;\n\nstatic PlannedStmt *\n' +
+      `solo_planner(Query *parse, const char *qs, int opts, ParamListInfo params)\n{\n${body}}\n`;
+    const dir = writeTree(cExtension('solo', '\tprev_planner = planner_hook;\n\tplanner_hook = solo_planner;\n', extra));
+    assert.deepEqual(hookLines(dir, await lintDir(dir)), [...expected].sort(), body);
+  }
 });
 
 test('the chaining fix calls the previous hook after the local declarations', async () => {
@@ -154,7 +179,7 @@ test('the chaining fix calls the previous hook after the local declarations', as
 
 test('the chaining fix has a branch per signature, with the function\'s own argument names and the standard fallback', async () => {
   const { dir, findings } = await lintFixture('hook-not-chained/ddlaudit');
-  const text = await roundTrip(dir, 'ddlaudit.c', findingAt(findings, 'hook-not-chained', 100).fixes[0], 'hook-not-chained', 2);
+  const text = await roundTrip(dir, 'ddlaudit.c', findingAt(findings, 'hook-not-chained', 100).fixes[0], 'hook-not-chained');
   assert.ok(text.includes(
     '{\n#if PG_VERSION_NUM >= 180000\n\tif (prev_ExecutorRun)\n\t\tprev_ExecutorRun(queryDesc, direction, count);\n\telse\n\t\tstandard_ExecutorRun(queryDesc, direction, count);\n' +
     '#else\n\tif (prev_ExecutorRun)\n\t\tprev_ExecutorRun(queryDesc, direction, count, execute_once);\n\telse\n\t\tstandard_ExecutorRun(queryDesc, direction, count, execute_once);\n#endif\n\n\tif (state && queryDesc->estate)',

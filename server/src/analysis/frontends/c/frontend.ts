@@ -301,17 +301,37 @@ class CExtractor {
     const callee = calleeName(node);
     if (callee && this.expandFunctionMacro(node, callee, argNodes, out)) return;
     for (const a of argNodes) this.expr(a, out);
+    const target = fn && stripParensAndCasts(fn);
+    if (target?.type === 'conditional_expression') {
+      this.conditionalCall(node, target, argNodes, out);
+      return;
+    }
     if (!callee || !fn) {
       if (fn) this.expr(fn, out);
       return;
     }
-    out.push({
-      k: 'call',
-      callee,
-      args: argNodes.map((a) => this.arg(a)),
-      loc: this.loc(calleeNode(fn) ?? fn),
-      callLoc: this.loc(node),
-    });
+    out.push({ k: 'call', callee, args: argNodes.map((a) => this.arg(a)), loc: this.loc(calleeNode(fn) ?? fn), callLoc: this.loc(node) });
+  }
+
+  /**
+   * `(prev ? prev : standard_planner)(args)`, as a project macro `CALL(fn, ...)` expanding to
+   * `(fn)(__VA_ARGS__)` writes it: a call of either function, chosen by the condition.
+   */
+  private conditionalCall(node: Node, choice: Node, argNodes: Node[], out: Stmt[]): void {
+    const c = choice.childForFieldName('condition');
+    if (!c) return;
+    this.expr(c, out);
+    const branch = (n: Node | null): Stmt[] => {
+      const name = n && calleeNode(n);
+      if (!name) {
+        const calls: Stmt[] = [];
+        if (n) this.expr(n, calls);
+        return calls;
+      }
+      return [{ k: 'call', callee: name.text, args: argNodes.map((a) => this.arg(a)), loc: this.loc(name), callLoc: this.loc(node) }];
+    };
+    // GNU `prev ?: standard_X` calls the tested value itself when it is set
+    out.push({ k: 'if', cond: this.cond(c), then: branch(choice.childForFieldName('consequence') ?? c), else: branch(choice.childForFieldName('alternative')), loc: this.loc(node), condLoc: this.loc(c) });
   }
 
   private arg(a: Node): Arg {
