@@ -283,3 +283,22 @@ test('pgrx: Some(post_parse_analyze_hook) naming a local fn is an install of tha
   assert.match(findingAt(findings, 'hook-not-chained', 56).message, /^ExecutorEnd_hook is installed as ExecutorEnd_hook but never calls the previous hook saved in PREV_EXECUTOR_END_HOOK/);
   assert.match(findingAt(findings, 'preload-undocumented', 1).message, /installing post_parse_analyze_hook .*installing ExecutorEnd_hook .*installing planner_hook/);
 });
+
+// ---- goto ----
+
+test('a previous-hook call after a label that gotos reach chains the hook, and is checked like any other call', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/plancache');
+  assert.deepEqual(hookLines(dir, findings), [
+    'plancache.c:85 hook-missing-standard-fallback',
+    'plancache.c:90 previous-hook-unchecked',
+  ]);
+  assert.doesNotMatch(findingAt(findings, 'previous-hook-unchecked', 90).message, /PostgreSQL \d/);
+});
+
+test('a backward goto (a retry loop) is not a jump to the end, and gotos into nested labels are ignored', async () => {
+  const extra =
+    'static emit_log_hook_type prev_log = NULL;\nstatic int\tsolo_tries = 0;\n\nstatic void\nsolo_log(ErrorData *edata)\n{\n' +
+    'retry:\n\tif (solo_tries++ < 3)\n\t\tgoto retry;\n\tif (edata->elevel < WARNING)\n\t{\n\t\tgoto skip;\nskip:\n\t\treturn;\n\t}\n\tif (prev_log)\n\t\tprev_log(edata);\n}\n';
+  const dir = writeTree(cExtension('solo', '\tprev_log = emit_log_hook;\n\temit_log_hook = solo_log;\n', extra));
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
+});

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { applyFix, brief, copyFixture, lintDir, parsesCleanly, writeTree } from '../support/lint';
+import { applyFix, brief, cExtension, copyFixture, lintDir, parsesCleanly, writeTree } from '../support/lint';
 
 const only = (rule: string, lines: string[]) => lines.filter((l) => l.endsWith(` ${rule}`));
 
@@ -133,4 +133,11 @@ test('reports shared-memory requests made from shmem_startup_hook, which runs af
   const findings = (await lintDir(dir)).filter((f) => f.rule === 'shmem-request-outside-hook');
   assert.deepEqual(brief(dir, findings), ['pgcounters.c:42 shmem-request-outside-hook', 'pgcounters.c:43 shmem-request-outside-hook']);
   assert.match(findings[0].message, /called from shmem_startup_hook/);
+});
+
+test('an early goto past the preload-only code when not preloading is a preload guard', async () => {
+  const dir = copyFixture('hook-not-chained/plancache');
+  assert.deepEqual(brief(dir, (await lintDir(dir)).filter((f) => f.rule.startsWith('preload-api') || f.rule === 'shmem-request-outside-hook')), []);
+  const unguarded = writeTree(cExtension('solo', '\tif (solo_size == 0)\n\t\tgoto out;\n\tRegisterBackgroundWorker(&worker);\nout:\n\treturn;\n', 'static BackgroundWorker worker;\n'));
+  assert.deepEqual(brief(unguarded, (await lintDir(unguarded)).filter((f) => f.rule === 'preload-api-outside-preload')), ['solo.c:17 preload-api-outside-preload']);
 });

@@ -24,6 +24,8 @@ export function extractCFile(parser: Parser, file: string, text: string, macros:
 const NULLS = new Set(['NULL', 'nullptr', '0', 'false', 'NIL']);
 const CONTAINERS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef', 'linkage_specification', 'declaration_list', 'ERROR']);
 const MAX_MACRO_DEPTH = 4;
+/** statements copied for forward gotos in one function, at most */
+const MAX_JUMP_STATEMENTS = 5000;
 
 class CExtractor {
   readonly functions: FunctionDef[] = [];
@@ -88,7 +90,7 @@ class CExtractor {
       loc: this.loc(node),
       bodyLoc: this.loc(body),
       params,
-      body: this.block(body),
+      body: this.functionBody(body),
     });
   }
 
@@ -111,7 +113,7 @@ class CExtractor {
       loc: { file: this.file, range: { start: this.loc(use).range.start, end: this.loc(body).range.end } },
       bodyLoc: this.loc(body),
       params,
-      body: this.block(body),
+      body: this.functionBody(body),
     });
   }
 
@@ -127,6 +129,41 @@ class CExtractor {
   }
 
   // ---- statements ----
+
+  /** forward `goto`s of the function being extracted, filled in once its body is known */
+  private gotos: { label: string; at: number; jump: Extract<Stmt, { k: 'block' }>; loc: Location }[] = [];
+
+  /**
+   * A function body. A forward `goto` to a label at the body's top level (`goto done;` ... `done:` at
+   * the end) runs the statements from the label to the end of the function, so it becomes a copy of
+   * them followed by a return. Backward gotos (retry loops) and labels in nested blocks are left as
+   * written: the goto does nothing.
+   */
+  private functionBody(body: Node): Stmt[] {
+    const outer = this.gotos;
+    this.gotos = [];
+    const out: Stmt[] = [];
+    const labels = new Map<string, { index: number; at: number }>();
+    for (const c of body.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'labeled_statement') {
+        const label = c.childForFieldName('label')?.text;
+        if (label && !labels.has(label)) labels.set(label, { index: out.length, at: c.startIndex });
+      }
+      this.statement(c, out);
+    }
+    // later labels first, so the copies they hold are complete; a budget keeps nested copies small
+    let budget = MAX_JUMP_STATEMENTS;
+    const forward = this.gotos.filter((g) => (labels.get(g.label)?.at ?? -1) > g.at).sort((a, b) => labels.get(b.label)!.at - labels.get(a.label)!.at);
+    for (const g of forward) {
+      const tail = out.slice(labels.get(g.label)!.index);
+      budget -= countStmts(tail);
+      if (budget < 0) break;
+      g.jump.body = [...tail, { k: 'return', loc: g.loc }];
+    }
+    this.gotos = outer;
+    return out;
+  }
 
   block(node: Node): Stmt[] {
     const out: Stmt[] = [];
@@ -147,6 +184,14 @@ class CExtractor {
         for (const c of node.namedChildren) {
           if (c && c.type !== 'preproc_arg' && c !== node.childForFieldName('condition')) this.statement(c, out);
         }
+        return;
+      }
+      case 'goto_statement': {
+        const label = node.childForFieldName('label')?.text;
+        if (!label || this.pinned) return;
+        const jump: Extract<Stmt, { k: 'block' }> = { k: 'block', body: [], jump: true };
+        this.gotos.push({ label, at: node.startIndex, jump, loc: this.loc(node) });
+        out.push(jump);
         return;
       }
       case 'labeled_statement': {
@@ -435,6 +480,16 @@ class CExtractor {
       tree.delete();
     }
   }
+}
+
+function countStmts(stmts: Stmt[]): number {
+  let n = 0;
+  for (const s of stmts) {
+    n++;
+    if (s.k === 'if') n += countStmts(s.then) + countStmts(s.else);
+    else if (s.k === 'maybe' || s.k === 'block') n += countStmts(s.body);
+  }
+  return n;
 }
 
 // ---- syntax helpers ----
