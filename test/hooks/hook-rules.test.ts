@@ -302,3 +302,34 @@ test('a backward goto (a retry loop) is not a jump to the end, and gotos into ne
   const dir = writeTree(cExtension('solo', '\tprev_log = emit_log_hook;\n\temit_log_hook = solo_log;\n', extra));
   assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
 });
+
+// ---- scope ----
+
+test('a function-local static that shadows the saved previous hook never chains; a block-local counter or a local copy does not matter', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/tracestmt');
+  assert.deepEqual(hookLines(dir, findings), ['tracestmt.c:22 hook-not-chained']);
+  const f = findingAt(findings, 'hook-not-chained', 22);
+  assert.match(f.message, /the prev_ExecutorStart in its body is its own local variable \(line 25\), which is never set/);
+  assert.deepEqual(f.related.map((r) => `${r.loc.range.start.line + 1} ${r.message}`), [
+    '25 this local prev_ExecutorStart hides the saved previous hook',
+    '72 tracestmt_ExecutorStart is installed here',
+  ]);
+  assert.deepEqual(f.fixes, [], 'a chaining call would go through the local too');
+});
+
+test('pgrx: a local static mut that shadows the module\'s saved PREV never chains; a block-local static named like another does not matter', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/rxtrace');
+  assert.deepEqual(hookLines(dir, findings), ['src/lib.rs:11 hook-not-chained']);
+  assert.match(findingAt(findings, 'hook-not-chained', 11).message, /the PREV_EXECUTOR_START in its body is its own local variable \(line 13\)/);
+});
+
+test('a non-static local that shadows the saved previous hook is as unset; one in another function does not hide it', async () => {
+  const extra =
+    'static emit_log_hook_type prev_log = NULL;\n\nstatic void\nsolo_other(void)\n{\n\temit_log_hook_type prev_log = emit_log_hook;\n\n\t(void) prev_log;\n}\n\n' +
+    'static void\nsolo_log(ErrorData *edata)\n{\n\tif (prev_log)\n\t\tprev_log(edata);\n}\n\n' +
+    'static void\nsolo_log2(ErrorData *edata)\n{\n\temit_log_hook_type prev_log = NULL;\n\n\tif (prev_log)\n\t\tprev_log(edata);\n}\n';
+  const chained = writeTree(cExtension('solo', '\tprev_log = emit_log_hook;\n\temit_log_hook = solo_log;\n', extra));
+  assert.deepEqual(hookLines(chained, await lintDir(chained)), []);
+  const shadowed = writeTree(cExtension('solo', '\tprev_log = emit_log_hook;\n\temit_log_hook = solo_log2;\n', extra));
+  assert.deepEqual(hookLines(shadowed, await lintDir(shadowed)), ['solo.c:28 hook-not-chained']);
+});

@@ -120,6 +120,11 @@ export interface FunctionDef {
   body: Stmt[];
   /** Rust: the module path in the crate (`src/gucs.rs` -> ['gucs']; methods of `impl Foo` add 'Foo') */
   module?: string[];
+  /**
+   * locals that hide a file-scope variable of the same name (a function-local `static prev_hook`): the
+   * body's statements name them apart (`prev_hook (local, line 12)`)
+   */
+  shadows?: { name: string; loc: Location }[];
 }
 
 export interface VariableDecl {

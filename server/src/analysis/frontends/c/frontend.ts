@@ -31,6 +31,11 @@ class CExtractor {
   readonly functions: FunctionDef[] = [];
   readonly variables: VariableDecl[] = [];
   readonly problems: string[] = [];
+  /** variables declared at file scope in this file, which locals may shadow */
+  private fileNames = new Set<string>();
+  /** block scopes of the function being extracted: declared name -> its name in the IR */
+  private scopes: Map<string, string>[] = [];
+  private shadows: NonNullable<FunctionDef['shadows']> = [];
   /** while expanding a macro, every location maps to the invocation */
   private pinned: Location | undefined;
   private macroDepth = 0;
@@ -53,6 +58,7 @@ class CExtractor {
   }
 
   topLevel(root: Node): void {
+    this.fileNames = fileScopeNames(root);
     const errors: number[] = [];
     const visit = (n: Node) => {
       for (const c of n.namedChildren) {
@@ -90,7 +96,7 @@ class CExtractor {
       loc: this.loc(node),
       bodyLoc: this.loc(body),
       params,
-      body: this.functionBody(body),
+      ...this.functionBody(body),
     });
   }
 
@@ -113,7 +119,7 @@ class CExtractor {
       loc: { file: this.file, range: { start: this.loc(use).range.start, end: this.loc(body).range.end } },
       bodyLoc: this.loc(body),
       params,
-      body: this.functionBody(body),
+      ...this.functionBody(body),
     });
   }
 
@@ -139,9 +145,13 @@ class CExtractor {
    * them followed by a return. Backward gotos (retry loops) and labels in nested blocks are left as
    * written: the goto does nothing.
    */
-  private functionBody(body: Node): Stmt[] {
+  private functionBody(body: Node): Pick<FunctionDef, 'body' | 'shadows'> {
     const outer = this.gotos;
+    const outerScopes = this.scopes;
+    const outerShadows = this.shadows;
     this.gotos = [];
+    this.scopes = [new Map()];
+    this.shadows = [];
     const out: Stmt[] = [];
     const labels = new Map<string, { index: number; at: number }>();
     for (const c of body.namedChildren) {
@@ -161,8 +171,33 @@ class CExtractor {
       if (budget < 0) break;
       g.jump.body = [...tail, { k: 'return', loc: g.loc }];
     }
+    const shadows = this.shadows;
     this.gotos = outer;
-    return out;
+    this.scopes = outerScopes;
+    this.shadows = outerShadows;
+    return shadows.length ? { body: out, shadows } : { body: out };
+  }
+
+  /**
+   * The IR name of a variable as seen from the current scope. A function-local `static`, or a local that
+   * shadows a file-scope variable of this file, gets a name of its own: `prev_hook` tested in a hook
+   * that declares `static X_hook_type prev_hook;` is not the file's saved previous hook.
+   */
+  private ref(name: string): string {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const own = this.scopes[i].get(name);
+      if (own !== undefined) return own;
+    }
+    return name;
+  }
+
+  private declareLocal(declaration: Node, nameNode: Node): void {
+    const scope = this.scopes[this.scopes.length - 1];
+    if (!scope || this.pinned) return;
+    const name = nameNode.text;
+    const shadows = this.fileNames.has(name);
+    if (shadows) this.shadows.push({ name, loc: this.loc(nameNode) });
+    scope.set(name, shadows || hasStorage(declaration, 'static') ? `${name} (local, line ${nameNode.startPosition.row + 1})` : name);
   }
 
   block(node: Node): Stmt[] {
@@ -173,7 +208,12 @@ class CExtractor {
 
   private statement(node: Node, out: Stmt[]): void {
     switch (node.type) {
-      case 'compound_statement':
+      case 'compound_statement': {
+        this.scopes.push(new Map());
+        for (const c of node.namedChildren) if (c) this.statement(c, out);
+        this.scopes.pop();
+        return;
+      }
       case 'preproc_if':
       case 'preproc_ifdef':
       case 'preproc_else':
@@ -245,13 +285,14 @@ class CExtractor {
       }
       case 'declaration': {
         for (const d of node.childrenForFieldName('declarator')) {
-          if (!d || d.type !== 'init_declarator') continue;
-          const value = d.childForFieldName('value');
-          const nameNode = d.childForFieldName('declarator');
-          const name = declaredName(nameNode);
-          if (!value || !name || !nameNode) continue;
-          this.expr(value, out);
-          out.push({ k: 'assign', target: name, value: this.value(value), loc: this.loc(node), targetLoc: this.loc(nameNode), declaresLocal: true });
+          if (!d || functionDeclarator(d)) continue;
+          const nameNode = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
+          const id = nameNode && declaredNameNode(nameNode);
+          const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+          if (value) this.expr(value, out);
+          if (!id || !nameNode) continue;
+          this.declareLocal(node, id);
+          if (value) out.push({ k: 'assign', target: this.ref(id.text), value: this.value(value), loc: this.loc(node), targetLoc: this.loc(nameNode), declaresLocal: true });
         }
         return;
       }
@@ -296,7 +337,8 @@ class CExtractor {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         if (right) this.expr(right, out);
-        const target = left && assignedName(left);
+        const assigned = left && assignedName(left);
+        const target = assigned && this.ref(assigned);
         if (left && right && target && node.childForFieldName('operator')?.text === '=') {
           out.push({ k: 'assign', target, value: this.value(right), loc: this.loc(node), targetLoc: this.loc(left) });
         }
@@ -355,7 +397,7 @@ class CExtractor {
       if (fn) this.expr(fn, out);
       return;
     }
-    out.push({ k: 'call', callee, args: argNodes.map((a) => this.arg(a)), loc: this.loc(calleeNode(fn) ?? fn), callLoc: this.loc(node) });
+    out.push({ k: 'call', callee: this.ref(callee), args: argNodes.map((a) => this.arg(a)), loc: this.loc(calleeNode(fn) ?? fn), callLoc: this.loc(node) });
   }
 
   /**
@@ -373,7 +415,7 @@ class CExtractor {
         if (n) this.expr(n, calls);
         return calls;
       }
-      return [{ k: 'call', callee: name.text, args: argNodes.map((a) => this.arg(a)), loc: this.loc(name), callLoc: this.loc(node) }];
+      return [{ k: 'call', callee: this.ref(name.text), args: argNodes.map((a) => this.arg(a)), loc: this.loc(name), callLoc: this.loc(node) }];
     };
     // GNU `prev ?: standard_X` calls the tested value itself when it is set
     out.push({ k: 'if', cond: this.cond(c), then: branch(choice.childForFieldName('consequence') ?? c), else: branch(choice.childForFieldName('alternative')), loc: this.loc(node), condLoc: this.loc(c) });
@@ -382,8 +424,8 @@ class CExtractor {
   private arg(a: Node): Arg {
     const inner = stripParensAndCasts(a);
     const arg: Arg = { text: a.text, loc: this.loc(a) };
-    if (inner.type === 'identifier') arg.name = this.objectMacroName(inner.text);
-    else if (inner.type === 'pointer_expression' && inner.namedChildren[0]?.type === 'identifier') arg.name = inner.namedChildren[0].text;
+    if (inner.type === 'identifier') arg.name = this.ref(inner.text) === inner.text ? this.objectMacroName(inner.text) : this.ref(inner.text);
+    else if (inner.type === 'pointer_expression' && inner.namedChildren[0]?.type === 'identifier') arg.name = this.ref(inner.namedChildren[0].text);
     const s = stringContent(inner);
     if (s !== undefined) arg.str = s;
     return arg;
@@ -393,17 +435,17 @@ class CExtractor {
     const v = stripParensAndCasts(node);
     if (v.type === 'null' || NULLS.has(v.text)) return { k: 'null' };
     if (v.type === 'true' || v.text === '1' || v.text === 'TRUE') return { k: 'true' };
-    if (v.type === 'identifier') return v.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'name', name: v.text };
+    if (v.type === 'identifier') return v.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'name', name: this.ref(v.text) };
     if (v.type === 'pointer_expression' && v.text.startsWith('&') && v.namedChildren[0]?.type === 'identifier') {
-      return { k: 'name', name: v.namedChildren[0].text };
+      return { k: 'name', name: this.ref(v.namedChildren[0].text) };
     }
     if (mentions(v, PRELOAD_FLAG)) return { k: 'cond', cond: this.cond(v) };
-    return { k: 'opaque', names: identifiers(v) };
+    return { k: 'opaque', names: identifiers(v).map((n) => this.ref(n)) };
   }
 
   cond(node: Node): Cond {
     const n = stripParensAndCasts(node);
-    if (n.type === 'identifier') return n.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'truthy', name: n.text };
+    if (n.type === 'identifier') return n.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'truthy', name: this.ref(n.text) };
     if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!') {
       const a = n.childForFieldName('argument');
       return a ? { k: 'not', a: this.cond(a) } : { k: 'opaque', names: [] };
@@ -425,7 +467,7 @@ class CExtractor {
         }
       }
     }
-    return { k: 'opaque', names: identifiers(n) };
+    return { k: 'opaque', names: identifiers(n).map((id) => this.ref(id)) };
   }
 
   // ---- the project's own macros, expanded where the analysis needs them ----
@@ -515,12 +557,34 @@ function functionDeclarator(d: Node): Node | undefined {
 }
 
 function declaredName(d: Node | null | undefined): string | undefined {
+  return declaredNameNode(d)?.text;
+}
+
+function declaredNameNode(d: Node | null | undefined): Node | undefined {
   let cur: Node | null | undefined = d;
   while (cur) {
-    if (cur.type === 'identifier') return cur.text;
+    if (cur.type === 'identifier') return cur;
     cur = cur.childForFieldName('declarator') ?? cur.namedChildren.find((c) => c?.type.endsWith('declarator') || c?.type === 'identifier');
   }
   return undefined;
+}
+
+/** Names of the variables declared at file scope (inside `#if` and `extern "C"` containers too). */
+function fileScopeNames(root: Node): Set<string> {
+  const names = new Set<string>();
+  const visit = (n: Node) => {
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'declaration') {
+        for (const d of c.childrenForFieldName('declarator')) {
+          const name = d && !functionDeclarator(d) ? declaredName(d.type === 'init_declarator' ? d.childForFieldName('declarator') : d) : undefined;
+          if (name) names.add(name);
+        }
+      } else if (CONTAINERS.has(c.type)) visit(c);
+    }
+  };
+  visit(root);
+  return names;
 }
 
 function stripParensAndCasts(n: Node): Node {
