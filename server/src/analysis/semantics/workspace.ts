@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'no
 import * as path from 'node:path';
 import type { ExtensionInfo } from '../model/model';
 import { crateLibraryName } from '../frontends/rust/cargo';
+import { isDocumentation } from '../knowledge/documentation';
 
 /** Folders never searched: VCS data, dependencies, build outputs, test results. */
 const SKIP_DIRS = new Set([
@@ -15,7 +16,6 @@ export function isSkippedDir(name: string): boolean {
 
 const C_SOURCE = /\.(c|h)$/;
 const RUST_SOURCE = /\.rs$/;
-const DOC_FILE = /^(readme.*|.*\.(md|markdown|rst|txt|sgml|adoc))$/i;
 const CONTROL_FILE = /\.control(\.in)?$/;
 
 function readSmall(file: string): string {
@@ -78,15 +78,13 @@ function collectExtension(root: string, kind: 'c' | 'rust', isIgnored: (p: strin
         continue;
       }
       if (!e.isFile()) continue;
-      const rel = path.relative(root, p);
-      const inDocDir = /^docs?[\\/]/.test(rel);
       if (source.test(e.name)) info.sourceFiles.push(p);
       else if (CONTROL_FILE.test(e.name)) info.controlFiles.push(p);
       else if (e.name.endsWith('.sql') || e.name.endsWith('.sql.in')) info.sqlFiles.push(p);
       else if (depth === 0 && /^(Makefile|GNUmakefile|makefile|meson\.build|Cargo\.toml|CMakeLists\.txt)$/.test(e.name)) {
         info.buildFiles.push(p);
       }
-      if ((depth === 0 || inDocDir) && DOC_FILE.test(e.name)) info.docFiles.push(p);
+      if (isDocumentation(path.relative(root, p))) info.docFiles.push(p);
     }
   };
   walk(root, 0);
@@ -126,6 +124,12 @@ export function discoverExtensions(paths: string[], isIgnored: (p: string) => bo
     if (statSync(abs).isDirectory()) search(abs);
   }
   return [...roots].sort(([a], [b]) => a.localeCompare(b)).map(([root, kind]) => collectExtension(root, kind, isIgnored));
+}
+
+/** Whether `p` is `folder` or inside it. */
+export function isWithin(p: string, folder: string): boolean {
+  const rel = path.relative(folder, p);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 /** The nearest extension root at or above `p`. */

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { checkConfigValues, lintSettings, type ConfigValues } from '../../analysis/config';
 import { Engine, type AnalyzeIO } from '../../analysis/engine';
 import { compareFindings, type Finding } from '../../analysis/model/findings';
@@ -6,7 +5,8 @@ import { EXIT, parseOptions, UsageError, type CliIO, type Command } from '../com
 import { FORMATS } from '../formats';
 import { displayPath } from '../formats/report';
 import { Progress } from '../progress';
-import { describePaths, failOnConfigErrors, givenPaths, loadConfigs } from '../targets';
+import { failOnConfigErrors, failOnPathsWithoutExtension, givenFolderOf, givenPaths, loadConfigs } from '../targets';
+import { isWithin } from '../../analysis/semantics/workspace';
 
 const OPTIONS = {
   format: { type: 'string', short: 'f', default: 'text' },
@@ -33,7 +33,8 @@ options:
       --rule ID=SEVERITY  set a rule's severity: ${SEVERITY_CHOICES} (repeatable)
   -h, --help              show this help
 
-exit status: 0 no error-severity finding, 1 at least one, 2 usage or configuration error
+exit status: 0 no error-severity finding, 1 at least one, 2 usage or configuration error (a PATH
+without any extension included)
 `,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, OPTIONS);
@@ -45,21 +46,19 @@ exit status: 0 no error-severity finding, 1 at least one, 2 usage or configurati
     const engine = await Engine.create();
     const extensions = engine.discover(paths, configs.isIgnored);
     failOnConfigErrors(configs, io);
+    failOnPathsWithoutExtension(paths, extensions, io);
 
     const progress = new Progress(extensions.length, io.err, io.errIsTTY);
     const findings: Finding[] = [];
     const analyzeIO = scanMessages(io, progress);
     extensions.forEach((ext, i) => {
       progress.step(i + 1, displayPath(ext.root, io.cwd) || '.');
-      const settings = { ...lintSettings(configs.configFor(ext.root), overrides), workspaceRoot: io.cwd };
+      const settings = { ...lintSettings(configs.configFor(ext.root), overrides), workspaceRoot: givenFolderOf(ext.root, paths) };
       for (const f of engine.analyzeExtension(ext, settings, analyzeIO)) {
         if (paths.some((p) => isWithin(f.loc.file, p))) findings.push(f);
       }
     });
     progress.done();
-    if (!extensions.length) {
-      io.err(`pgext-lint: no PostgreSQL extension found in ${describePaths(paths, io)}\n`);
-    }
 
     findings.sort(compareFindings);
     io.out(format({ findings, extensions: extensions.length, cwd: io.cwd }));
@@ -108,9 +107,4 @@ function scanMessages(io: CliIO, progress: Progress): AnalyzeIO {
     onRuleError: (rule, error) =>
       say(`pgext-lint: rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
   };
-}
-
-function isWithin(file: string, given: string): boolean {
-  const rel = path.relative(given, file);
-  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
 }

@@ -3,7 +3,7 @@ import { Engine } from '../../analysis/engine';
 import { loadNeeds, mergeLoadNeeds, type LoadMode, type LoadNeeds } from '../../analysis/semantics/loadMode';
 import { EXIT, parseOptions, UsageError, type Command } from '../command';
 import { displayPath } from '../formats/report';
-import { describePaths, failOnConfigErrors, givenPaths, loadConfigs } from '../targets';
+import { failOnConfigErrors, failOnPathsWithoutExtension, givenFolderOf, givenPaths, loadConfigs } from '../targets';
 
 /** `pgext-lint preload --format json`: what packagers and managed platforms read. */
 export interface PreloadJson {
@@ -47,8 +47,9 @@ options:
     const report: PreloadJson = { extensions: [] };
     const extensions = engine.discover(paths, configs.isIgnored);
     failOnConfigErrors(configs, io);
+    failOnPathsWithoutExtension(paths, extensions, io);
     for (const ext of extensions) {
-      const settings = { ...lintSettings(configs.configFor(ext.root)), workspaceRoot: io.cwd };
+      const settings = { ...lintSettings(configs.configFor(ext.root)), workspaceRoot: givenFolderOf(ext.root, paths) };
       const needs: LoadNeeds = mergeLoadNeeds(engine.views(ext, settings).map(loadNeeds));
       report.extensions.push({
         name: ext.name,
@@ -56,9 +57,6 @@ options:
         mode: needs.mode,
         reasons: needs.reasons.map((r) => ({ what: r.what, file: displayPath(r.loc.file, io.cwd), line: r.loc.range.start.line + 1 })),
       });
-    }
-    if (!report.extensions.length) {
-      io.err(`pgext-lint: no PostgreSQL extension found in ${describePaths(paths, io)}\n`);
     }
     io.out(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : asText(report));
     return EXIT.clean;
