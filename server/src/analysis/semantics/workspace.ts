@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import type { ExtensionInfo } from '../model/model';
 import { crateLibraryName } from '../frontends/rust/cargo';
 import { isDocumentation } from '../knowledge/documentation';
+import { cmakeControlTemplate } from '../frontends/control/cmake';
 
 /** Folders never searched: VCS data, dependencies, build outputs, test results. */
 const SKIP_DIRS = new Set([
@@ -16,7 +17,10 @@ export function isSkippedDir(name: string): boolean {
 
 const C_SOURCE = /\.(c|h)$/;
 const RUST_SOURCE = /\.rs$/;
-const CONTROL_FILE = /\.control(\.in)?$/;
+/** Control files that make their folder an extension root. */
+const ROOT_CONTROL_FILE = /\.control(\.in)?$/;
+/** Control files of an extension: CMake's `.control.template` too, wherever configure_file reads it. */
+const CONTROL_FILE = /\.control(\.in|\.template)?$/;
 
 function readSmall(file: string): string {
   try {
@@ -31,19 +35,19 @@ export function rootKind(dir: string, entries: Dirent[]): 'c' | 'rust' | undefin
   const names = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
   // a pgrx extension builds a loadable library: a workspace root or a helper crate (cargo-pgrx, pgrx itself) does not
   if (names.has('Cargo.toml') && /\bpgrx\b[^]*\bcdylib\b|\bcdylib\b[^]*\bpgrx\b/.test(readSmall(path.join(dir, 'Cargo.toml')))) return 'rust';
-  if ([...names].some((n) => CONTROL_FILE.test(n))) return 'c';
+  if ([...names].some((n) => ROOT_CONTROL_FILE.test(n))) return 'c';
   for (const mk of ['Makefile', 'GNUmakefile', 'makefile']) {
     if (names.has(mk) && /\bPGXS\b/.test(readSmall(path.join(dir, mk)))) return 'c';
   }
   if (names.has('meson.build') && /\bshared_module\s*\(/.test(readSmall(path.join(dir, 'meson.build')))) return 'c';
-  if (
-    names.has('CMakeLists.txt') &&
-    [...names].some((n) => /\.control\.(template|in)$/.test(n)) &&
-    /add_library\s*\([^)]*\b(SHARED|MODULE)\b/.test(readSmall(path.join(dir, 'CMakeLists.txt')))
-  ) {
-    return 'c';
-  }
+  if (names.has('CMakeLists.txt') && cmakeTemplate(dir, [...names])) return 'c';
   return undefined;
+}
+
+/** The control-file template a folder's CMakeLists.txt builds a library for, if any. */
+function cmakeTemplate(dir: string, names: string[]): string | undefined {
+  const file = path.join(dir, 'CMakeLists.txt');
+  return cmakeControlTemplate(file, readSmall(file), names);
 }
 
 function listDir(dir: string): Dirent[] {
@@ -93,8 +97,10 @@ function collectExtension(root: string, kind: 'c' | 'rust', isIgnored: (p: strin
   sorted(info.controlFiles);
   sorted(info.sqlFiles);
   sorted(info.docFiles);
-  const primary = info.controlFiles.find((f) => path.dirname(f) === root && !/--/.test(path.basename(f)));
-  if (primary) info.name = path.basename(primary).replace(/\.control(\.in)?$/, '');
+  const primary =
+    info.controlFiles.find((f) => path.dirname(f) === root && !/--/.test(path.basename(f))) ??
+    (kind === 'c' ? cmakeTemplate(root, listDir(root).map((e) => e.name)) : undefined);
+  if (primary) info.name = path.basename(primary).replace(/\.control(\.in|\.template)?$/, '');
   else if (kind === 'rust') info.name = crateLibraryName(readSmall(path.join(root, 'Cargo.toml'))) ?? info.name;
   return info;
 }
