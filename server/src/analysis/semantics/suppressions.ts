@@ -111,6 +111,6 @@ function blockStateAfter(line: string, inBlock: boolean): boolean {
 
 export function commentStyleFor(file: string): CommentStyle | undefined {
   if (/\.(c|h|rs)$/.test(file)) return 'c';
-  if (/\.control(\.in)?$/.test(file)) return 'hash';
+  if (/\.control(\.in|\.template)?$/.test(file)) return 'hash';
   return undefined;
 }
