@@ -43,7 +43,7 @@ exit status: 0 no error-severity finding, 1 at least one, 2 usage or configurati
     const paths = givenPaths(positionals, io);
     const configs = loadConfigs(paths, values.config, io);
     const engine = await Engine.create();
-    const extensions = engine.discover(paths, configs.isIgnored);
+    const extensions = engine.discover(paths, configs.isIgnored, { loneSqlFiles: true });
     failOnConfigErrors(configs, io);
 
     const progress = new Progress(extensions.length, io.err, io.errIsTTY);
