@@ -11,6 +11,8 @@ for (const file of [
   'tree-sitter-c/tree-sitter-c.wasm',
   'tree-sitter-rust/tree-sitter-rust.wasm',
   'web-tree-sitter/web-tree-sitter.wasm',
+  // the SQL parser's module loads it from beside its own script: in the bundle, dist/
+  'libpg-query/wasm/libpg-query.wasm',
 ]) {
   copyFileSync(require.resolve(file), path.join(out, path.basename(file)));
 }

@@ -43,11 +43,17 @@ export function isBuiltinFunction(name: string): boolean {
 /**
  * The result type when a call of `name` with these argument types can only resolve to pg_catalog's
  * function ('' when the result type is not useful), or undefined when resolution could pick another.
+ * An untyped literal ('abc') where pg_catalog's signature takes text counts as a match: resolution then
+ * prefers the string category and within it the preferred type text, and no function can declare an
+ * `unknown` parameter, so an impostor would need the same signature, and pg_catalog comes first.
  */
 export function exactBuiltinCall(name: string, argTypes: (string | undefined)[]): string | undefined {
-  if (argTypes.some((t) => t === undefined || t === 'unknown')) return undefined;
+  if (argTypes.some((t) => t === undefined)) return undefined;
   const sig = signaturesOf(name)?.find(
-    (s) => !s.variadic && s.args.length === argTypes.length && s.args.every((a, i) => a === argTypes[i] && !POLYMORPHIC.test(a)),
+    (s) =>
+      !s.variadic &&
+      s.args.length === argTypes.length &&
+      s.args.every((a, i) => (a === argTypes[i] || (argTypes[i] === 'unknown' && a === 'text')) && !POLYMORPHIC.test(a)),
   );
   if (!sig) return undefined;
   return POLYMORPHIC.test(sig.result) ? '' : sig.result;
@@ -72,7 +78,8 @@ export function isBuiltinOperator(name: string): boolean {
 export function exactBuiltinOperator(name: string, left: string | undefined, right: string | undefined): string | undefined {
   if (left === 'unknown' && right !== undefined) left = right;
   if (right === 'unknown' && left !== undefined && left !== '0') right = left;
-  if (left === undefined || right === undefined || left === 'unknown' || right === 'unknown') return undefined;
+  if (left === 'unknown' && right === 'unknown') left = right = 'text';
+  if (left === undefined || right === undefined) return undefined;
   return OPERATORS.get(`${name} ${left} ${right}`);
 }
 

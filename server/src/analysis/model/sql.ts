@@ -69,7 +69,9 @@ export type SqlEvent =
   | { k: 'function'; fn: SqlFunction }
   | { k: 'setPath'; value: SearchPathValue; local: boolean; loc: Location; via: 'set' | 'set_config' }
   /** unqualified references of a statement that runs (or is bound) while the script runs */
-  | { k: 'refs'; refs: SqlReference[] };
+  | { k: 'refs'; refs: SqlReference[] }
+  /** DROP FUNCTION / PROCEDURE / AGGREGATE: the keys (SqlCreation.key) of what goes */
+  | { k: 'drop'; keys: string[] };
 
 export interface SqlScriptFacts {
   file: string;

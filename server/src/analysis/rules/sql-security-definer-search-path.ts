@@ -8,8 +8,8 @@ export const sqlSecurityDefinerSearchPath: RuleDef = {
   category: 'sql',
   summary: 'A SECURITY DEFINER function without a pinned search_path (trusted schemas, pg_temp last).',
   check(view, report) {
-    for (const { fn, script, verdict } of sqlAnalysis(view).functions) {
-      if (!fn.securityDefiner) continue;
+    for (const { fn, live, script, verdict } of sqlAnalysis(view).functions) {
+      if (!fn.securityDefiner || !live) continue;
       const what = `SECURITY DEFINER ${fn.kind} ${fn.creation.name}`;
       let problem: string | undefined;
       if (!fn.searchPath) {

@@ -130,6 +130,11 @@ export interface UnsafeReference {
 
 export interface FunctionState {
   fn: SqlFunction;
+  /**
+   * the definition outlives the script history: no later statement of its script, nor a script that can
+   * run after it, re-creates or drops it. Findings about a function's body and clauses concern these only.
+   */
+  live: boolean;
   script: SqlScript;
   /** the path in force where the function is created (what FROM CURRENT copies) */
   state: PathState;
@@ -180,7 +185,11 @@ function analyseHistory(script: SqlScript, out: SqlAnalysis): void {
   const refOwn = (ref: SqlReference) =>
     ref.kind === 'function' ? ownFunctionNames().has(ref.name) : ownKeyOf(ref).some((k) => own.has(k));
 
-  for (const e of script.facts.events) {
+  const events = script.facts.events;
+  const redefinedLater = (i: number, key: string) =>
+    events.slice(i + 1).some((e) => (e.k === 'function' && e.fn.creation.key === key) || (e.k === 'drop' && e.keys.includes(key)));
+
+  for (const [i, e] of events.entries()) {
     switch (e.k) {
       case 'create':
         created(e.creation);
@@ -188,6 +197,7 @@ function analyseHistory(script: SqlScript, out: SqlAnalysis): void {
       case 'function': {
         const fn = e.fn;
         created(fn.creation);
+        const live = !script.replacedLater.has(fn.creation.key) && !redefinedLater(i, fn.creation.key);
         const verdict = fn.searchPath ? judgePath(fn.searchPath.value, state, ctx) : undefined;
         const clauseState: PathState | undefined = fn.searchPath
           ? fn.searchPath.value.k === 'current'
@@ -197,10 +207,10 @@ function analyseHistory(script: SqlScript, out: SqlAnalysis): void {
             : { k: 'set', value: fn.searchPath.value }
           : undefined;
         const pinned = clauseState !== undefined && isPinned(clauseState, ctx);
-        const unsafeRefs = pinned ? [] : (fn.bodyRefs ?? []).filter((r) => isCapturable(r, 'body', clauseState, script, own));
-        out.functions.push({ fn, script, state, verdict, unsafeRefs, ctx: { script, createdSchemas: new Set(ctx.createdSchemas) } });
+        const unsafeRefs = pinned || !live ? [] : (fn.bodyRefs ?? []).filter((r) => isCapturable(r, 'body', clauseState, script, own));
+        out.functions.push({ fn, live, script, state, verdict, unsafeRefs, ctx: { script, createdSchemas: new Set(ctx.createdSchemas) } });
         for (const ref of unsafeRefs) out.unsafeRefs.push({ ref, context: 'body', fn, script, own: refOwn(ref) });
-        if (!fn.securityDefiner && verdict && fn.searchPath?.value.k === 'list' && (verdict.untrusted.length || verdict.tempNotLast)) {
+        if (live && !fn.securityDefiner && verdict && fn.searchPath?.value.k === 'list' && (verdict.untrusted.length || verdict.tempNotLast)) {
           out.unsafeClauses.push({ fn, verdict, script });
         }
         break;

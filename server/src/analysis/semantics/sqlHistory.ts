@@ -17,7 +17,12 @@ export interface SqlScript {
   extension?: string;
   /** keys (SqlCreation.key) of objects created by scripts that can run before this one */
   ownBefore: Set<string>;
-  /** an update script whose start version no script of the tree reaches */
+  /**
+   * function keys that a script which can run later (on the way to a newer version) re-creates or
+   * drops: a definition here that one of them replaces does not outlive the update
+   */
+  replacedLater: Set<string>;
+  /** an update script that no chain of scripts in the tree leads to from an install script */
   historyUnknown: boolean;
   /** the control file's fixed `schema` (not `public`), where CREATE EXTENSION puts the objects */
   controlSchema?: string;
@@ -66,6 +71,43 @@ export function sqlScripts(view: ExtensionView): SqlScript[] {
         return q !== undefined && q.ext === p.ext && (q.to === undefined ? q.from === p.from : q.to === p.from);
       });
     };
+    const successors = (f: string): string[] => {
+      const p = parts.get(f);
+      if (!p) return [];
+      const reached = p.to ?? p.from;
+      return files.filter((g) => {
+        const q = parts.get(g);
+        return q !== undefined && q.ext === p.ext && q.to !== undefined && q.from === reached;
+      });
+    };
+    const touched = (f: string): string[] => {
+      const out: string[] = [];
+      for (const e of facts.get(f)?.events ?? []) {
+        if (e.k === 'function') out.push(e.fn.creation.key);
+        else if (e.k === 'drop') out.push(...e.keys);
+      }
+      return out;
+    };
+    const replacedAfter = (f: string): Set<string> => {
+      const set = new Set<string>();
+      const seen = new Set<string>([f]);
+      const queue = successors(f);
+      while (queue.length) {
+        const g = queue.shift() as string;
+        if (seen.has(g)) continue;
+        seen.add(g);
+        for (const k of touched(g)) set.add(k);
+        queue.push(...successors(g));
+      }
+      return set;
+    };
+    /** some path of scripts in the tree leads from an install script to `f` */
+    const rooted = (f: string, visiting: Set<string>): boolean => {
+      if (parts.get(f)?.to === undefined) return true;
+      if (visiting.has(f)) return false;
+      visiting.add(f);
+      return predecessors(f).some((p) => rooted(p, visiting));
+    };
     const after = new Map<string, Set<string>>();
     const ownAfter = (f: string, visiting: Set<string>): Set<string> => {
       const known = after.get(f);
@@ -94,7 +136,8 @@ export function sqlScripts(view: ExtensionView): SqlScript[] {
           facts: facts.get(f)!,
           extension: ext,
           ownBefore: ownBeforeOf(f, new Set()),
-          historyUnknown: parts.get(f)?.to !== undefined && predecessors(f).length === 0,
+          replacedLater: replacedAfter(f),
+          historyUnknown: !rooted(f, new Set()),
           controlSchema: schema && schema !== 'public' ? schema : undefined,
         };
       });

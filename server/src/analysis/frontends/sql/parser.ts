@@ -20,16 +20,18 @@ export interface RawStatement {
   end: number;
 }
 
+/** Statements with UTF-8 byte offsets, or the error with the UTF-16 index the server's cursor points at. */
 export type ParseOutcome = { stmts: RawStatement[] } | { error: string; at: number };
 
-/** Parses SQL text; offsets are UTF-8 byte offsets into `text`. */
+/** Parses SQL text; statement offsets are UTF-8 byte offsets into `text`. */
 export function parseSql(text: string): ParseOutcome {
   let result: ParseResult;
   try {
     result = pgQuery.parseSync(text);
   } catch (e) {
     const details = (e as pgQuery.SqlError).sqlDetails;
-    return { error: (e as Error).message, at: details?.cursorPosition ?? 0 };
+    // the server's error cursor counts characters (code points), where tree locations count bytes
+    return { error: (e as Error).message, at: codePointIndex(text, details?.cursorPosition ?? 0) };
   }
   const stmts: RawStatement[] = [];
   for (const raw of result.stmts ?? []) {
@@ -47,4 +49,13 @@ export function parsePlpgsql(statementText: string): unknown[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+function codePointIndex(text: string, codePoints: number): number {
+  let i = 0;
+  for (let n = 0; n < codePoints && i < text.length; n++) {
+    const c = text.charCodeAt(i);
+    i += c >= 0xd800 && c <= 0xdbff ? 2 : 1;
+  }
+  return i;
 }

@@ -3,7 +3,7 @@ import type { SqlReference } from '../../model/sql';
 import { builtinTypeName, exactBuiltinOperator } from '../../knowledge/pgBuiltins';
 import type { Literal } from './bodies';
 import { parsePlpgsql, parseSql } from './parser';
-import { collectReferences, type RefScope } from './references';
+import { collectReferences, inferType, type RefScope } from './references';
 import { offsetMaps } from './scriptText';
 
 type Obj = Record<string, unknown>;
@@ -84,7 +84,10 @@ export function plpgsqlReferences(ctx: BodyContext): boolean {
       const prefix = 'SELECT ';
       analyse(prefix + caseWhen[2], (k) => at + k - prefix.length);
       // CASE x WHEN v: the operator `=` between x and each v, found through the search_path
-      const valueType = /^\s*'/.test(caseWhen[2]) ? 'unknown' : /^\s*\d+\s*$/.test(caseWhen[2]) ? 'int4' : undefined;
+      const values = parseSql(prefix + caseWhen[2]);
+      const first = 'stmts' in values ? (values.stmts[0]?.stmt as Obj | undefined)?.SelectStmt : undefined;
+      const target = ((first as Obj | undefined)?.targetList as Obj[] | undefined)?.[0]?.ResTarget as Obj | undefined;
+      const valueType = target ? inferType(target.val, { vars, params: [] }) : undefined;
       const left = varTypes[Number(caseWhen[1])];
       refs.push({
         kind: 'operator',
@@ -98,6 +101,7 @@ export function plpgsqlReferences(ctx: BodyContext): boolean {
       return;
     }
     let at = content.indexOf(query, from);
+    if (at < 0) at = findBlanked(content, query, from);
     let shift = 0;
     if (at < 0 && query.startsWith('SELECT ')) {
       // PERFORM expr arrives as SELECT expr
@@ -139,4 +143,23 @@ export function plpgsqlReferences(ctx: BodyContext): boolean {
   }
   walk(fn.action, 1);
   return true;
+}
+
+/**
+ * Where `query` is in `content` when PL/pgSQL blanked part of it to spaces (SELECT ... INTO target):
+ * the same length, equal wherever the query is not blank.
+ */
+function findBlanked(content: string, query: string, from: number): number {
+  const gap = /\s{2,}/.exec(query);
+  const prefix = gap ? query.slice(0, gap.index) : query;
+  if (!prefix) return -1;
+  for (let at = content.indexOf(prefix, from); at >= 0; at = content.indexOf(prefix, at + 1)) {
+    let ok = true;
+    for (let i = 0; i < query.length && ok; i++) {
+      const q = query.charCodeAt(i);
+      if (q !== 32 && q !== content.charCodeAt(at + i)) ok = false;
+    }
+    if (ok) return at;
+  }
+  return -1;
 }

@@ -61,50 +61,7 @@ export function collectReferences(tree: unknown, scope: RefScope): void {
   const ctes: string[][] = [];
   const locOf = (at: unknown, length: number) => (typeof at === 'number' && at >= 0 ? scope.locate(at, length) : undefined);
 
-  const typeOf = (n: unknown): string | undefined => {
-    const node = nodeOf(n);
-    if (!node) return undefined;
-    const [type, v] = node;
-    switch (type) {
-      case 'A_Const':
-        if (v.isnull) return 'unknown';
-        if (v.ival) return 'int4';
-        if (v.fval) return 'numeric';
-        if (v.sval) return 'unknown';
-        if (v.boolval) return 'bool';
-        if (v.bsval) return 'bit';
-        return 'int4'; // ival 0 is printed as an empty object
-      case 'TypeCast':
-        return typeNameOf(v.typeName as Obj);
-      case 'ColumnRef': {
-        const fields = v.fields as unknown[];
-        if (fields?.length !== 1) return undefined;
-        const name = names(fields)[0];
-        return name === undefined ? undefined : scope.vars.get(name);
-      }
-      case 'ParamRef':
-        return scope.params[(v.number as number) - 1];
-      case 'BoolExpr':
-      case 'NullTest':
-      case 'BooleanTest':
-        return 'bool';
-      case 'SubLink':
-        return v.subLinkType === 'EXISTS_SUBLINK' ? 'bool' : undefined;
-      case 'FuncCall': {
-        const fn = names(v.funcname);
-        const args = v.agg_star ? [] : ((v.args as unknown[]) ?? []).map(typeOf);
-        if (fn.length === 2) return fn[0] === 'pg_catalog' ? builtinResult(fn[1], args.length) : undefined;
-        return exactBuiltinCall(fn[0], args) || scope.ownCall?.(fn[0], args) || undefined;
-      }
-      case 'A_Expr': {
-        const op = names(v.name);
-        if (v.kind !== 'AEXPR_OP' || op.length === 0 || (op.length === 2 && op[0] !== 'pg_catalog')) return undefined;
-        return exactBuiltinOperator(op[op.length - 1], v.lexpr ? typeOf(v.lexpr) : '0', typeOf(v.rexpr)) || undefined;
-      }
-      default:
-        return undefined;
-    }
-  };
+  const typeOf = (n: unknown) => inferType(n, scope);
 
   const reportFunction = (v: Obj, fn: string[]) => {
     if (fn.length !== 1 || v.funcformat === 'COERCE_SQL_SYNTAX') return;
@@ -272,4 +229,51 @@ export function collectReferences(tree: unknown, scope: RefScope): void {
   };
 
   walk(tree);
+}
+
+/** The type of an expression when it is certain: 'unknown' for an untyped literal, undefined when not known. */
+export function inferType(n: unknown, scope: Pick<RefScope, 'vars' | 'params' | 'ownCall'>): string | undefined {
+const typeOf = (x: unknown) => inferType(x, scope);
+  const node = nodeOf(n);
+  if (!node) return undefined;
+  const [type, v] = node;
+  switch (type) {
+    case 'A_Const':
+      if (v.isnull) return 'unknown';
+      if (v.ival) return 'int4';
+      if (v.fval) return 'numeric';
+      if (v.sval) return 'unknown';
+      if (v.boolval) return 'bool';
+      if (v.bsval) return 'bit';
+      return 'int4'; // ival 0 is printed as an empty object
+    case 'TypeCast':
+      return typeNameOf(v.typeName as Obj);
+    case 'ColumnRef': {
+      const fields = v.fields as unknown[];
+      if (fields?.length !== 1) return undefined;
+      const name = names(fields)[0];
+      return name === undefined ? undefined : scope.vars.get(name);
+    }
+    case 'ParamRef':
+      return scope.params[(v.number as number) - 1];
+    case 'BoolExpr':
+    case 'NullTest':
+    case 'BooleanTest':
+      return 'bool';
+    case 'SubLink':
+      return v.subLinkType === 'EXISTS_SUBLINK' ? 'bool' : undefined;
+    case 'FuncCall': {
+      const fn = names(v.funcname);
+      const args = v.agg_star ? [] : ((v.args as unknown[]) ?? []).map(typeOf);
+      if (fn.length === 2) return fn[0] === 'pg_catalog' ? builtinResult(fn[1], args.length) : undefined;
+      return exactBuiltinCall(fn[0], args) || scope.ownCall?.(fn[0], args) || undefined;
+    }
+    case 'A_Expr': {
+      const op = names(v.name);
+      if (v.kind !== 'AEXPR_OP' || op.length === 0 || (op.length === 2 && op[0] !== 'pg_catalog')) return undefined;
+      return exactBuiltinOperator(op[op.length - 1], v.lexpr ? typeOf(v.lexpr) : '0', typeOf(v.rexpr)) || undefined;
+    }
+    default:
+      return undefined;
+  }
 }

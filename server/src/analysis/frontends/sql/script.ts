@@ -45,7 +45,7 @@ export function analyseScript(file: string, text: string): SqlScriptFacts {
 
   const parsed = parseSql(masked);
   if ('error' in parsed) {
-    const at = st.toIndex(parsed.at);
+    const at = parsed.at;
     const end = at < masked.length ? tokenEnd(masked, at) : at;
     return { file, events: [], syntaxError: { message: parsed.error, loc: loc(at, end) } };
   }
@@ -139,6 +139,9 @@ export function analyseScript(file: string, text: string): SqlScriptFacts {
     };
   };
   const relationName = (rv: Obj) => [...(rv.schemaname ? [rv.schemaname as string] : []), rv.relname as string];
+  /** where a RangeVar's relation name (not its schema) is */
+  const relationAt = (rv: Obj, stmtEnd: number) =>
+    rv.schemaname ? find(idx(rv.location), stmtEnd, rv.relname as string, /\./) : idx(rv.location);
   const argTypes = (params: unknown[] | undefined) =>
     `(${(params ?? [])
       .map((p) => nodeOf(p)?.[1])
@@ -198,26 +201,26 @@ export function analyseScript(file: string, text: string): SqlScriptFacts {
         break;
       case 'ViewStmt': {
         const rv = v.view as Obj;
-        events.push({ k: 'create', creation: creation('view', relationName(rv), idx(rv.location), { orReplace: Boolean(v.replace) }, stmt) });
+        events.push({ k: 'create', creation: creation('view', relationName(rv), relationAt(rv, end), { orReplace: Boolean(v.replace) }, stmt) });
         scriptRefs(v.query);
         break;
       }
       case 'CreateTableAsStmt': {
         const rv = (v.into as Obj).rel as Obj;
         const kind = v.objtype === 'OBJECT_MATVIEW' ? 'materialized view' : 'table';
-        events.push({ k: 'create', creation: creation(kind, relationName(rv), idx(rv.location), { ifNotExists: Boolean(v.if_not_exists) }, stmt) });
+        events.push({ k: 'create', creation: creation(kind, relationName(rv), relationAt(rv, end), { ifNotExists: Boolean(v.if_not_exists) }, stmt) });
         scriptRefs(v.query);
         break;
       }
       case 'CreateStmt': {
         const rv = v.relation as Obj;
-        events.push({ k: 'create', creation: creation('table', relationName(rv), idx(rv.location), { ifNotExists: Boolean(v.if_not_exists) }, stmt) });
+        events.push({ k: 'create', creation: creation('table', relationName(rv), relationAt(rv, end), { ifNotExists: Boolean(v.if_not_exists) }, stmt) });
         scriptRefs(v.tableElts, v.constraints);
         break;
       }
       case 'CreateSeqStmt': {
         const rv = v.sequence as Obj;
-        events.push({ k: 'create', creation: creation('sequence', relationName(rv), idx(rv.location), { ifNotExists: Boolean(v.if_not_exists) }, stmt) });
+        events.push({ k: 'create', creation: creation('sequence', relationName(rv), relationAt(rv, end), { ifNotExists: Boolean(v.if_not_exists) }, stmt) });
         break;
       }
       case 'IndexStmt': {
@@ -246,7 +249,7 @@ export function analyseScript(file: string, text: string): SqlScriptFacts {
       }
       case 'CompositeTypeStmt': {
         const rv = v.typevar as Obj;
-        events.push({ k: 'create', creation: creation('type', relationName(rv), idx(rv.location), {}, stmt) });
+        events.push({ k: 'create', creation: creation('type', relationName(rv), relationAt(rv, end), {}, stmt) });
         break;
       }
       case 'CreateEnumStmt':
@@ -302,6 +305,23 @@ export function analyseScript(file: string, text: string): SqlScriptFacts {
           const at = find(start, end, qualified[qualified.length - 1], /\bSTATISTICS\b(\s+IF\s+NOT\s+EXISTS\b)?/i);
           events.push({ k: 'create', creation: creation('statistics', qualified, at, { ifNotExists: Boolean(v.if_not_exists) }, stmt) });
         }
+        break;
+      }
+      case 'DropStmt': {
+        const kind = { OBJECT_FUNCTION: 'function', OBJECT_PROCEDURE: 'procedure', OBJECT_AGGREGATE: 'aggregate' }[v.removeType as string];
+        if (!kind) break;
+        const keys = ((v.objects as unknown[]) ?? []).flatMap((o) => {
+          const owa = nodeOf(o)?.[1];
+          if (!owa) return [];
+          const qualified = names(owa.objname);
+          const schema = qualified.length > 1 ? schemaName(qualified[0]) : undefined;
+          const args = ((owa.objargs as unknown[]) ?? []).map((a) => {
+            const tn = nodeOf(a)?.[1];
+            return typeNameOf(tn) ?? `${names(tn?.names).pop() ?? '?'}${tn?.arrayBounds ? '[]' : ''}`;
+          });
+          return [`func:${schema && schema !== '@extschema@' ? `${schema}.` : ''}${qualified[qualified.length - 1]}(${args.join(',')})`];
+        });
+        events.push({ k: 'drop', keys });
         break;
       }
       case 'CreatePolicyStmt':
