@@ -10,6 +10,7 @@ mkdirSync(out, { recursive: true });
 for (const file of [
   'tree-sitter-c/tree-sitter-c.wasm',
   'tree-sitter-rust/tree-sitter-rust.wasm',
+  'tree-sitter-cpp/tree-sitter-cpp.wasm',
   'web-tree-sitter/web-tree-sitter.wasm',
 ]) {
   copyFileSync(require.resolve(file), path.join(out, path.basename(file)));

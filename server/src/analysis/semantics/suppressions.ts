@@ -1,4 +1,5 @@
 import type { Location } from '../model/model';
+import { isCppSource } from '../frontends/cpp/files';
 
 /**
  * Suppression comments, parsed once per file:
@@ -110,7 +111,7 @@ function blockStateAfter(line: string, inBlock: boolean): boolean {
 }
 
 export function commentStyleFor(file: string): CommentStyle | undefined {
-  if (/\.(c|h|rs)$/.test(file)) return 'c';
+  if (/\.(c|h|rs)$/.test(file) || isCppSource(file)) return 'c';
   if (/\.control(\.in)?$/.test(file)) return 'hash';
   return undefined;
 }
