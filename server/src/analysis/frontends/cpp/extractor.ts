@@ -173,7 +173,10 @@ class CppExtractor extends CExtractor {
 
   protected value(node: Node): Value {
     const v = stripParensAndCasts(node);
-    return v.type === 'lambda_expression' ? { k: 'name', name: this.lambdaFunction(v) } : super.value(node);
+    if (v.type === 'lambda_expression') return { k: 'name', name: this.lambdaFunction(v) };
+    // `planner_hook = pgp::PgPlanner;`, `= &Planner::Hook;`
+    const f = v.type === 'qualified_identifier' || v.text.startsWith('&') ? passedFunction(v) : undefined;
+    return f ? { k: 'name', name: f.name } : super.value(node);
   }
 
   protected callee(fn: Node): NameRef | undefined {
