@@ -35,7 +35,8 @@ export function wrapInPreloadGuard(view: ExtensionView, fn: FunctionDef, sibling
       : layout.sameLineBraces
         ? [`${indent}if (process_shared_preload_libraries_in_progress) {`]
         : [`${indent}if (process_shared_preload_libraries_in_progress)`, `${indent}{`];
-  const count = to - from + 1;
+  // calls nested in the statements' arguments are not statements of their own
+  const count = siblings.slice(from, to + 1).filter((s) => statementLoc(s)).length;
   return {
     title: count > 1 ? `Wrap these ${count} statements in a preload guard` : 'Wrap in a preload guard',
     edits: [replaceLines(doc, startLine, endLine, [...open, ...body, `${indent}}`])],
