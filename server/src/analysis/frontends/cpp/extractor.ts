@@ -106,7 +106,8 @@ class CppExtractor extends CExtractor {
 
   protected functionIdentity(def: Node, nameNode: Node): FunctionIdentity | undefined {
     const q = qualifiedName(nameNode);
-    if (!q) return undefined;
+    // operators, constructors' `~` twins and conversions are never called by name on a path we follow
+    if (!q || (q.last.type !== 'identifier' && q.last.type !== 'field_identifier')) return undefined;
     const inClass = this.scope.some((s) => s.kind === 'class') || q.scope.length > 0;
     // `static` in a class makes a class function, not a file-local one; an anonymous namespace does
     const isStatic = !inClass && (this.scope.some((s) => s.kind === 'anonymous') || hasStorage(def, 'static'));
