@@ -14,6 +14,8 @@ import { commentStyleFor, parseSuppressions, type Suppression } from './semantic
 import { CSources } from './frontends/c/sources';
 import type { Macros } from './frontends/c/variants';
 import { RustSources } from './frontends/rust/sources';
+import { CppSources } from './frontends/cpp/sources';
+import { isCppSource } from './frontends/cpp/files';
 import { pgrxVersions } from './frontends/rust/cargo';
 import { describeVersions, DEFAULT_PG_VERSIONS } from './semantics/versions';
 import { TextSearches } from './syntax/textSearches';
@@ -49,15 +51,19 @@ export interface AnalyzeIO {
  */
 const RELEVANT = /_PG_init|_PG_fini|\b\w+_hook\s*=[^=]|register_hook/;
 
+const HEADER = /\.(h|hpp|hh)$/;
+
 export class Engine {
   private readonly texts = new Map<string, SourceRead>();
   /** searches of file texts (relevance, likely definitions), kept across analyses */
   readonly searches = new TextSearches();
   private readonly cSources: CSources;
+  private readonly cppSources: CppSources;
   private readonly rustSources: RustSources;
 
   private constructor(private readonly parsers: Parsers) {
     this.cSources = new CSources(parsers.c);
+    this.cppSources = new CppSources(parsers.cpp);
     this.rustSources = new RustSources(parsers.rust);
   }
 
@@ -81,6 +87,7 @@ export class Engine {
   /** The editor closed a file: its kept syntax trees are freed. */
   closed(file: string): void {
     this.cSources.closed(file);
+    this.cppSources.closed(file);
     this.rustSources.closed(file);
   }
 
@@ -100,6 +107,7 @@ export class Engine {
     this.texts.delete(file);
     this.searches.forget(file);
     this.cSources.invalidate(file);
+    this.cppSources.invalidate(file);
     this.rustSources.invalidate(file);
   }
 
@@ -232,6 +240,11 @@ export class Engine {
     return this.cSources.facts(file, text, version, headerMacros, editing);
   }
 
+  /** C++ facts of one file for one version; `headers` are the project's headers (their trampolines). */
+  cppFacts(file: string, text: string, version: number, headerMacros: () => Macros, headers: () => { file: string; text: string }[], editing = false): FileFacts {
+    return this.cppSources.facts(file, text, version, headerMacros, headers, editing);
+  }
+
   headerMacros(headers: { file: string; text: string }[], version: number): Macros {
     return this.cSources.headerMacros(headers, version);
   }
@@ -346,7 +359,9 @@ class CodeBase {
       facts =
         this.ext.kind === 'rust'
           ? this.engine.rustFacts(file, text, version, editing)
-          : this.engine.cFacts(file, text, version, () => this.headerMacros(version), editing);
+          : isCppSource(file)
+            ? this.engine.cppFacts(file, text, version, () => this.headerMacros(version), () => this.headers(), editing)
+            : this.engine.cFacts(file, text, version, () => this.headerMacros(version), editing);
     } catch (e) {
       // a front-end bug in one file must not cost the findings of every other file
       facts = { file, language: this.ext.kind, functions: [], variables: [], problems: [], skipped: `front end failed: ${(e as Error)?.message ?? e}` };
@@ -364,14 +379,18 @@ class CodeBase {
   headerMacros(version: number): Macros {
     let m = this.macrosByVersion.get(version);
     if (!m) {
-      const headers = this.ext.sourceFiles.filter((f) => f.endsWith('.h'));
-      m = this.engine.headerMacros(
-        headers.map((f) => ({ file: f, text: this.text(f) ?? '' })),
-        version,
-      );
+      m = this.engine.headerMacros(this.headers(), version);
       this.macrosByVersion.set(version, m);
     }
     return m;
+  }
+
+  private headerTexts: { file: string; text: string }[] | undefined;
+
+  /** The project's C and C++ headers, whose macros (and C++ trampolines) every file sees. */
+  headers(): { file: string; text: string }[] {
+    this.headerTexts ??= this.ext.sourceFiles.filter((f) => HEADER.test(f)).map((f) => ({ file: f, text: this.text(f) ?? '' }));
+    return this.headerTexts;
   }
 }
 
