@@ -8,7 +8,8 @@ import type { RuleDef, RuleFinding, Severity, SeveritySetting } from './rules/ty
 import { RULES, ruleMeta } from './rules';
 import { loadParsers, type Parsers } from './syntax/parsers';
 import { readSource, type SourceRead } from './syntax/source';
-import { discoverExtensions } from './semantics/workspace';
+import { discoverExtensions, type DiscoverOptions } from './semantics/workspace';
+import { loadSqlParser } from './frontends/sql/parser';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
 import { CSources } from './frontends/c/sources';
 import type { Macros } from './frontends/c/variants';
@@ -60,11 +61,12 @@ export class Engine {
   }
 
   static async create(): Promise<Engine> {
-    return new Engine(await loadParsers());
+    const [parsers] = await Promise.all([loadParsers(), loadSqlParser()]);
+    return new Engine(parsers);
   }
 
-  discover(paths: string[], isIgnored?: (p: string) => boolean): ExtensionInfo[] {
-    const exts = discoverExtensions(paths, isIgnored);
+  discover(paths: string[], isIgnored?: (p: string) => boolean, options?: DiscoverOptions): ExtensionInfo[] {
+    const exts = discoverExtensions(paths, isIgnored, options);
     for (const ext of exts) {
       if (ext.kind === 'rust') {
         const cargo = path.join(ext.root, 'Cargo.toml');
@@ -129,7 +131,10 @@ export class Engine {
             const { start } = f.loc.range;
             const key = `${rule.id}|${f.loc.file}|${start.line}|${start.character}`;
             const seen = merged.get(key);
-            if (seen) seen.versions.push(v);
+            // a statement reached on several paths of one version (a goto's copy) is one finding
+            if (seen) {
+              if (seen.versions[seen.versions.length - 1] !== v) seen.versions.push(v);
+            }
             else merged.set(key, { f, rule, versions: [v] });
           });
         } catch (e) {
@@ -164,7 +169,7 @@ export class Engine {
     io: AnalyzeIO,
   ): Finding[] {
     const byFile = new Map<string, Suppression[]>();
-    for (const file of [...ext.sourceFiles, ...ext.controlFiles]) {
+    for (const file of [...ext.sourceFiles, ...ext.controlFiles, ...ext.sqlFiles]) {
       const style = commentStyleFor(file);
       const r = this.read(file, io);
       if (style && 'text' in r) byFile.set(file, parseSuppressions(file, r.text, style));
