@@ -8,7 +8,8 @@ import type { RuleDef, RuleFinding, Severity, SeveritySetting } from './rules/ty
 import { RULES, ruleMeta } from './rules';
 import { loadParsers, type Parsers } from './syntax/parsers';
 import { readSource, type SourceRead } from './syntax/source';
-import { discoverExtensions } from './semantics/workspace';
+import { discoverExtensions, projectRoot } from './semantics/workspace';
+import { HeaderIndex, outsideHeaders } from './frontends/c/includes';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
 import { CSources } from './frontends/c/sources';
 import type { Macros } from './frontends/c/variants';
@@ -53,6 +54,8 @@ export class Engine {
   readonly searches = new TextSearches();
   private readonly cSources: CSources;
   private readonly rustSources: RustSources;
+  /** the headers of each repository by file name, for project headers outside an extension's folder */
+  readonly headers = new HeaderIndex();
 
   private constructor(private readonly parsers: Parsers) {
     this.cSources = new CSources(parsers.c);
@@ -84,6 +87,7 @@ export class Engine {
   invalidate(file: string): void {
     this.texts.delete(file);
     this.searches.forget(file);
+    this.headers.invalidate(file);
     this.cSources.invalidate(file);
     this.rustSources.invalidate(file);
   }
@@ -302,11 +306,23 @@ class CodeBase {
 
   private readonly macrosByVersion = new Map<number, Macros>();
 
+  private outside: string[] | undefined;
+
+  /** The project's headers outside the extension's folder that its sources include. */
+  private outsideHeaders(): string[] {
+    if (!this.outside) {
+      const repo = projectRoot(this.ext.root, this.workspaceRoot);
+      const read = (f: string) => this.text(f);
+      this.outside = repo && repo !== this.ext.root ? outsideHeaders(this.ext, repo, this.engine.headers, existsSync, read) : [];
+    }
+    return this.outside;
+  }
+
   /** Macros the project's headers define for a version, seen by every file of the extension. */
   headerMacros(version: number): Macros {
     let m = this.macrosByVersion.get(version);
     if (!m) {
-      const headers = this.ext.sourceFiles.filter((f) => f.endsWith('.h'));
+      const headers = [...this.ext.sourceFiles.filter((f) => f.endsWith('.h')), ...this.outsideHeaders()];
       m = this.engine.headerMacros(
         headers.map((f) => ({ file: f, text: this.text(f) ?? '' })),
         version,

@@ -128,6 +128,18 @@ export function discoverExtensions(paths: string[], isIgnored: (p: string) => bo
   return [...roots].sort(([a], [b]) => a.localeCompare(b)).map(([root, kind]) => collectExtension(root, kind, isIgnored));
 }
 
+/**
+ * The folder above which files no longer belong to the extension's project (its documentation, its
+ * project headers): the one holding .git, or the workspace.
+ */
+export function projectRoot(root: string, workspaceRoot: string | undefined): string | undefined {
+  const workspace = workspaceRoot && path.resolve(workspaceRoot);
+  for (let d = root; ; d = path.dirname(d)) {
+    if (d === workspace || existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
 /** The nearest extension root at or above `p`. */
 export function enclosingRoot(p: string): { root: string; kind: 'c' | 'rust' } | undefined {
   let dir = statSync(p).isDirectory() ? p : path.dirname(p);

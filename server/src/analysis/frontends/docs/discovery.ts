@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { ExtensionInfo } from '../../model/model';
-import { isSkippedDir, rootKind } from '../../semantics/workspace';
+import { isSkippedDir, projectRoot, rootKind } from '../../semantics/workspace';
 
 /**
  * Which files document an extension (rules.md, "docs"): its README and other documents at its root,
@@ -87,15 +87,6 @@ function moduleFolder(ext: ExtensionInfo): string[] {
   const skip = (dir: string) => TEST_OUTPUT_DIRS.has(path.basename(dir)) || rootKind(dir, listDir(dir)) !== undefined;
   walkFiles(ext.root, (n) => !SOURCE.test(n), files, skip);
   return files;
-}
-
-/** The folder above which documentation no longer belongs to the project: it holds .git or is the workspace. */
-function projectRoot(root: string, workspaceRoot: string | undefined): string | undefined {
-  const workspace = workspaceRoot && path.resolve(workspaceRoot);
-  for (let d = root; ; d = path.dirname(d)) {
-    if (d === workspace || existsSync(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return undefined;
-  }
 }
 
 export function documentationFiles(ext: ExtensionInfo, workspaceRoot?: string): DocFile[] {
