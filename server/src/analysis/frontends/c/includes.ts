@@ -9,11 +9,11 @@ import { isSkippedDir } from '../../semantics/workspace';
  * reached through `-I../../include`): their `#define`s decide its `#if`s like its own headers'. Found
  * without running anything, within the repository (the folder holding `.git`, else the workspace):
  * next to the including file, in the build files' include directories (`-I` in a Makefile, meson and
- * CMake include directories), else by include name anywhere in the repository when that is unambiguous.
- * PostgreSQL's own headers are never project headers.
+ * CMake include directories), else (for `#include "name"`) by include name anywhere in the repository
+ * when that is unambiguous. PostgreSQL's own headers are never project headers.
  */
 
-const INCLUDE = /^[ \t]*#[ \t]*include[ \t]*["<]([^">\n]+)[">]/gm;
+const INCLUDE = /^[ \t]*#[ \t]*include[ \t]*(["<])([^">\n]+)[">]/gm;
 /** Headers followed from the extension's files, transitively, at most. */
 const MAX_HEADERS = 64;
 /** Files looked at when indexing a repository's headers, at most. */
@@ -106,16 +106,19 @@ const within = (dir: string, file: string) => {
  */
 export function outsideHeaders(ext: ExtensionInfo, repoRoot: string, index: HeaderIndex, exists: (file: string) => boolean, read: ReadText): string[] {
   const own = new Set(ext.sourceFiles);
+  // inside a PostgreSQL source tree, src/include is PostgreSQL's own
+  const pgInclude = path.join(repoRoot, 'src', 'include');
+  const isProjects = (f: string) => within(repoRoot, f) && !(within(pgInclude, f) && exists(path.join(pgInclude, 'postgres.h')));
   const dirs = includeDirectories(ext, read);
   const found: string[] = [];
   const queue = ext.sourceFiles.filter((f) => /\.(c|h|cc|cpp|cxx|hh|hpp)$/.test(f));
   const done = new Set<string>();
-  const resolve = (name: string, from: string): string | undefined => {
-    const direct = [path.dirname(from), ...dirs].map((d) => path.resolve(d, name)).find((f) => within(repoRoot, f) && exists(f));
-    if (direct) return direct;
+  const resolve = (name: string, from: string, system: boolean): string | undefined => {
+    const direct = [...(system ? [] : [path.dirname(from)]), ...dirs].map((d) => path.resolve(d, name)).find((f) => isProjects(f) && exists(f));
+    if (direct || system) return direct;
     // by name: the candidate that ends with the whole include path and shares most of its path with the includer
     const suffix = path.sep + path.normalize(name);
-    const candidates = index.named(repoRoot, path.basename(name)).filter((f) => f.endsWith(suffix));
+    const candidates = index.named(repoRoot, path.basename(name)).filter((f) => f.endsWith(suffix) && isProjects(f));
     const shared = (f: string) => commonPrefix(f, from);
     const best = Math.max(-1, ...candidates.map(shared));
     const top = candidates.filter((f) => shared(f) === best);
@@ -126,9 +129,10 @@ export function outsideHeaders(ext: ExtensionInfo, repoRoot: string, index: Head
     if (done.has(file)) continue;
     done.add(file);
     for (const m of (read(file) ?? '').matchAll(INCLUDE)) {
-      const name = m[1].trim();
+      const name = m[2].trim();
       if (isPostgresHeader(name) || !/\.(h|hh|hpp)$/.test(name)) continue;
-      const header = resolve(name, file);
+      // `<name>` is looked for in the include directories only: by name it would find system headers' namesakes
+      const header = resolve(name, file, m[1] === '<');
       if (!header || own.has(header) || done.has(header) || found.includes(header)) continue;
       if (!within(ext.root, header)) found.push(header);
       queue.push(header);
