@@ -25,7 +25,7 @@ import { STATUS_NOTIFICATION, StatusReporter } from './status';
 import type { EditTarget } from './workspaceEdits';
 
 /** Files whose creation or deletion changes an extension's file lists or findings. */
-const WATCHED = '**/{*.c,*.h,*.rs,*.control,*.control.in,*.sql,*.md,*.markdown,*.rst,*.txt,*.sgml,*.adoc,README*,Makefile,GNUmakefile,makefile,meson.build,Cargo.toml,CMakeLists.txt,.pgext-lint.json,pgext-lint.json}';
+const WATCHED = '**/{*.c,*.h,*.rs,*.control,*.control.in,*.control.template,*.sql,*.md,*.markdown,*.rst,*.txt,*.sgml,*.adoc,*.html,README*,Makefile,GNUmakefile,makefile,meson.build,Cargo.toml,CMakeLists.txt,.pgext-lint.json,pgext-lint.json}';
 
 /** Indexing waits this long so the documents open at startup are analysed first. */
 const INDEXING_DELAY_MS = 100;

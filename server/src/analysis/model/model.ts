@@ -160,6 +160,8 @@ export interface ExtensionInfo {
   docFiles: string[];
   buildFiles: string[];
   sqlFiles: string[];
+  /** `.sql` files named on the command line: linted even when not named like an extension script */
+  givenSqlFiles?: string[];
   /** target versions read from the extension itself (pgrx features), if any */
   ownVersions?: number[];
 }

@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ExtensionInfo } from '../../model/model';
 import { isPostgresHeader } from '../../knowledge/pgHeaders';
-import { isSkippedDir } from '../../semantics/workspace';
+import { isSkippedDir, isWithin } from '../../semantics/workspace';
 
 /**
  * The project headers an extension includes from outside its own folder (`#include "pg_version_constants.h"`
@@ -39,7 +39,7 @@ export class HeaderIndex {
     const base = path.basename(file);
     if (!/\.(h|hh|hpp)$/.test(base)) return;
     for (const [root, index] of this.byRoot) {
-      if (within(root, file) && (index.get(base) ?? []).includes(file) !== existsSync(file)) this.byRoot.delete(root);
+      if (isWithin(file, root) && (index.get(base) ?? []).includes(file) !== existsSync(file)) this.byRoot.delete(root);
     }
   }
 }
@@ -94,12 +94,6 @@ export function includeDirectories(ext: ExtensionInfo, read: ReadText): string[]
   return dirs;
 }
 
-/** Whether `file` lies in folder `dir` (or below). */
-const within = (dir: string, file: string) => {
-  const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-};
-
 /**
  * Headers outside `ext.root` (within `repoRoot`) that the extension's sources include, directly or
  * through each other, in the order they are met.
@@ -108,7 +102,7 @@ export function outsideHeaders(ext: ExtensionInfo, repoRoot: string, index: Head
   const own = new Set(ext.sourceFiles);
   // inside a PostgreSQL source tree, src/include is PostgreSQL's own
   const pgInclude = path.join(repoRoot, 'src', 'include');
-  const isProjects = (f: string) => within(repoRoot, f) && !(within(pgInclude, f) && exists(path.join(pgInclude, 'postgres.h')));
+  const isProjects = (f: string) => isWithin(f, repoRoot) && !(isWithin(f, pgInclude) && exists(path.join(pgInclude, 'postgres.h')));
   const dirs = includeDirectories(ext, read);
   const found: string[] = [];
   const queue = ext.sourceFiles.filter((f) => /\.(c|h|cc|cpp|cxx|hh|hpp)$/.test(f));
@@ -134,7 +128,7 @@ export function outsideHeaders(ext: ExtensionInfo, repoRoot: string, index: Head
       // `<name>` is looked for in the include directories only: by name it would find system headers' namesakes
       const header = resolve(name, file, m[1] === '<');
       if (!header || own.has(header) || done.has(header) || found.includes(header)) continue;
-      if (!within(ext.root, header)) found.push(header);
+      if (!isWithin(header, ext.root)) found.push(header);
       queue.push(header);
     }
   }
