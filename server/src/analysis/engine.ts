@@ -8,7 +8,8 @@ import type { RuleDef, RuleFinding, Severity, SeveritySetting } from './rules/ty
 import { RULES, ruleMeta } from './rules';
 import { loadParsers, type Parsers } from './syntax/parsers';
 import { readSource, type SourceRead } from './syntax/source';
-import { discoverExtensions, type DiscoverOptions } from './semantics/workspace';
+import { discoverExtensions, projectRoot, type DiscoverOptions } from './semantics/workspace';
+import { HeaderIndex, outsideHeaders } from './frontends/c/includes';
 import { loadSqlParser } from './frontends/sql/parser';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
 import { CSources } from './frontends/c/sources';
@@ -60,6 +61,8 @@ export class Engine {
   private readonly cSources: CSources;
   private readonly cppSources: CppSources;
   private readonly rustSources: RustSources;
+  /** the headers of each repository by file name, for project headers outside an extension's folder */
+  readonly headers = new HeaderIndex();
 
   private constructor(private readonly parsers: Parsers) {
     this.cSources = new CSources(parsers.c);
@@ -106,6 +109,7 @@ export class Engine {
   invalidate(file: string): void {
     this.texts.delete(file);
     this.searches.forget(file);
+    this.headers.invalidate(file);
     this.cSources.invalidate(file);
     this.cppSources.invalidate(file);
     this.rustSources.invalidate(file);
@@ -375,11 +379,25 @@ class CodeBase {
 
   private readonly macrosByVersion = new Map<number, Macros>();
 
+  private outside: string[] | undefined;
+
+  /** The project's headers outside the extension's folder that its sources include. */
+  private outsideHeaders(): string[] {
+    if (!this.outside) {
+      const repo = projectRoot(this.ext.root, this.workspaceRoot);
+      const read = (f: string) => this.text(f);
+      this.outside = repo !== this.ext.root ? outsideHeaders(this.ext, repo, this.engine.headers, existsSync, read) : [];
+    }
+    return this.outside;
+  }
+
   /** Macros the project's headers define for a version, seen by every file of the extension. */
   headerMacros(version: number): Macros {
     let m = this.macrosByVersion.get(version);
     if (!m) {
-      m = this.engine.headerMacros(this.headers(), version);
+      // the project's headers beyond the extension folder (-I../include) decide #if's too
+      const outside = this.outsideHeaders().map((f) => ({ file: f, text: this.text(f) ?? '' }));
+      m = this.engine.headerMacros([...this.headers(), ...outside], version);
       this.macrosByVersion.set(version, m);
     }
     return m;
