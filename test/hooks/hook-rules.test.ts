@@ -245,3 +245,16 @@ test('a hook chaining through a helper in a file that installs nothing is chaine
   const dir = writeTree(files);
   assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
 });
+
+// ---- pgrx hook functions named like their hook variable ----
+
+test('pgrx: Some(post_parse_analyze_hook) naming a local fn is an install of that fn, chained or not', async () => {
+  const { dir, findings } = await lintFixture('pgrx-same-name-hooks');
+  assert.deepEqual(brief(dir, findings), [
+    'rowguard.control:1 preload-undocumented',
+    'src/lib.rs:56 hook-not-chained',
+    'src/lib.rs:64 hook-overwrites-previous',
+  ]);
+  assert.match(findingAt(findings, 'hook-not-chained', 56).message, /^ExecutorEnd_hook is installed as ExecutorEnd_hook but never calls the previous hook saved in PREV_EXECUTOR_END_HOOK/);
+  assert.match(findingAt(findings, 'preload-undocumented', 1).message, /installing post_parse_analyze_hook .*installing ExecutorEnd_hook .*installing planner_hook/);
+});

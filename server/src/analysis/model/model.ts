@@ -39,7 +39,8 @@ export type Cond =
 
 /** The right-hand side of an assignment, as far as the analysis cares. */
 export type Value =
-  | { k: 'name'; name: string }
+  /** `fn`: the name is a function's (pgrx `Some(post_parse_analyze_hook)` naming a local `fn`, not the hook) */
+  | { k: 'name'; name: string; fn?: boolean }
   /** NULL, 0, false, None */
   | { k: 'null' }
   /** true, 1 */

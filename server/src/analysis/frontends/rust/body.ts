@@ -32,6 +32,8 @@ export interface BodyContext {
   selfType?: string;
   /** an item declared inside a body (`fn` in `fn`, a function-local `static`) */
   item(node: Node, attrs: Node[]): void;
+  /** the names of the functions the file defines, which a bare name means before any glob-imported static */
+  functionNames: ReadonlySet<string>;
 }
 
 /** A variable an expression reads, seen through Option/cell accessors (`PREV.get()` reads PREV). */
@@ -650,7 +652,8 @@ export class BodyWalker {
       const args = codeChildren(n.childForFieldName('arguments') ?? n);
       if (callee === 'Some' && args.length === 1) {
         const r = this.ref(args[0]);
-        if (r) return { k: 'name', name: r.name };
+        // a local `fn post_parse_analyze_hook` shadows `pg_sys::post_parse_analyze_hook` when written bare
+        if (r) return r.node === stripWrappers(args[0]) && r.node.type === 'identifier' && this.ctx.functionNames.has(r.name) ? { k: 'name', name: r.name, fn: true } : { k: 'name', name: r.name };
       }
       if (callee && NULL_CALLS.has(callee)) return { k: 'null' };
     }

@@ -22,7 +22,7 @@ export function extractRustFile(parser: Parser, file: string, text: string, pgVe
   try {
     const root = tree.rootNode;
     if (root.hasError) facts.problems.push(...syntaxProblems(root));
-    new ItemCollector(facts, pgVersion, new ArgReader(file, stringConstants(file, root))).items(root, fileModule(file));
+    new ItemCollector(facts, pgVersion, new ArgReader(file, stringConstants(file, root)), functionNames(root)).items(root, fileModule(file));
   } finally {
     trees.release(tree);
   }
@@ -72,6 +72,10 @@ function stringConstants(file: string, root: Node): Map<string, string> {
   return consts;
 }
 
+function functionNames(root: Node): Set<string> {
+  return new Set(root.descendantsOfType('function_item').map((f) => f.childForFieldName('name')?.text ?? ''));
+}
+
 /** The name C sees for a function: `#[export_name = "_PG_init"]` (also inside `unsafe(..)`) renames it. */
 function exportedName(attrs: Node[]): string | undefined {
   for (const item of attrs) {
@@ -90,6 +94,7 @@ class ItemCollector {
     private readonly facts: FileFacts,
     private readonly pgVersion: number,
     private readonly args: ArgReader,
+    private readonly functionNames: ReadonlySet<string>,
   ) {}
 
   /** The items of a file, inline module, impl or trait body; `module` is its path in the crate. */
@@ -141,6 +146,7 @@ class ItemCollector {
       pgVersion: this.pgVersion,
       args: this.args,
       selfType,
+      functionNames: this.functionNames,
       item: (n, a) => this.item(n, a, module, selfType),
     });
     this.facts.functions.push({
