@@ -12,6 +12,8 @@ const WASM = [
   { from: 'tree-sitter-c/tree-sitter-c.wasm' },
   { from: 'tree-sitter-rust/tree-sitter-rust.wasm' },
   { from: 'web-tree-sitter/web-tree-sitter.wasm' },
+  // the SQL parser's module loads it from beside its own script: in the bundle, dist/
+  { from: 'libpg-query/wasm/libpg-query.wasm' },
 ];
 
 const require = createRequire(import.meta.url);

@@ -105,11 +105,23 @@ function collectExtension(root: string, kind: 'c' | 'rust', isIgnored: (p: strin
   return info;
 }
 
+export interface DiscoverOptions {
+  /**
+   * A `.sql` file named on its own is linted even when it is not an extension script (`pgext-lint
+   * check script.sql`, as pgspot does), and outside any extension it makes one of its own.
+   */
+  loneSqlFiles?: boolean;
+}
+
 /**
  * Finds every extension in or around the given paths. A file or a folder inside an extension
  * yields that extension; a folder above extensions yields all of them.
  */
-export function discoverExtensions(paths: string[], isIgnored: (p: string) => boolean = () => false): ExtensionInfo[] {
+export function discoverExtensions(
+  paths: string[],
+  isIgnored: (p: string) => boolean = () => false,
+  options: DiscoverOptions = {},
+): ExtensionInfo[] {
   const roots = new Map<string, 'c' | 'rust'>();
   const search = (dir: string) => {
     const entries = listDir(dir);
@@ -129,7 +141,29 @@ export function discoverExtensions(paths: string[], isIgnored: (p: string) => bo
     if (enclosing) roots.set(enclosing.root, enclosing.kind);
     if (statSync(abs).isDirectory()) search(abs);
   }
-  return [...roots].sort(([a], [b]) => a.localeCompare(b)).map(([root, kind]) => collectExtension(root, kind, isIgnored));
+  const exts = [...roots].sort(([a], [b]) => a.localeCompare(b)).map(([root, kind]) => collectExtension(root, kind, isIgnored));
+  if (options.loneSqlFiles) {
+    for (const file of paths.map((p) => path.resolve(p)).filter((p) => p.endsWith('.sql') && existsSync(p) && statSync(p).isFile())) {
+      const ext = exts.find((e) => !path.relative(e.root, file).startsWith('..'));
+      if (ext) {
+        ext.givenSqlFiles = [...(ext.givenSqlFiles ?? []), file];
+        if (!ext.sqlFiles.includes(file)) ext.sqlFiles.push(file);
+      } else {
+        exts.push({
+          name: path.basename(file).replace(/(--.*)?\.sql$/, ''),
+          root: path.dirname(file),
+          kind: 'c',
+          controlFiles: [],
+          sourceFiles: [],
+          docFiles: [],
+          buildFiles: [],
+          sqlFiles: [file],
+          givenSqlFiles: [file],
+        });
+      }
+    }
+  }
+  return exts;
 }
 
 /** Whether `p` is `folder` or inside it. */

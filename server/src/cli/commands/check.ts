@@ -57,7 +57,7 @@ exit status: 0 no finding at the fail level or above (and at most N warnings), 1
     const paths = givenPaths(positionals, io);
     const configs = loadConfigs(paths, values.config, io);
     const engine = await Engine.create();
-    const extensions = engine.discover(paths, configs.isIgnored);
+    const extensions = engine.discover(paths, configs.isIgnored, { loneSqlFiles: true });
     failOnConfigErrors(configs, io);
     failOnPathsWithoutExtension(paths, extensions, io);
 

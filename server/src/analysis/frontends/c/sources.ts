@@ -1,6 +1,7 @@
 import type { FileFacts } from '../../model/model';
 import { lexC, type Lexed } from './lexical';
-import { blankRanges, condStructure, emptyMacros, MAX_CONDITIONAL_DEPTH, variantFor, type CondStructure, type Macros } from './variants';
+import { blankRanges, closedGroupAround, condStructure, emptyMacros, MAX_CONDITIONAL_DEPTH, variantFor, type CondStructure, type Macros } from './variants';
+import { lineStarts, offsetAt, positionAt } from '../../syntax/source';
 import { blankDecorations } from './decorations';
 import { extractCFile } from './frontend';
 import { ParsedFiles } from '../../syntax/trees';
@@ -10,6 +11,8 @@ interface CFileCache {
   lexed: Lexed;
   structure: CondStructure;
   facts: Map<string, FileFacts>;
+  /** the facts last given per version, with the header macros they were computed with */
+  byVersion: Map<number, { base: Macros; facts: FileFacts }>;
 }
 
 /**
@@ -21,18 +24,24 @@ export class CSources extends ParsedFiles<CFileCache> {
     let e = this.files.get(file);
     if (!e || e.text !== text) {
       const lexed = lexC(text);
-      e = { text, lexed, structure: condStructure(lexed.directives, lexed.codeView), facts: new Map() };
+      e = { text, lexed, structure: condStructure(lexed.directives, lexed.codeView), facts: new Map(), byVersion: new Map() };
       this.files.set(file, e);
     }
     return e;
   }
 
+  private readonly macrosByVersion = new Map<number, { texts: string[]; macros: Macros }>();
+
+  /** The macros of the project's headers for a version: the same object while the headers' texts stay the same. */
   headerMacros(headers: { file: string; text: string }[], version: number): Macros {
+    const last = this.macrosByVersion.get(version);
+    if (last && last.texts.length === headers.length && headers.every((h, i) => h.text === last.texts[i])) return last.macros;
     const macros = emptyMacros();
     for (const h of headers) {
       const { structure } = this.entry(h.file, h.text);
       if (structure.depth <= MAX_CONDITIONAL_DEPTH) variantFor(structure, h.text, version, macros);
     }
+    this.macrosByVersion.set(version, { texts: headers.map((h) => h.text), macros });
     return macros;
   }
 
@@ -43,6 +52,8 @@ export class CSources extends ParsedFiles<CFileCache> {
       return { file, language: 'c', functions: [], variables: [], problems: [], skipped: `#if nesting deeper than ${MAX_CONDITIONAL_DEPTH} levels` };
     }
     const base = headerMacros();
+    const last = e.byVersion.get(version);
+    if (last?.base === base) return last.facts;
     const macros: Macros = { object: new Map(base.object), func: new Map(base.func) };
     const variant = variantFor(e.structure, text, version, macros);
     const key = `${variant.key}|${macroKey(macros, e.lexed.codeView)}`;
@@ -50,8 +61,10 @@ export class CSources extends ParsedFiles<CFileCache> {
     if (!facts) {
       const visible = blankDecorations(blankRanges(text, variant.blanks), e.lexed.codeView);
       facts = extractCFile(this.parser, file, visible, macros, this.trees(file, variant.key, editing));
+      if (e.structure.top.length) anchorSplitHeaders(facts, e);
       e.facts.set(key, facts);
     }
+    e.byVersion.set(version, { base, facts });
     return facts;
   }
 }
@@ -63,4 +76,29 @@ function macroKey(m: Macros, codeView: string): string {
     if (codeView.includes(name)) k += `${name}(${def.params.join(',')})${def.body}\n`;
   }
   return k;
+}
+
+/**
+ * A function whose header is written once per version in `#if` branches is named where its first
+ * branch names it, on every version: one body gives one finding, not one per branch.
+ */
+function anchorSplitHeaders(facts: FileFacts, e: CFileCache): void {
+  let starts: number[] | undefined;
+  for (const fn of facts.functions) {
+    starts ??= lineStarts(e.text);
+    const at = offsetAt(starts, fn.nameLoc.range.start);
+    const branches = closedGroupAround(e.structure, at, offsetAt(starts, fn.bodyLoc.range.start));
+    if (!branches) continue;
+    const name = new RegExp(`\\b${fn.name}\\s*\\(`, 'g');
+    for (const b of branches) {
+      name.lastIndex = b.start;
+      const m = name.exec(e.lexed.codeView);
+      if (!m || m.index >= b.end) continue;
+      if (m.index !== at) {
+        const start = positionAt(starts, m.index);
+        fn.nameLoc = { file: fn.file, range: { start, end: { line: start.line, character: start.character + fn.name.length } } };
+      }
+      break;
+    }
+  }
 }

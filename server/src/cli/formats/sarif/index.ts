@@ -27,6 +27,7 @@ const CATEGORY: Record<RuleMeta['category'], { precision: string; tags: string[]
   gucs: { precision: 'high', tags: ['correctness'] },
   docs: { precision: 'medium', tags: ['documentation'] },
   control: { precision: 'very-high', tags: ['correctness'] },
+  sql: { precision: 'high', tags: ['security'] },
   meta: { precision: 'very-high', tags: ['maintainability'] },
 };
 
