@@ -44,7 +44,7 @@ describe('pgext-lint check: exit status', () => {
   });
 
   const usageErrors: [string, string[], RegExp][] = [
-    ['an unknown option', ['check', '--frobnicate'], /pgext-lint: .*--frobnicate/],
+    ['an unknown option', ['check', '--frobnicate'], /^pgext-lint: unknown option --frobnicate\n/],
     ['an unknown format', ['check', '--format', 'xml'], /unknown format "xml" \(formats: text, json, sarif, gcc\)/],
     ['a path that does not exist', ['check', 'no/such/dir'], /no such file or directory: no\/such\/dir/],
     ['--rule without a severity', ['check', '--rule', 'unused-suppression'], /--rule unused-suppression: expected RULE=off\|hint\|info\|warning\|error/],

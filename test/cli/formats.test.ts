@@ -1,15 +1,18 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import AjvDraft04 from 'ajv-draft-04';
 import type * as Sarif from 'sarif';
 import type { Finding } from '../../server/src/analysis/model/findings';
 import { ALL_RULE_META, docsUrl } from '../../server/src/analysis/rules';
 import { gcc } from '../../server/src/cli/formats/gcc';
 import { json } from '../../server/src/cli/formats/json';
 import type { Report } from '../../server/src/cli/formats/report';
-import { sarif } from '../../server/src/cli/formats/sarif';
+import { sarif } from '../../server/src/cli/formats/sarif/index';
 import { text } from '../../server/src/cli/formats/text';
+import { sarifValidator } from '../support/sarifSchema';
+import { REPO_ROOT } from './spawnCli';
 
 // The formats on findings built by hand: fixes, related locations, every severity, awkward paths.
 const cwd = path.resolve('/', 'home', 'dev', 'tallyq');
@@ -61,7 +64,7 @@ const finiFinding: Finding = {
   versions: [13, 14, 15, 16, 17, 18],
   extension: 'shared',
 };
-const report: Report = { findings: [gucFinding, prefixFinding, finiFinding], extensions: 2, cwd };
+const report: Report = { findings: [gucFinding, prefixFinding, finiFinding], extensions: 2, cwd, paths: [cwd] };
 
 describe('json format', () => {
   it('prints the contract shape with 1-based positions and cwd-relative / paths', () => {
@@ -93,7 +96,7 @@ describe('json format', () => {
   });
 
   it('prints an empty findings list when nothing is found', () => {
-    assert.deepEqual(JSON.parse(json({ findings: [], extensions: 1, cwd })), { version: 1, findings: [] });
+    assert.deepEqual(JSON.parse(json({ findings: [], extensions: 1, cwd, paths: [cwd] })), { version: 1, findings: [] });
   });
 });
 
@@ -113,7 +116,7 @@ describe('text format', () => {
   });
 
   it('summarises a clean run with errors and warnings only, singular for one extension', () => {
-    assert.equal(text({ findings: [], extensions: 1, cwd }), '0 errors, 0 warnings in 1 extension\n');
+    assert.equal(text({ findings: [], extensions: 1, cwd, paths: [cwd] }), '0 errors, 0 warnings in 1 extension\n');
   });
 });
 
@@ -132,15 +135,9 @@ describe('gcc format', () => {
   });
 
   it('prints nothing when nothing is found', () => {
-    assert.equal(gcc({ findings: [], extensions: 3, cwd }), '');
+    assert.equal(gcc({ findings: [], extensions: 3, cwd, paths: [cwd] }), '');
   });
 });
-
-/** The official SARIF 2.1.0 schema (draft-04), as shipped by Microsoft's SARIF SDK. */
-function sarifValidator() {
-  const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
-  return ajv.compile(require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'));
-}
 
 describe('sarif format', () => {
   const log: Sarif.Log = JSON.parse(sarif(report));
@@ -177,15 +174,57 @@ describe('sarif format', () => {
     assert.deepEqual(run.results!.map((r) => r.level), ['error', 'note', 'note']);
   });
 
-  it('locates results relative to %SRCROOT% with encoded URIs and 1-based regions; files outside cwd get file URIs', () => {
-    const [first, , third] = run.results!;
+  it('locates results relative to %SRCROOT% with encoded URIs and 1-based regions', () => {
+    const [first] = run.results!;
     assert.deepEqual(first.locations![0].physicalLocation, {
       artifactLocation: { uri: 'src/tally%20q.c', uriBaseId: '%SRCROOT%' },
       region: { startLine: 30, startColumn: 2, endLine: 30, endColumn: 25 },
     });
-    assert.match(third.locations![0].physicalLocation!.artifactLocation!.uri!, /^file:\/\/.*\/shared\/guc\.c$/);
-    assert.equal(third.locations![0].physicalLocation!.artifactLocation!.uriBaseId, undefined);
     assert.equal(run.columnKind, 'utf16CodeUnits');
+  });
+
+  it('gives files outside the current folder relative to their filesystem root, never as absolute URIs', () => {
+    const third = run.results![2];
+    const artifact = third.locations![0].physicalLocation!.artifactLocation!;
+    assert.equal(artifact.uriBaseId, path.sep === '/' ? 'FSROOT' : 'FSROOT_' + path.parse(outside).root[0].toUpperCase());
+    assert.equal(new URL(artifact.uri!, run.originalUriBaseIds![artifact.uriBaseId!].uri).href, pathToFileURL(outside).href);
+    assert.equal(new URL('src/tally%20q.c', run.originalUriBaseIds!['%SRCROOT%'].uri).href, pathToFileURL(mainC).href);
+    const uris = JSON.stringify(log).match(/"uri": ?"[^"]*"/g)!.filter((u) => !/"uri": ?"file:/.test(u));
+    assert.ok(uris.length > 0);
+    for (const u of uris) assert.doesNotMatch(u, /"uri": ?"(\/|[a-z]+:)/, u);
+  });
+
+  it('lists only the bases in use, each a folder URI ending in a slash', () => {
+    assert.deepEqual(Object.keys(run.originalUriBaseIds!).sort(), ['%SRCROOT%', path.sep === '/' ? 'FSROOT' : Object.keys(run.originalUriBaseIds!).find((k) => k.startsWith('FSROOT_'))].sort());
+    for (const base of Object.values(run.originalUriBaseIds!)) assert.match(base.uri!, /^file:\/\/.*\/$/);
+    const clean: Sarif.Log = JSON.parse(sarif({ ...report, findings: [prefixFinding] }));
+    assert.deepEqual(Object.keys(clean.runs[0].originalUriBaseIds!), ['%SRCROOT%']);
+  });
+
+  it('names the analysis for code scanning: one category per set of checked folders', () => {
+    assert.deepEqual(run.automationDetails, { id: 'pgext-lint/' });
+    const two: Sarif.Log = JSON.parse(sarif({ ...report, paths: [path.join(cwd, 'contrib', 'a'), path.join(cwd, 'contrib', 'b')] }));
+    assert.deepEqual(two.runs[0].automationDetails, { id: 'pgext-lint/contrib/a,contrib/b/' });
+  });
+
+  it('describes each rule for code scanning: help from its page, tags, precision, problem.severity', () => {
+    const rules = run.tool.driver.rules!;
+    const guc = rules.find((r) => r.id === 'postmaster-guc-outside-preload')!;
+    const page = readFileSync(path.join(REPO_ROOT, 'docs', 'rules', 'postmaster-guc-outside-preload.md'), 'utf8');
+    assert.equal(guc.help!.markdown, page.trimEnd() + '\n');
+    assert.ok(guc.help!.text.startsWith('postmaster-guc-outside-preload\n\nDefault severity: error'), guc.help!.text.slice(0, 80));
+    assert.doesNotMatch(guc.help!.text, /```|\*\*|^#/m);
+    assert.deepEqual(guc.properties, { tags: ['postgresql', 'preload', 'correctness', 'reliability'], precision: 'high', 'problem.severity': 'error' });
+    const fini = rules.find((r) => r.id === 'fini-never-called')!;
+    assert.equal(fini.properties!['problem.severity'], 'recommendation');
+    for (const r of rules) assert.ok(['very-high', 'high', 'medium', 'low'].includes(r.properties!.precision), r.id);
+  });
+
+  it('makes links between rule pages absolute in the help (it is shown away from the repository)', () => {
+    const log2: Sarif.Log = JSON.parse(sarif({ ...report, findings: [{ ...finiFinding, rule: 'hook-saved-after-install' }] }));
+    const help = log2.runs[0].tool.driver.rules![0].help!;
+    assert.ok(help.markdown!.includes(`[hook-overwrites-previous](${docsUrl('hook-overwrites-previous')})`), help.markdown);
+    assert.doesNotMatch(help.markdown!, /\]\([a-z-]+\.md\)/);
   });
 
   it('carries related locations and fixes as replacements', () => {

@@ -206,8 +206,11 @@ async function main() {
       for (const ready of readdirSync(handshake).filter((f) => f.endsWith('.ready'))) {
         const name = ready.slice(0, -'.ready'.length);
         if (taken.has(name)) continue;
-        const { selector } = JSON.parse(readFileSync(path.join(handshake, ready), 'utf8'));
-        const problem = await page.locator(selector).first().waitFor({ state: 'visible', timeout: SELECTOR_TIMEOUT_MS }).then(
+        const { selector, frames = [] } = JSON.parse(readFileSync(path.join(handshake, ready), 'utf8'));
+        /** @type {import('playwright-core').Page | import('playwright-core').FrameLocator} */
+        let scope = page;
+        for (const frame of frames) scope = scope.frameLocator(frame);
+        const problem = await scope.locator(selector).first().waitFor({ state: 'visible', timeout: SELECTOR_TIMEOUT_MS }).then(
           () => '',
           () => `nothing matching ${selector} became visible within ${SELECTOR_TIMEOUT_MS / 1000} s`,
         );

@@ -134,6 +134,22 @@ describe('hover, completion and symbols', () => {
     assert.match(text, /prev_ExecutorRun = ExecutorRun_hook;\n\s+ExecutorRun_hook = my_ExecutorRun;/);
   });
 
+  it('shows the hook\'s page on its typedef and on the variables holding the previous hook, in C and pgrx', async () => {
+    const c = path.join(TENANT, 'src', 'logfilter.c');
+    await editor.open(c, 'c',
+      'static emit_log_hook_type prev_emit_log_hook = NULL;\nstatic ExecutorEnd_hook_type saved_end;\n\nvoid\n_PG_init(void)\n{\n' +
+      '\tprev_emit_log_hook = emit_log_hook;\n\temit_log_hook = logfilter_emit;\n\tsaved_end = ExecutorEnd_hook;\n\told_utility = ProcessUtility_hook;\n}\n');
+    assert.match((await editor.hover(c, 'emit_log_hook_type'))!, /^`emit_log_hook_type`: the type of emit_log_hook\n\n\*\*emit_log_hook\*\*: hook variable/);
+    assert.match((await editor.hover(c, 'prev_emit_log_hook'))!, /^`prev_emit_log_hook` holds the previous emit_log_hook\n\n\*\*emit_log_hook\*\*/);
+    assert.match((await editor.hover(c, 'saved_end'))!, /holds the previous ExecutorEnd_hook[\s\S]*standard_ExecutorEnd/);
+    assert.match((await editor.hover(c, 'old_utility'))!, /holds the previous ProcessUtility_hook/, 'a variable assigned from the hook');
+    assert.equal(await editor.hover(c, 'logfilter_emit'), undefined, 'the installed function is not the hook');
+    const rs = path.join(TENANT, 'hooks.rs');
+    await editor.open(rs, 'rust', 'static mut PREV_PLANNER: pg_sys::planner_hook_type = None;\nunsafe fn init() { PREV_PLANNER = pg_sys::planner_hook; }\n');
+    assert.match((await editor.hover(rs, 'PREV_PLANNER'))!, /^`PREV_PLANNER` holds the previous planner_hook[\s\S]*standard_planner/);
+    assert.match((await editor.hover(rs, 'planner_hook_type'))!, /^`planner_hook_type`: the type of planner_hook/);
+  });
+
   it('explains a control-file parameter where it is set', async () => {
     await editor.open(CONTROL, 'pg-control');
     assert.match((await editor.hover(CONTROL, 'relocatable'))!, /\*\*relocatable\*\*: control-file parameter \(default `false`\)/);

@@ -29,6 +29,10 @@ export class TestEditor {
   readonly shownDocuments: string[] = [];
   readonly logs: string[] = [];
   readonly progress: unknown[] = [];
+  /** the server's `pgext-lint/status` notifications, in order */
+  readonly statuses: { state: string; message?: string }[] = [];
+  /** sent with initialize (VS Code names its documentation command there) */
+  initializationOptions: unknown;
   private readonly docs = new Map<string, TextDocument>();
   private readonly waiters: (() => void)[] = [];
   private readonly process: ChildProcess;
@@ -48,6 +52,10 @@ export class TestEditor {
     });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => void this.logs.push(p.message));
     this.connection.onNotification('$/progress', (p: unknown) => void this.progress.push(p));
+    this.connection.onNotification('pgext-lint/status', (p: { state: string }) => {
+      this.statuses.push(p);
+      for (const w of this.waiters.splice(0)) w();
+    });
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.settings));
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('client/registerCapability', () => null);
@@ -74,6 +82,7 @@ export class TestEditor {
       processId: process.pid,
       rootUri: uriOf(folder),
       workspaceFolders: [folder, ...more].map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
+      initializationOptions: this.initializationOptions,
       capabilities: {
         workspace: {
           configuration: this.pullsConfiguration,
@@ -189,5 +198,14 @@ export class TestEditor {
     const doc = this.docs.get(uriOf(file));
     if (!doc) throw new Error(`${file} is not open`);
     return doc;
+  }
+}
+
+/** Polls `condition` until it holds (notifications arrive asynchronously). */
+export async function waitUntil(condition: () => boolean, ms = 15000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
   }
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { CodeAction, Diagnostic, Hover, InitializeResult } from 'vscode-languageserver/node';
 import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver/node';
-import { TestEditor, uriOf } from './harness';
+import type { PreloadReportResult } from '../../server/src/lsp/preloadReport';
+import { TestEditor, uriOf, waitUntil } from './harness';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'lsp-tenant_limits');
 const MAIN = path.join(ROOT, 'src', 'tenant_limits.c');
@@ -136,11 +137,40 @@ describe('language server over stdio', () => {
     await editor.waitFor(GUC, lacks(POSTMASTER_GUC));
   });
 
-  it('answers the preload report request with each extension\'s load mode and reasons, from the unsaved text', async () => {
-    const { markdown } = (await editor.connection.sendRequest('pgext-lint/preloadReport', {})) as { markdown: string };
+  it('answers the preload report request with each extension\'s load mode, reasons and init path, from the unsaved text', async () => {
+    const { markdown, extensions } = (await editor.connection.sendRequest('pgext-lint/preloadReport', {})) as PreloadReportResult;
     assert.match(markdown, /^# Preload report\n\n## tenant_limits: shared\n/);
     assert.match(markdown, /must be listed in `shared_preload_libraries`/);
-    assert.match(markdown, new RegExp(`\\[src/guc\\.c:19\\]\\(${uriOf(GUC)}#L19\\): .*tenant_limits\\.max_tenants" \\(guarded;`));
+    assert.match(markdown, new RegExp(`\\[src/guc\\.c:19\\]\\(${uriOf(GUC)}#L19\\): .*tenant_limits\\.max_tenants" \\(guarded: only runs when preloaded;`));
+    const [ext] = extensions;
+    assert.equal(ext.mode, 'shared');
+    assert.deepEqual(ext.reasons.map((r) => [r.what, r.at.path, r.at.line, r.status]), [
+      ['PGC_POSTMASTER GUC "tenant_limits.max_tenants"', 'src/guc.c', 18, 'guarded: only runs when preloaded; loaded any other way, the setting is never defined'],
+    ]);
+    // the fix-all above wrapped the definition in a guard, in the unsaved text of guc.c
+    const nodes = Object.fromEntries(ext.graph.nodes.map((n) => [n.label, [n.kind, n.state, n.at.uri]]));
+    assert.deepEqual(nodes, {
+      _PG_init: ['function', 'unguarded', uriOf(MAIN)],
+      tenant_limits_define_gucs: ['function', 'unguarded', uriOf(GUC)],
+      'PGC_POSTMASTER GUC "tenant_limits.max_tenants"': ['construct', 'guarded', uriOf(GUC)],
+    });
+    const label = new Map(ext.graph.nodes.map((n) => [n.id, n.label]));
+    assert.deepEqual(ext.graph.edges.map((e) => `${label.get(e.from)} -> ${label.get(e.to)}: ${e.state}`), [
+      '_PG_init -> tenant_limits_define_gucs: unguarded',
+      'tenant_limits_define_gucs -> PGC_POSTMASTER GUC "tenant_limits.max_tenants": guarded',
+    ]);
+  });
+
+  it('tells the client when it is analysing and when it is idle again', async () => {
+    assert.ok(editor.statuses.some((s) => s.state === 'analysing'));
+    await waitUntil(() => editor.statuses.at(-1)?.state === 'idle');
+  });
+
+  it('lints the workspace again on request: every extension, with fresh file texts', async () => {
+    const seen = editor.statuses.length;
+    const { extensions } = (await editor.connection.sendRequest('pgext-lint/lintWorkspace', {})) as { extensions: number };
+    assert.equal(extensions, 1);
+    await waitUntil(() => editor.statuses.slice(seen).some((s) => s.state === 'analysing') && editor.statuses.at(-1)?.state === 'idle');
   });
 
   it('keeps analysing the file on disk after it is closed, and shuts down cleanly', async () => {

@@ -89,3 +89,13 @@ test("pgrx's deprecated register_hook counts as installing hooks: session", asyn
   assert.equal(needs.mode, 'session');
   assert.deepEqual(reasons(needs), ['session lib.rs:14 pgrx register_hook()']);
 });
+
+test('a pgrx library whose hook functions are named like the hook variables is session', async () => {
+  const needs = await needsOf(copyFixture('pgrx-same-name-hooks'), [16]);
+  assert.equal(needs.mode, 'session');
+  assert.deepEqual(reasons(needs), [
+    'session lib.rs:21 installing post_parse_analyze_hook',
+    'session lib.rs:51 installing ExecutorEnd_hook',
+    'session lib.rs:64 installing planner_hook',
+  ]);
+});

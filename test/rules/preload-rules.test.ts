@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { applyFix, brief, copyFixture, lintDir, parsesCleanly, writeTree } from '../support/lint';
+import { applyFix, brief, cExtension, copyFixture, lintDir, parsesCleanly, writeTree } from '../support/lint';
 
 const only = (rule: string, lines: string[]) => lines.filter((l) => l.endsWith(` ${rule}`));
 
@@ -133,4 +133,45 @@ test('reports shared-memory requests made from shmem_startup_hook, which runs af
   const findings = (await lintDir(dir)).filter((f) => f.rule === 'shmem-request-outside-hook');
   assert.deepEqual(brief(dir, findings), ['pgcounters.c:42 shmem-request-outside-hook', 'pgcounters.c:43 shmem-request-outside-hook']);
   assert.match(findings[0].message, /called from shmem_startup_hook/);
+});
+
+test('an early goto past the preload-only code when not preloading is a preload guard', async () => {
+  const dir = copyFixture('hook-not-chained/plancache');
+  assert.deepEqual(brief(dir, (await lintDir(dir)).filter((f) => f.rule.startsWith('preload-api') || f.rule === 'shmem-request-outside-hook')), []);
+  const unguarded = writeTree(cExtension('solo', '\tif (solo_size == 0)\n\t\tgoto out;\n\tRegisterBackgroundWorker(&worker);\nout:\n\treturn;\n', 'static BackgroundWorker worker;\n'));
+  assert.deepEqual(brief(unguarded, (await lintDir(unguarded)).filter((f) => f.rule === 'preload-api-outside-preload')), ['solo.c:17 preload-api-outside-preload']);
+});
+
+test('pgrx: one guard wraps a run of definitions whose arguments call GucFlags::default(), rustfmt style', async () => {
+  const dir = copyFixture('postmaster-guc-outside-preload/pgrx-run');
+  const file = path.join(dir, 'src/lib.rs');
+  const findings = (await lintDir(dir)).filter((f) => f.rule === 'postmaster-guc-outside-preload');
+  assert.equal(findings.length, 4);
+  const wraps = findings.map((f) => f.fixes[0]);
+  assert.ok(wraps.every((w) => JSON.stringify(w) === JSON.stringify(wraps[0])), 'every finding carries the same wrap');
+  assert.equal(wraps[0].title, 'Wrap these 4 statements in a preload guard');
+  applyFix(wraps[0]);
+  const after = readFileSync(file, 'utf8');
+  assert.equal(after.match(/process_shared_preload_libraries_in_progress/g)?.length, 1);
+  assert.ok(after.includes(
+    'fn _PG_init() {\n    if unsafe { pg_sys::process_shared_preload_libraries_in_progress } {\n        GucRegistry::define_float_guc(\n            c"pgtelemetry.sample_rate",',
+  ));
+  // the SUSET setting after the blank line stays outside the guard
+  assert.ok(after.includes('GucFlags::default());\n    }\n\n    GucRegistry::define_bool_guc(c"pgtelemetry.log_drops"'));
+  assert.deepEqual(only('postmaster-guc-outside-preload', brief(dir, await lintDir(dir))), []);
+  assert.ok(await parsesCleanly(file));
+});
+
+test('C: gettext_noop() in the arguments does not split the run of definitions', async () => {
+  const define = (name: string) =>
+    `\tDefineCustomIntVariable("demo.${name}",\n\t\t\t\t\t\t\tgettext_noop("Sets ${name}."),\n\t\t\t\t\t\t\tNULL,\n\t\t\t\t\t\t\t&demo_size,\n\t\t\t\t\t\t\t16, 1, 1024,\n\t\t\t\t\t\t\tPGC_POSTMASTER,\n\t\t\t\t\t\t\t0,\n\t\t\t\t\t\t\tNULL, NULL, NULL);\n`;
+  const dir = writeTree(cExtension('demo', define('size') + define('slots') + define('workers') + '\tMarkGUCPrefixReserved("demo");\n'));
+  const findings = (await lintDir(dir)).filter((f) => f.rule === 'postmaster-guc-outside-preload');
+  assert.equal(findings.length, 3);
+  assert.equal(findings[0].fixes[0].title, 'Wrap these 3 statements in a preload guard');
+  applyFix(findings[0].fixes[0]);
+  const after = readFileSync(path.join(dir, 'demo.c'), 'utf8');
+  assert.equal(after.match(/if \(process_shared_preload_libraries_in_progress\)/g)?.length, 1);
+  assert.ok(after.includes('\t\t\t\t\t\t\t\tNULL, NULL, NULL);\n\t}\n\tMarkGUCPrefixReserved("demo");'));
+  assert.deepEqual(only('postmaster-guc-outside-preload', brief(dir, await lintDir(dir))), []);
 });

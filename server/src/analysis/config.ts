@@ -46,7 +46,8 @@ export function describeConfigError(e: ConfigError): string {
 // Resolved against the compiled module (out/server/src/analysis/), where a bundler also finds it.
 const SCHEMA: { properties: Record<string, unknown> } = require('../../../../schemas/pgext-lint.schema.json');
 
-const validateShape = new Ajv({ allErrors: true }).compile<ConfigValues>(SCHEMA);
+// the schema carries VS Code's annotations for completion (generated from the RULES table)
+const validateShape = new Ajv({ allErrors: true, keywords: ['markdownDescription', 'enumDescriptions'] }).compile<ConfigValues>(SCHEMA);
 
 /** `/rules/a-b` → `rules.a-b`, `/pgVersions/0` → `pgVersions[0]`. */
 function keyOf(pointer: string): string {

@@ -131,7 +131,10 @@ export class Engine {
             const { start } = f.loc.range;
             const key = `${rule.id}|${f.loc.file}|${start.line}|${start.character}`;
             const seen = merged.get(key);
-            if (seen) seen.versions.push(v);
+            // a statement reached on several paths of one version (a goto's copy) is one finding
+            if (seen) {
+              if (seen.versions[seen.versions.length - 1] !== v) seen.versions.push(v);
+            }
             else merged.set(key, { f, rule, versions: [v] });
           });
         } catch (e) {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { EXIT, parseOptions, UsageError, type CliIO } from './command';
-import { COMMANDS } from './commands';
+import { EXIT, GLOBAL_OPTIONS, parseOptions, UsageError, type CliIO, type Command } from './command';
+import { COMMANDS } from './commands/index';
 import { PACKAGE_VERSION } from './package';
 
 function globalHelp(): string {
@@ -18,17 +18,25 @@ options:
 `;
 }
 
-/** `--help` anywhere after the command, whatever else the command line holds. */
-function asksForHelp(args: string[]): boolean {
-  return parseArgs({ args, options: { help: { type: 'boolean', short: 'h' } }, strict: false, allowPositionals: true }).values.help === true;
+/** `--help` or `--version` anywhere after the command, whatever else the command line holds. */
+function globalFlags(args: string[]): { help: boolean; version: boolean } {
+  const { values } = parseArgs({ args, options: GLOBAL_OPTIONS, strict: false, allowPositionals: true });
+  return { help: values.help === true, version: values.version === true };
+}
+
+/** After a malformed command line: the usage line and where the options are described (as clap-based tools do). */
+function shortUsage(command: Command | undefined): string {
+  const usage = (command ? command.help : globalHelp()).split('\n')[0];
+  return `${usage}\nrun \`pgext-lint ${command ? `${command.name} ` : ''}--help\` for the options\n`;
 }
 
 /** Runs one command line and resolves to the exit status; all output goes through `io`. */
 export async function run(argv: string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = COMMANDS.find((c) => c.name === name);
   try {
-    const [name, ...rest] = argv;
     if (name === undefined || name.startsWith('-')) {
-      const { values } = parseOptions(argv, { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'V' } });
+      const { values } = parseOptions(argv, GLOBAL_OPTIONS);
       if (values.version) io.out(`${PACKAGE_VERSION}\n`);
       else if (values.help) io.out(globalHelp());
       else {
@@ -37,16 +45,17 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       }
       return EXIT.clean;
     }
-    const command = COMMANDS.find((c) => c.name === name);
     if (!command) throw new UsageError(`unknown command "${name}" (commands: ${COMMANDS.map((c) => c.name).join(', ')})`);
-    if (asksForHelp(rest)) {
-      io.out(command.help);
+    const { help, version } = globalFlags(rest);
+    if (help || version) {
+      io.out(help ? command.help : `${PACKAGE_VERSION}\n`);
       return EXIT.clean;
     }
     return await command.run(rest, io);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.err(e.message.split('\n').map((line) => `pgext-lint: ${line}\n`).join(''));
+    if (e.showUsage) io.err(shortUsage(command));
     return EXIT.usage;
   }
 }

@@ -8,10 +8,11 @@ import { displayPath } from './formats/report';
 
 /** The PATH arguments (default: the current folder) as absolute paths; a missing one is a usage error. */
 export function givenPaths(positionals: string[], io: CliIO): string[] {
-  const paths = (positionals.length ? positionals : ['.']).map((p) => path.resolve(io.cwd, p));
-  const missing = paths.filter((p) => !existsSync(p));
-  if (missing.length) throw new UsageError(missing.map((p) => `no such file or directory: ${displayPath(p, io.cwd)}`).join('\n'));
-  return paths;
+  const given = positionals.length ? positionals : ['.'];
+  // said as the user wrote it: `../x`, `~/ext` expanded by the shell, or an absolute path
+  const missing = given.filter((p) => !existsSync(path.resolve(io.cwd, p)));
+  if (missing.length) throw new UsageError(missing.map((p) => `no such file or directory: ${p}`).join('\n'));
+  return given.map((p) => path.resolve(io.cwd, p));
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LintSettings } from '../analysis/engine';
-import type { LoadNeeds } from '../analysis/semantics/loadMode';
+import type { PreloadFacts } from '../analysis/semantics/preloadReport';
 import type { ExtensionInfo } from '../analysis/model/model';
 import type { Log } from './linting';
 import type { AnalysisResult, WorkerData, WorkerMessage, WorkerRequest } from './workerProtocol';
@@ -36,8 +36,8 @@ export class AnalysisHost {
     }
   }
 
-  loadNeeds(ext: ExtensionInfo, settings: LintSettings, overlays: Record<string, string>): Promise<LoadNeeds> {
-    return this.request({ kind: 'loadNeeds', id: this.nextId++, ext, settings, overlays }) as Promise<LoadNeeds>;
+  preloadFacts(ext: ExtensionInfo, settings: LintSettings, overlays: Record<string, string>): Promise<PreloadFacts> {
+    return this.request({ kind: 'preloadFacts', id: this.nextId++, ext, settings, overlays }) as Promise<PreloadFacts>;
   }
 
   closed(file: string): void {

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigResolver } from '../analysis/config';
 import { Engine } from '../analysis/engine';
-import { loadNeeds, mergeLoadNeeds } from '../analysis/semantics/loadMode';
+import { preloadFacts } from '../analysis/semantics/preloadReport';
 import type { AnalysisResult, WorkerData, WorkerMessage, WorkerRequest } from './workerProtocol';
 
 /** The analysis worker: owns the engine and its caches; answers the server's requests in order. */
@@ -42,8 +42,7 @@ function handle(engine: Engine, req: WorkerRequest): void {
 const ANSWER: { [K in Extract<WorkerRequest, { id: number }>['kind']]: (engine: Engine, req: Extract<WorkerRequest, { kind: K }>) => unknown } = {
   discover: (engine, req) => engine.discover(req.paths, projects.isIgnored),
   analyze,
-  loadNeeds: (engine, req) =>
-    mergeLoadNeeds(engine.views(req.ext, req.settings, { overlay: (file) => req.overlays[file] }).map(loadNeeds)),
+  preloadFacts: (engine, req) => preloadFacts(engine.views(req.ext, req.settings, { overlay: (file) => req.overlays[file] })),
 };
 
 function analyze(engine: Engine, req: Extract<WorkerRequest, { kind: 'analyze' }>): AnalysisResult {

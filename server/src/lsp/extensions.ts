@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { ExtensionInfo } from '../analysis/model/model';
 
 /** Every file list of an extension: a change to any of them can change its findings. */
-const filesOf = (ext: ExtensionInfo) => [
+export const filesOf = (ext: ExtensionInfo) => [
   ...ext.sourceFiles, ...ext.controlFiles, ...ext.docFiles, ...ext.buildFiles, ...ext.sqlFiles,
 ];
 

@@ -1,7 +1,7 @@
 import type { Hover, Position } from 'vscode-languageserver/node';
 import { controlParam } from '../analysis/knowledge/controlParams';
 import { GUC_CONTEXTS_DOCS, gucContextOf } from '../analysis/knowledge/gucContexts';
-import { hookNamed } from '../analysis/knowledge/hooks';
+import { hookNamed, hookOfType, hookTypedDeclarations, type HookInfo } from '../analysis/knowledge/hooks';
 import { PRELOAD_APIS, STARTUP_HOOKS } from '../analysis/knowledge/preload';
 import { preloadTopic } from '../analysis/knowledge/preloadVariables';
 import { hookMarkdown } from './hookHover';
@@ -30,7 +30,7 @@ function wordAt(lineText: string, pos: Position): Word | undefined {
 const links = (docs: { title: string; url: string }[]) => docs.map((d) => `[${d.title}](${d.url})`).join(' · ');
 
 /** One source of hover text: given the word (and whether it heads a control-file line), Markdown or nothing. */
-type Topic = (word: Word, context: { controlParameter: boolean }) => string | undefined;
+type Topic = (word: Word, context: { controlParameter: boolean; text: string }) => string | undefined;
 
 const last = (w: Word) => w.segments[w.segments.length - 1];
 
@@ -47,9 +47,14 @@ const TOPICS: Topic[] = [
     const also = pgrx ? c.c : `GucContext::${c.pgrx} in pgrx`;
     return `**${name}** (${also}): GUC context \`${c.id}\`\n\n${c.summary}\n\n[GUC contexts (pg_settings.context)](${GUC_CONTEXTS_DOCS})`;
   },
-  (w) => {
-    const h = hookNamed(last(w));
-    return h && hookMarkdown(h, STARTUP_HOOKS.get(h.name));
+  (w, { text }) => {
+    const name = last(w);
+    const h = hookNamed(name);
+    if (h) return hookMarkdown(h, STARTUP_HOOKS.get(h.name));
+    const typed = hookOfType(name);
+    if (typed) return hookMarkdown(typed, STARTUP_HOOKS.get(typed.name), `\`${name}\`: the type of ${typed.name}`);
+    const prev = previousHookIn(text, name);
+    return prev && hookMarkdown(prev, STARTUP_HOOKS.get(prev.name), `\`${name}\` holds the previous ${prev.name}`);
   },
   (w) => {
     const name = last(w);
@@ -70,6 +75,19 @@ const TOPICS: Topic[] = [
   },
 ];
 
+/**
+ * The hook whose previous value variable `name` holds in this file: declared with the hook's type
+ * (`static emit_log_hook_type prev_log`, `static mut PREV: pg_sys::..._hook_type`) or assigned from it.
+ */
+function previousHookIn(text: string, name: string): HookInfo | undefined {
+  if (!/^\w+$/.test(name) || !text.includes(name)) return undefined;
+  for (const rust of [false, true]) {
+    for (const [type, declared] of hookTypedDeclarations(text, rust)) if (declared === name) return hookOfType(type);
+  }
+  const save = new RegExp(`\\b${name}\\s*=\\s*(?:[\\w:]*::)?(\\w+)\\s*;`).exec(text);
+  return save ? hookNamed(save[1]) : undefined;
+}
+
 /** Hover for the knowledge the linter has: preload settings and flags, GUC contexts, hooks, preload-only APIs, control parameters. */
 export function hoverAt(text: string, pos: Position, isControlFile: boolean): Hover | undefined {
   const lineText = text.split('\n')[pos.line] ?? '';
@@ -77,7 +95,7 @@ export function hoverAt(text: string, pos: Position, isControlFile: boolean): Ho
   if (!word) return undefined;
   const controlParameter = isControlFile && lineText.slice(0, word.range!.start.character).trim() === '';
   for (const topic of TOPICS) {
-    const value = topic(word, { controlParameter });
+    const value = topic(word, { controlParameter, text });
     if (value) return { contents: { kind: 'markdown', value }, range: word.range };
   }
   return undefined;

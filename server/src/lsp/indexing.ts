@@ -1,5 +1,7 @@
 import type { WorkDoneProgressReporter } from 'vscode-languageserver/node';
-import type { ExtensionIndex } from './extensions';
+import type { AnalysisHost } from './analysisHost';
+import { filesOf, type ExtensionIndex } from './extensions';
+import type { DiagnosticsPublisher } from './publisher';
 import type { AnalysisScheduler } from './scheduler';
 
 /**
@@ -25,4 +27,27 @@ export async function indexWorkspace(
   } finally {
     progress.done();
   }
+}
+
+/** `pgext-lint/lintWorkspace`: find every extension again and analyse each one (replies `{ extensions: n }`). */
+export const LINT_WORKSPACE_REQUEST = 'pgext-lint/lintWorkspace';
+
+/**
+ * Forgets what the server knows of the workspace's extensions and files (they may have changed
+ * outside the editor, e.g. by a checkout), discovers them again and analyses each one. Returns how
+ * many there are; extensions that are gone get their diagnostics cleared.
+ */
+export async function lintWorkspaceAgain(
+  folders: string[],
+  deps: { host: AnalysisHost; extensions: ExtensionIndex; scheduler: AnalysisScheduler; publisher: DiagnosticsPublisher },
+): Promise<number> {
+  const { host, extensions, scheduler, publisher } = deps;
+  const before = extensions.all();
+  for (const ext of before) for (const file of filesOf(ext)) host.invalidate(file);
+  for (const folder of folders) extensions.removeUnder(folder);
+  const roots: string[] = [];
+  for (const folder of folders) roots.push(...(await extensions.addFolder(folder)).map((ext) => ext.root));
+  for (const ext of before) if (!roots.includes(ext.root)) publisher.clear(ext.root);
+  for (const root of roots) scheduler.changed(root);
+  return roots.length;
 }

@@ -33,6 +33,8 @@ export class AnalysisScheduler {
     private readonly analyse: Analyse,
     private readonly onError: (root: string, error: unknown) => void,
     readonly debounceMs = 200,
+    /** told when analyses start being worked off and when none is left */
+    private readonly onBusy: (busy: boolean) => void = () => {},
   ) {}
 
   /** Something in the extension changed: analyse it, at once the first time, debounced afterwards. */
@@ -86,6 +88,7 @@ export class AnalysisScheduler {
   private async drain(): Promise<void> {
     if (this.draining) return;
     this.draining = true;
+    this.onBusy(true);
     try {
       for (;;) {
         await yieldToMessages();
@@ -102,6 +105,7 @@ export class AnalysisScheduler {
       }
     } finally {
       this.draining = false;
+      this.onBusy(false);
     }
   }
 

@@ -9,18 +9,19 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { AnalysisHost } from './analysisHost';
-import { codeActions, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND } from './codeActions';
+import { codeActions, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND, type DocumentationCommand } from './codeActions';
 import { controlCompletions, controlSymbols, isControlFile } from './controlFiles';
 import { OpenDocuments } from './documents';
 import { ExtensionIndex } from './extensions';
 import { hoverAt } from './hover';
-import { indexWorkspace } from './indexing';
+import { indexWorkspace, LINT_WORKSPACE_REQUEST, lintWorkspaceAgain } from './indexing';
 import { extensionLinter, type Log } from './linting';
 import { uriToPath } from './paths';
 import { PRELOAD_REPORT_REQUEST, preloadReport } from './preloadReport';
 import { DiagnosticsPublisher } from './publisher';
 import { AnalysisScheduler } from './scheduler';
 import { SettingsStore } from './settings';
+import { STATUS_NOTIFICATION, StatusReporter } from './status';
 import type { EditTarget } from './workspaceEdits';
 
 /** Files whose creation or deletion changes an extension's file lists or findings. */
@@ -75,10 +76,22 @@ export function startServer(connection: Connection): void {
     return { enable, lint: { ...lint, workspaceRoot: workspaceFolderOf(root) } };
   };
   const extensions = new ExtensionIndex((paths) => host.discover(paths));
+  const status = new StatusReporter((s) => void connection.sendNotification(STATUS_NOTIFICATION, s));
+  const lint = extensionLinter({ host, docs, extensions, settingsOf, publisher, editTarget, log });
   const scheduler = new AnalysisScheduler(
-    extensionLinter({ host, docs, extensions, settingsOf, publisher, editTarget, log }),
-    (root, e) => log.error(`analysis of ${root} failed: ${(e as Error)?.stack ?? e}`),
+    async (root, signal) => {
+      const publish = await lint(root, signal);
+      status.succeeded(root);
+      return publish;
+    },
+    (root, e) => {
+      log.error(`analysis of ${root} failed: ${(e as Error)?.stack ?? e}`);
+      status.failed(root, e);
+    },
+    undefined,
+    (busy) => status.setBusy(busy),
   );
+  let documentation: DocumentationCommand | undefined;
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
@@ -90,6 +103,8 @@ export function startServer(connection: Connection): void {
     editTarget.createFiles = !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = roots.map(uriToPath).filter((p): p is string => p !== undefined);
+    const options = params.initializationOptions as { documentationCommand?: unknown } | undefined;
+    if (typeof options?.documentationCommand === 'string') documentation = { command: options.documentationCommand };
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -189,7 +204,7 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(
     guarded('code actions', [], (params) => {
       const doc = docs.store.get(params.textDocument.uri);
-      return codeActions(params, publisher.current(params.textDocument.uri, doc?.version), editTarget);
+      return codeActions(params, publisher.current(params.textDocument.uri, doc?.version), editTarget, documentation);
     }),
   );
 
@@ -219,14 +234,23 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(
     PRELOAD_REPORT_REQUEST,
-    guarded('preload report', { markdown: 'The preload report failed; see the pgext-lint output for details.' }, async () => {
+    guarded('preload report', { markdown: 'The preload report failed; see the pgext-lint output for details.', extensions: [] }, async () => {
       const entries = [];
       if (!extensions.all().length) for (const folder of folders) await extensions.addFolder(folder);
       for (const ext of extensions.all()) {
         const { lint } = await settingsOf(ext.root);
-        entries.push({ ext, needs: await host.loadNeeds(ext, lint, docs.overlaysUnder(ext.root)) });
+        entries.push({ ext, facts: await host.preloadFacts(ext, lint, docs.overlaysUnder(ext.root)) });
       }
       return preloadReport(entries, (file) => docs.uriFor(file));
+    }),
+  );
+
+  connection.onRequest(
+    LINT_WORKSPACE_REQUEST,
+    guarded('lint workspace', { extensions: 0 }, async () => {
+      settings.reset();
+      host.resetConfig();
+      return { extensions: await lintWorkspaceAgain(folders, { host, extensions, scheduler, publisher }) };
     }),
   );
 

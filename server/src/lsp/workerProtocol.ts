@@ -11,8 +11,8 @@ import type { ExtensionInfo } from '../analysis/model/model';
 export type WorkerRequest =
   | { kind: 'discover'; id: number; paths: string[] }
   | { kind: 'analyze'; id: number; ext: ExtensionInfo; settings: LintSettings; overlays: Record<string, string> }
-  /** how the extension must be loaded, and why (replies LoadNeeds) */
-  | { kind: 'loadNeeds'; id: number; ext: ExtensionInfo; settings: LintSettings; overlays: Record<string, string> }
+  /** how the extension must be loaded, why, and its init path (replies PreloadFacts) */
+  | { kind: 'preloadFacts'; id: number; ext: ExtensionInfo; settings: LintSettings; overlays: Record<string, string> }
   /** no reply */
   | { kind: 'invalidate'; file: string }
   /** the editor closed the file: free its kept syntax trees (no reply) */

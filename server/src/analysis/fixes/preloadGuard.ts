@@ -32,7 +32,8 @@ export function wrapInPreloadGuard(view: ExtensionView, fn: FunctionDef, sibling
     fn.language === 'c'
       ? [`${indent}if (process_shared_preload_libraries_in_progress)`, `${indent}{`]
       : [`${indent}if unsafe { pg_sys::process_shared_preload_libraries_in_progress } {`];
-  const count = to - from + 1;
+  // calls nested in the statements' arguments are not statements of their own
+  const count = siblings.slice(from, to + 1).filter((s) => statementLoc(s)).length;
   return {
     title: count > 1 ? `Wrap these ${count} statements in a preload guard` : 'Wrap in a preload guard',
     edits: [replaceLines(doc, startLine, endLine, [...open, ...body, `${indent}}`])],

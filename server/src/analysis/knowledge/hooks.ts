@@ -345,9 +345,26 @@ export const HOOKS: readonly HookInfo[] = [
 ];
 
 const BY_NAME = new Map(HOOKS.map((h) => [h.name, h]));
+/** the first hook of a shared type (row_security_policy_hook_type serves two) */
+const BY_TYPE = new Map([...HOOKS].reverse().map((h) => [h.type, h]));
 
 export function hookNamed(name: string): HookInfo | undefined {
   return BY_NAME.get(name);
+}
+
+/** The hook whose typedef is `type` (`emit_log_hook_type`, `auth_password_hook_typ`). */
+export function hookOfType(type: string): HookInfo | undefined {
+  return BY_TYPE.get(type);
+}
+
+/**
+ * Every `name` declared with a hook type in a source text (`static emit_log_hook_type prev_log;`,
+ * `static mut PREV: pg_sys::ExecutorRun_hook_type = None;`), as [type, name] pairs.
+ */
+export function* hookTypedDeclarations(text: string, rust: boolean): Generator<[string, string]> {
+  if (!text.includes('_hook_typ')) return;
+  if (rust) for (const m of text.matchAll(/(\w+)\s*:\s*(?:pg_sys::)?(\w+_hook_typ\w*)/g)) yield [m[2], m[1]];
+  else for (const m of text.matchAll(/\b(\w+_hook_typ\w*)\s+\**\s*(\w+)/g)) yield [m[1], m[2]];
 }
 
 /** "ExecutorStart hook", "row_security_policy_hook_permissive": how messages name a hook. */

@@ -27,8 +27,8 @@ export interface PreloadApi {
 
 /** Calls that only work while shared_preload_libraries is processed (preload-api-outside-preload). */
 export const PRELOAD_APIS: readonly PreloadApi[] = [
-  { callee: 'RegisterBackgroundWorker', consequence: 'the background worker is never started: the postmaster only registers static workers at startup, so the call is logged and ignored' },
-  { callee: 'RegisterCustomRmgr', consequence: 'the call fails with ERROR "custom resource manager must be registered while initializing modules in shared_preload_libraries"', severity: 'error' },
+  { callee: 'RegisterBackgroundWorker', consequence: 'the background worker is never started: the postmaster only registers static workers at startup, so the call is silently ignored (no error, no log line)' },
+  { callee: 'RegisterCustomRmgr', consequence: 'the call fails with ERROR: failed to register custom resource manager, DETAIL: "Custom resource manager must be registered while initializing modules in shared_preload_libraries"', severity: 'error' },
   { callee: 'register_sync_handler', consequence: 'the call fails with ERROR: sync handlers can only be registered while loading shared_preload_libraries (Percona Server for PostgreSQL)', severity: 'error' },
   { callee: 'RequestAddinShmemSpace', consequence: 'the request is silently ignored: shared memory is already sized, so the library later finds no space', maxVersion: 14 },
   { callee: 'RequestNamedLWLockTranche', consequence: 'the request is silently ignored: the LWLock tranche is never created, so GetNamedLWLockTranche fails later', maxVersion: 14 },

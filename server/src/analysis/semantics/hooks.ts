@@ -1,6 +1,6 @@
 import type { AssignStmt, CallStmt, Cond, FunctionDef, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
-import { hookNamed, type HookInfo } from '../knowledge/hooks';
+import { hookNamed, hookTypedDeclarations, type HookInfo } from '../knowledge/hooks';
 import { forEachStmt } from './guards';
 
 /**
@@ -99,7 +99,7 @@ function savedHook(s: AssignStmt): { hook: HookInfo; neverNull: boolean } | unde
   if (hookNamed(s.target)) return undefined;
   const v = s.value;
   if (v.k === 'name') {
-    const hook = hookNamed(v.name);
+    const hook = v.fn ? undefined : hookNamed(v.name);
     return hook && { hook, neverNull: false };
   }
   if (v.k === 'opaque') {
@@ -312,7 +312,7 @@ class InstallWalk {
       return;
     }
     const hook = hookNamed(s.target);
-    if (!hook || s.value.k !== 'name' || this.isRestore(s.value.name, hook, fn)) return;
+    if (!hook || s.value.k !== 'name' || this.isRestore(s.value.name, !!s.value.fn, hook, fn)) return;
     const known = st.safe.get(hook.name);
     const install: HookInstall = { hook, fn, stmt: s, installed: s.value.name, verdict: known?.verdict ?? 'lost', save: known?.save };
     this.record(install, install.verdict);
@@ -320,8 +320,10 @@ class InstallWalk {
   }
 
   /** Putting back a saved value, or a hook function re-arming itself after a temporary swap. */
-  private isRestore(value: string, hook: HookInfo, fn: FunctionDef): boolean {
-    if (value === fn.name || this.restoreVars.has(value) || hookNamed(value)) return true;
+  private isRestore(value: string, isFunction: boolean, hook: HookInfo, fn: FunctionDef): boolean {
+    if (value === fn.name) return true;
+    if (isFunction) return false;
+    if (this.restoreVars.has(value) || hookNamed(value)) return true;
     return hookTypedNames(this.view, hook).has(value);
   }
 
@@ -345,10 +347,7 @@ function hookTypedNames(view: ExtensionView, hook: HookInfo): Set<string> {
     const found = new Map<string, Set<string>>();
     const add = (type: string, name: string) => found.set(type, (found.get(type) ?? new Set()).add(name));
     for (const file of view.ext.sourceFiles) {
-      const text = view.text(file);
-      if (!text?.includes('_hook_typ')) continue;
-      if (file.endsWith('.rs')) for (const m of text.matchAll(/(\w+)\s*:\s*(?:pg_sys::)?(\w+_hook_typ\w*)/g)) add(m[2], m[1]);
-      else for (const m of text.matchAll(/\b(\w+_hook_typ\w*)\s+\**\s*(\w+)/g)) add(m[1], m[2]);
+      for (const [type, name] of hookTypedDeclarations(view.text(file) ?? '', file.endsWith('.rs'))) add(type, name);
     }
     return found;
   });

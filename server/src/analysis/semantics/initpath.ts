@@ -13,16 +13,27 @@ export interface InitEvent extends Visited {
   chain: CallStmt[];
 }
 
+/** A call on the init path from one project function to another, under the guard state it runs in. */
+export interface InitCall {
+  from: FunctionDef;
+  to: FunctionDef;
+  stmt: CallStmt;
+  state: GuardState;
+}
+
 export interface InitPath {
   events: InitEvent[];
   /** every function on the init path */
   functions: Set<FunctionDef>;
+  /** the edges of the path, for the preload report's picture */
+  calls: InitCall[];
 }
 
 export function initPath(view: ExtensionView): InitPath {
   return view.memo('initpath', () => {
     const events: InitEvent[] = [];
     const functions = new Set<FunctionDef>();
+    const calls: InitCall[] = [];
     const seen = new Set<string>();
     const visit = (fn: FunctionDef, state: GuardState, chain: CallStmt[]) => {
       const key = `${fn.file}:${fn.name}:${state}`;
@@ -33,11 +44,13 @@ export function initPath(view: ExtensionView): InitPath {
         events.push({ ...v, fn, chain });
         if (v.stmt.k !== 'call') return;
         const callee = view.resolve(v.stmt.callee, fn.file, v.stmt.qualifier);
-        if (callee) visit(callee, v.state, [...chain, v.stmt]);
+        if (!callee) return;
+        calls.push({ from: fn, to: callee, stmt: v.stmt, state: v.state });
+        visit(callee, v.state, [...chain, v.stmt]);
       });
     };
     for (const entry of view.entryPoints()) visit(entry, 'unguarded', []);
-    return { events, functions };
+    return { events, functions, calls };
   });
 }
 

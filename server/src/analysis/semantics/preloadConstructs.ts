@@ -89,24 +89,48 @@ export function isShmemRequest(s: Stmt): s is CallStmt {
 
 /**
  * The run of consecutive unguarded preload constructs around `use` in its statement list (plus the
- * saves of hooks the run installs), so one guard covers them all.
+ * saves of hooks the run installs), so one guard covers them all. Calls nested in a statement's
+ * arguments (`GucFlags::default()`, `gettext_noop(...)`) come before it in the list; they belong to
+ * that statement and do not break a run.
  */
 export function unguardedRun(view: ExtensionView, use: PreloadUse): [number, number] {
   const unguarded = new Set(preloadUses(view).filter((u) => u.state === 'unguarded').map((u) => u.stmt));
-  const installed = new Set<string>();
-  const inRun = (s: Stmt) => {
-    if (unguarded.has(s as CallStmt)) {
-      if (s.k === 'assign') installed.add(s.target);
-      return true;
+  const { siblings } = use;
+  const nested = (i: number) => siblings[i]?.k === 'call' && !(siblings[i] as CallStmt).stmtLoc;
+  /** the index of the next whole statement from `i` in direction `step`, over calls nested in it */
+  const next = (i: number, step: 1 | -1): number => {
+    let j = i + step;
+    if (step < 0) {
+      // calls nested in siblings[i] sit right before it
+      while (j >= 0 && nested(j) && inside(siblings[j], siblings[i])) j--;
+    } else {
+      while (j < siblings.length && nested(j)) j++;
     }
-    return false;
+    return j;
   };
-  const isSaveOfInstalled = (s: Stmt, next: Stmt | undefined) =>
-    s.k === 'assign' && s.value.k === 'name' && next?.k === 'assign' && next.target === s.value.name && unguarded.has(next);
+  const isSaveOfInstalled = (i: number) => {
+    const s = siblings[i];
+    const after = siblings[next(i, 1)];
+    return s.k === 'assign' && s.value.k === 'name' && after?.k === 'assign' && after.target === s.value.name && unguarded.has(after);
+  };
+  const joins = (i: number) => i >= 0 && i < siblings.length && !nested(i) && (unguarded.has(siblings[i] as CallStmt) || isSaveOfInstalled(i));
   let from = use.index;
   let to = use.index;
-  inRun(use.siblings[use.index]);
-  while (from > 0 && (inRun(use.siblings[from - 1]) || isSaveOfInstalled(use.siblings[from - 1], use.siblings[from]))) from--;
-  while (to + 1 < use.siblings.length && (inRun(use.siblings[to + 1]) || isSaveOfInstalled(use.siblings[to + 1], use.siblings[to + 2]))) to++;
+  while (joins(next(from, -1))) from = next(from, -1);
+  // forward: the nested calls skipped must belong to the statement that joins
+  while (joins(next(to, 1)) && nestedCallsBelong(siblings, to, next(to, 1))) to = next(to, 1);
   return [from, to];
+}
+
+/** Whether `s` lies inside the text of the whole statement `owner`. */
+function inside(s: Stmt, owner: Stmt): boolean {
+  if (s.k !== 'call') return false;
+  const outer = owner.k === 'call' ? owner.stmtLoc : owner.k === 'assign' ? owner.loc : undefined;
+  if (!outer || outer.file !== s.loc.file) return false;
+  const pos = (p: { line: number; character: number }) => p.line * 1e6 + p.character;
+  return pos(outer.range.start) <= pos(s.loc.range.start) && pos(s.loc.range.end) <= pos(outer.range.end);
+}
+
+function nestedCallsBelong(siblings: Stmt[], from: number, to: number): boolean {
+  return siblings.slice(from + 1, to).every((s) => inside(s, siblings[to]));
 }

@@ -1,10 +1,12 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { checkConfigValues, lintSettings, type ConfigValues } from '../../analysis/config';
 import { Engine, type AnalyzeIO } from '../../analysis/engine';
 import { compareFindings, type Finding } from '../../analysis/model/findings';
+import type { Severity } from '../../analysis/rules/types';
 import { EXIT, parseOptions, UsageError, type CliIO, type Command } from '../command';
-import { FORMATS } from '../formats';
-import { displayPath } from '../formats/report';
+import { FORMATS } from '../formats/index';
+import { displayPath, SEVERITIES } from '../formats/report';
 import { Progress } from '../progress';
 import { describePaths, failOnConfigErrors, givenPaths, loadConfigs } from '../targets';
 
@@ -13,6 +15,9 @@ const OPTIONS = {
   config: { type: 'string', short: 'c' },
   'pg-version': { type: 'string', multiple: true },
   rule: { type: 'string', multiple: true },
+  'fail-level': { type: 'string', default: 'error' },
+  'max-warnings': { type: 'string' },
+  output: { type: 'string', short: 'o' },
 } as const;
 
 const SEVERITY_CHOICES = 'off|hint|info|warning|error';
@@ -31,14 +36,22 @@ options:
   -c, --config FILE       use this configuration file instead of finding .pgext-lint.json
       --pg-version N[,N]  target PostgreSQL major versions (repeatable), e.g. --pg-version 15,16
       --rule ID=SEVERITY  set a rule's severity: ${SEVERITY_CHOICES} (repeatable)
+      --fail-level LEVEL  the lowest severity that makes the exit status 1: ${SEVERITIES.join('|')}
+                          (default: error)
+      --max-warnings N    exit status 1 also when there are more than N warnings
+  -o, --output FILE       write the report to FILE instead of standard output
   -h, --help              show this help
+  -V, --version           print the version
 
-exit status: 0 no error-severity finding, 1 at least one, 2 usage or configuration error
+exit status: 0 no finding at the fail level or above (and at most N warnings), 1 otherwise,
+             2 usage or configuration error
 `,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, OPTIONS);
     const format = FORMATS[values.format];
     if (!format) throw new UsageError(`unknown format "${values.format}" (formats: ${Object.keys(FORMATS).join(', ')})`);
+    const failLevel = severityOption('--fail-level', values['fail-level']);
+    const maxWarnings = values['max-warnings'] === undefined ? undefined : countOption('--max-warnings', values['max-warnings']);
     const overrides = commandLineOverrides(values['pg-version'] ?? [], values.rule ?? []);
     const paths = givenPaths(positionals, io);
     const configs = loadConfigs(paths, values.config, io);
@@ -62,10 +75,43 @@ exit status: 0 no error-severity finding, 1 at least one, 2 usage or configurati
     }
 
     findings.sort(compareFindings);
-    io.out(format({ findings, extensions: extensions.length, cwd: io.cwd }));
-    return findings.some((f) => f.severity === 'error') ? EXIT.errorsFound : EXIT.clean;
+    const report = format({ findings, extensions: extensions.length, cwd: io.cwd, paths });
+    if (values.output === undefined) io.out(report);
+    else writeReport(path.resolve(io.cwd, values.output), report, values.output);
+    return exitStatus(findings, failLevel, maxWarnings, io);
   },
 };
+
+function severityOption(flag: string, value: string): Severity {
+  const severity = SEVERITIES.find((s) => s === value);
+  if (!severity) throw new UsageError(`${flag} ${value}: must be one of ${SEVERITIES.join(', ')}`);
+  return severity;
+}
+
+function countOption(flag: string, value: string): number {
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} ${value}: must be a whole number (0 or more)`);
+  return Number(value);
+}
+
+/** Like ESLint's `--output-file`: parent folders are created; a file that cannot be written is a usage error. */
+function writeReport(file: string, report: string, asGiven: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, report);
+  } catch (e) {
+    throw new UsageError(`--output ${asGiven}: ${(e as NodeJS.ErrnoException).code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
+  }
+}
+
+function exitStatus(findings: Finding[], failLevel: Severity, maxWarnings: number | undefined, io: CliIO): number {
+  const failing = SEVERITIES.slice(0, SEVERITIES.indexOf(failLevel) + 1);
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  if (maxWarnings !== undefined && warnings > maxWarnings) {
+    io.err(`pgext-lint: ${warnings} warnings, more than --max-warnings ${maxWarnings} allows\n`);
+    return EXIT.findingsAtFailLevel;
+  }
+  return findings.some((f) => failing.includes(f.severity)) ? EXIT.findingsAtFailLevel : EXIT.clean;
+}
 
 /** `--pg-version` and `--rule` as configuration values, checked like a configuration file's. */
 function commandLineOverrides(pgVersions: string[], rules: string[]): ConfigValues {

@@ -1,13 +1,24 @@
 import { lintSettings } from '../../analysis/config';
 import { Engine } from '../../analysis/engine';
-import { loadNeeds, mergeLoadNeeds, type LoadMode, type LoadNeeds } from '../../analysis/semantics/loadMode';
+import type { LoadMode } from '../../analysis/semantics/loadMode';
+import { preloadFacts, type InitGraph, type InitNode, type PathState } from '../../analysis/semantics/preloadReport';
 import { EXIT, parseOptions, UsageError, type Command } from '../command';
 import { displayPath } from '../formats/report';
 import { describePaths, failOnConfigErrors, givenPaths, loadConfigs } from '../targets';
 
 /** `pgext-lint preload --format json`: what packagers and managed platforms read. */
 export interface PreloadJson {
-  extensions: { name: string; root: string; mode: LoadMode; reasons: { what: string; file: string; line: number }[] }[];
+  extensions: {
+    name: string;
+    root: string;
+    mode: LoadMode;
+    reasons: { what: string; file: string; line: number }[];
+    /** the functions `_PG_init` runs and the constructs in them; edges refer to nodes by index */
+    initPath: {
+      nodes: { kind: InitNode['kind']; label: string; state: PathState; byVersion?: InitNode['byVersion']; file: string; line: number }[];
+      edges: { from: number; to: number; state: PathState }[];
+    };
+  }[];
 }
 
 const MODE_TEXT: Record<LoadMode, string> = {
@@ -32,7 +43,8 @@ how its library must be loaded, with every reason and its location:
   none     SQL-callable functions only, loaded on first use
 
 options:
-  -f, --format FORMAT  text (default) or json: {"extensions":[{"name","root","mode","reasons":[{"what","file","line"}]}]}
+  -f, --format FORMAT  text (default) or json: {"extensions":[{"name","root","mode","reasons":[{"what","file","line"}],
+                       "initPath":{"nodes":[{"kind","label","state","file","line"}],"edges":[{"from","to","state"}]}}]}
   -h, --help           show this help
 `,
   async run(args, io) {
@@ -49,12 +61,13 @@ options:
     failOnConfigErrors(configs, io);
     for (const ext of extensions) {
       const settings = { ...lintSettings(configs.configFor(ext.root)), workspaceRoot: io.cwd };
-      const needs: LoadNeeds = mergeLoadNeeds(engine.views(ext, settings).map(loadNeeds));
+      const { needs, graph } = preloadFacts(engine.views(ext, settings));
       report.extensions.push({
         name: ext.name,
         root: displayPath(ext.root, io.cwd) || '.',
         mode: needs.mode,
         reasons: needs.reasons.map((r) => ({ what: r.what, file: displayPath(r.loc.file, io.cwd), line: r.loc.range.start.line + 1 })),
+        initPath: initPathJson(graph, io.cwd),
       });
     }
     if (!report.extensions.length) {
@@ -64,6 +77,16 @@ options:
     return EXIT.clean;
   },
 };
+
+function initPathJson(graph: InitGraph, cwd: string): PreloadJson['extensions'][number]['initPath'] {
+  const index = new Map(graph.nodes.map((n, i) => [n.id, i]));
+  return {
+    nodes: graph.nodes.map(({ kind, label, state, byVersion, loc }) => ({
+      kind, label, state, ...(byVersion ? { byVersion } : {}), file: displayPath(loc.file, cwd), line: loc.range.start.line + 1,
+    })),
+    edges: graph.edges.map(({ from, to, state }) => ({ from: index.get(from)!, to: index.get(to)!, state })),
+  };
+}
 
 function asText(report: PreloadJson): string {
   return report.extensions

@@ -1,7 +1,7 @@
 import { gcc } from './gcc';
 import { json } from './json';
 import type { Formatter } from './report';
-import { sarif } from './sarif';
+import { sarif } from './sarif/index';
 import { text } from './text';
 
 /** The output formats of `pgext-lint check --format`, by name. */

@@ -11,6 +11,8 @@ export interface Report {
   extensions: number;
   /** the folder paths are shown relative to */
   cwd: string;
+  /** the absolute paths that were checked */
+  paths: string[];
 }
 
 /** An output format: the whole of stdout for one run. */

@@ -24,11 +24,18 @@ export function extractCFile(parser: Parser, file: string, text: string, macros:
 const NULLS = new Set(['NULL', 'nullptr', '0', 'false', 'NIL']);
 const CONTAINERS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef', 'linkage_specification', 'declaration_list', 'ERROR']);
 const MAX_MACRO_DEPTH = 4;
+/** statements copied for forward gotos in one function, at most */
+const MAX_JUMP_STATEMENTS = 5000;
 
 class CExtractor {
   readonly functions: FunctionDef[] = [];
   readonly variables: VariableDecl[] = [];
   readonly problems: string[] = [];
+  /** variables declared at file scope in this file, which locals may shadow */
+  private fileNames = new Set<string>();
+  /** block scopes of the function being extracted: declared name -> its name in the IR */
+  private scopes: Map<string, string>[] = [];
+  private shadows: NonNullable<FunctionDef['shadows']> = [];
   /** while expanding a macro, every location maps to the invocation */
   private pinned: Location | undefined;
   private macroDepth = 0;
@@ -51,6 +58,7 @@ class CExtractor {
   }
 
   topLevel(root: Node): void {
+    this.fileNames = fileScopeNames(root);
     const errors: number[] = [];
     const visit = (n: Node) => {
       for (const c of n.namedChildren) {
@@ -88,7 +96,7 @@ class CExtractor {
       loc: this.loc(node),
       bodyLoc: this.loc(body),
       params,
-      body: this.block(body),
+      ...this.functionBody(body),
     });
   }
 
@@ -111,7 +119,7 @@ class CExtractor {
       loc: { file: this.file, range: { start: this.loc(use).range.start, end: this.loc(body).range.end } },
       bodyLoc: this.loc(body),
       params,
-      body: this.block(body),
+      ...this.functionBody(body),
     });
   }
 
@@ -128,6 +136,70 @@ class CExtractor {
 
   // ---- statements ----
 
+  /** forward `goto`s of the function being extracted, filled in once its body is known */
+  private gotos: { label: string; at: number; jump: Extract<Stmt, { k: 'block' }>; loc: Location }[] = [];
+
+  /**
+   * A function body. A forward `goto` to a label at the body's top level (`goto done;` ... `done:` at
+   * the end) runs the statements from the label to the end of the function, so it becomes a copy of
+   * them followed by a return. Backward gotos (retry loops) and labels in nested blocks are left as
+   * written: the goto does nothing.
+   */
+  private functionBody(body: Node): Pick<FunctionDef, 'body' | 'shadows'> {
+    const outer = this.gotos;
+    const outerScopes = this.scopes;
+    const outerShadows = this.shadows;
+    this.gotos = [];
+    this.scopes = [new Map()];
+    this.shadows = [];
+    const out: Stmt[] = [];
+    const labels = new Map<string, { index: number; at: number }>();
+    for (const c of body.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'labeled_statement') {
+        const label = c.childForFieldName('label')?.text;
+        if (label && !labels.has(label)) labels.set(label, { index: out.length, at: c.startIndex });
+      }
+      this.statement(c, out);
+    }
+    // later labels first, so the copies they hold are complete; a budget keeps nested copies small
+    let budget = MAX_JUMP_STATEMENTS;
+    const forward = this.gotos.filter((g) => (labels.get(g.label)?.at ?? -1) > g.at).sort((a, b) => labels.get(b.label)!.at - labels.get(a.label)!.at);
+    for (const g of forward) {
+      const tail = out.slice(labels.get(g.label)!.index);
+      budget -= countStmts(tail);
+      if (budget < 0) break;
+      g.jump.body = [...tail, { k: 'return', loc: g.loc }];
+    }
+    const shadows = this.shadows;
+    this.gotos = outer;
+    this.scopes = outerScopes;
+    this.shadows = outerShadows;
+    return shadows.length ? { body: out, shadows } : { body: out };
+  }
+
+  /**
+   * The IR name of a variable as seen from the current scope. A function-local `static`, or a local that
+   * shadows a file-scope variable of this file, gets a name of its own: `prev_hook` tested in a hook
+   * that declares `static X_hook_type prev_hook;` is not the file's saved previous hook.
+   */
+  private ref(name: string): string {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const own = this.scopes[i].get(name);
+      if (own !== undefined) return own;
+    }
+    return name;
+  }
+
+  private declareLocal(declaration: Node, nameNode: Node): void {
+    const scope = this.scopes[this.scopes.length - 1];
+    if (!scope || this.pinned) return;
+    const name = nameNode.text;
+    const shadows = this.fileNames.has(name);
+    if (shadows) this.shadows.push({ name, loc: this.loc(nameNode) });
+    scope.set(name, shadows || hasStorage(declaration, 'static') ? `${name} (local, line ${nameNode.startPosition.row + 1})` : name);
+  }
+
   block(node: Node): Stmt[] {
     const out: Stmt[] = [];
     for (const c of node.namedChildren) if (c) this.statement(c, out);
@@ -136,7 +208,12 @@ class CExtractor {
 
   private statement(node: Node, out: Stmt[]): void {
     switch (node.type) {
-      case 'compound_statement':
+      case 'compound_statement': {
+        this.scopes.push(new Map());
+        for (const c of node.namedChildren) if (c) this.statement(c, out);
+        this.scopes.pop();
+        return;
+      }
       case 'preproc_if':
       case 'preproc_ifdef':
       case 'preproc_else':
@@ -147,6 +224,14 @@ class CExtractor {
         for (const c of node.namedChildren) {
           if (c && c.type !== 'preproc_arg' && c !== node.childForFieldName('condition')) this.statement(c, out);
         }
+        return;
+      }
+      case 'goto_statement': {
+        const label = node.childForFieldName('label')?.text;
+        if (!label || this.pinned) return;
+        const jump: Extract<Stmt, { k: 'block' }> = { k: 'block', body: [], jump: true };
+        this.gotos.push({ label, at: node.startIndex, jump, loc: this.loc(node) });
+        out.push(jump);
         return;
       }
       case 'labeled_statement': {
@@ -200,13 +285,14 @@ class CExtractor {
       }
       case 'declaration': {
         for (const d of node.childrenForFieldName('declarator')) {
-          if (!d || d.type !== 'init_declarator') continue;
-          const value = d.childForFieldName('value');
-          const nameNode = d.childForFieldName('declarator');
-          const name = declaredName(nameNode);
-          if (!value || !name || !nameNode) continue;
-          this.expr(value, out);
-          out.push({ k: 'assign', target: name, value: this.value(value), loc: this.loc(node), targetLoc: this.loc(nameNode), declaresLocal: true });
+          if (!d || functionDeclarator(d)) continue;
+          const nameNode = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
+          const id = nameNode && declaredNameNode(nameNode);
+          const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+          if (value) this.expr(value, out);
+          if (!id || !nameNode) continue;
+          this.declareLocal(node, id);
+          if (value) out.push({ k: 'assign', target: this.ref(id.text), value: this.value(value), loc: this.loc(node), targetLoc: this.loc(nameNode), declaresLocal: true });
         }
         return;
       }
@@ -251,7 +337,8 @@ class CExtractor {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         if (right) this.expr(right, out);
-        const target = left && assignedName(left);
+        const assigned = left && assignedName(left);
+        const target = assigned && this.ref(assigned);
         if (left && right && target && node.childForFieldName('operator')?.text === '=') {
           out.push({ k: 'assign', target, value: this.value(right), loc: this.loc(node), targetLoc: this.loc(left) });
         }
@@ -301,24 +388,44 @@ class CExtractor {
     const callee = calleeName(node);
     if (callee && this.expandFunctionMacro(node, callee, argNodes, out)) return;
     for (const a of argNodes) this.expr(a, out);
+    const target = fn && stripParensAndCasts(fn);
+    if (target?.type === 'conditional_expression') {
+      this.conditionalCall(node, target, argNodes, out);
+      return;
+    }
     if (!callee || !fn) {
       if (fn) this.expr(fn, out);
       return;
     }
-    out.push({
-      k: 'call',
-      callee,
-      args: argNodes.map((a) => this.arg(a)),
-      loc: this.loc(calleeNode(fn) ?? fn),
-      callLoc: this.loc(node),
-    });
+    out.push({ k: 'call', callee: this.ref(callee), args: argNodes.map((a) => this.arg(a)), loc: this.loc(calleeNode(fn) ?? fn), callLoc: this.loc(node) });
+  }
+
+  /**
+   * `(prev ? prev : standard_planner)(args)`, as a project macro `CALL(fn, ...)` expanding to
+   * `(fn)(__VA_ARGS__)` writes it: a call of either function, chosen by the condition.
+   */
+  private conditionalCall(node: Node, choice: Node, argNodes: Node[], out: Stmt[]): void {
+    const c = choice.childForFieldName('condition');
+    if (!c) return;
+    this.expr(c, out);
+    const branch = (n: Node | null): Stmt[] => {
+      const name = n && calleeNode(n);
+      if (!name) {
+        const calls: Stmt[] = [];
+        if (n) this.expr(n, calls);
+        return calls;
+      }
+      return [{ k: 'call', callee: this.ref(name.text), args: argNodes.map((a) => this.arg(a)), loc: this.loc(name), callLoc: this.loc(node) }];
+    };
+    // GNU `prev ?: standard_X` calls the tested value itself when it is set
+    out.push({ k: 'if', cond: this.cond(c), then: branch(choice.childForFieldName('consequence') ?? c), else: branch(choice.childForFieldName('alternative')), loc: this.loc(node), condLoc: this.loc(c) });
   }
 
   private arg(a: Node): Arg {
     const inner = stripParensAndCasts(a);
     const arg: Arg = { text: a.text, loc: this.loc(a) };
-    if (inner.type === 'identifier') arg.name = this.objectMacroName(inner.text);
-    else if (inner.type === 'pointer_expression' && inner.namedChildren[0]?.type === 'identifier') arg.name = inner.namedChildren[0].text;
+    if (inner.type === 'identifier') arg.name = this.ref(inner.text) === inner.text ? this.objectMacroName(inner.text) : this.ref(inner.text);
+    else if (inner.type === 'pointer_expression' && inner.namedChildren[0]?.type === 'identifier') arg.name = this.ref(inner.namedChildren[0].text);
     const s = stringContent(inner);
     if (s !== undefined) arg.str = s;
     return arg;
@@ -328,17 +435,17 @@ class CExtractor {
     const v = stripParensAndCasts(node);
     if (v.type === 'null' || NULLS.has(v.text)) return { k: 'null' };
     if (v.type === 'true' || v.text === '1' || v.text === 'TRUE') return { k: 'true' };
-    if (v.type === 'identifier') return v.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'name', name: v.text };
+    if (v.type === 'identifier') return v.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'name', name: this.ref(v.text) };
     if (v.type === 'pointer_expression' && v.text.startsWith('&') && v.namedChildren[0]?.type === 'identifier') {
-      return { k: 'name', name: v.namedChildren[0].text };
+      return { k: 'name', name: this.ref(v.namedChildren[0].text) };
     }
     if (mentions(v, PRELOAD_FLAG)) return { k: 'cond', cond: this.cond(v) };
-    return { k: 'opaque', names: identifiers(v) };
+    return { k: 'opaque', names: identifiers(v).map((n) => this.ref(n)) };
   }
 
   cond(node: Node): Cond {
     const n = stripParensAndCasts(node);
-    if (n.type === 'identifier') return n.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'truthy', name: n.text };
+    if (n.type === 'identifier') return n.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'truthy', name: this.ref(n.text) };
     if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!') {
       const a = n.childForFieldName('argument');
       return a ? { k: 'not', a: this.cond(a) } : { k: 'opaque', names: [] };
@@ -360,7 +467,7 @@ class CExtractor {
         }
       }
     }
-    return { k: 'opaque', names: identifiers(n) };
+    return { k: 'opaque', names: identifiers(n).map((id) => this.ref(id)) };
   }
 
   // ---- the project's own macros, expanded where the analysis needs them ----
@@ -417,6 +524,16 @@ class CExtractor {
   }
 }
 
+function countStmts(stmts: Stmt[]): number {
+  let n = 0;
+  for (const s of stmts) {
+    n++;
+    if (s.k === 'if') n += countStmts(s.then) + countStmts(s.else);
+    else if (s.k === 'maybe' || s.k === 'block') n += countStmts(s.body);
+  }
+  return n;
+}
+
 // ---- syntax helpers ----
 
 function hasStorage(node: Node, word: string): boolean {
@@ -440,12 +557,34 @@ function functionDeclarator(d: Node): Node | undefined {
 }
 
 function declaredName(d: Node | null | undefined): string | undefined {
+  return declaredNameNode(d)?.text;
+}
+
+function declaredNameNode(d: Node | null | undefined): Node | undefined {
   let cur: Node | null | undefined = d;
   while (cur) {
-    if (cur.type === 'identifier') return cur.text;
+    if (cur.type === 'identifier') return cur;
     cur = cur.childForFieldName('declarator') ?? cur.namedChildren.find((c) => c?.type.endsWith('declarator') || c?.type === 'identifier');
   }
   return undefined;
+}
+
+/** Names of the variables declared at file scope (inside `#if` and `extern "C"` containers too). */
+function fileScopeNames(root: Node): Set<string> {
+  const names = new Set<string>();
+  const visit = (n: Node) => {
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'declaration') {
+        for (const d of c.childrenForFieldName('declarator')) {
+          const name = d && !functionDeclarator(d) ? declaredName(d.type === 'init_declarator' ? d.childForFieldName('declarator') : d) : undefined;
+          if (name) names.add(name);
+        }
+      } else if (CONTAINERS.has(c.type)) visit(c);
+    }
+  };
+  visit(root);
+  return names;
 }
 
 function stripParensAndCasts(n: Node): Node {

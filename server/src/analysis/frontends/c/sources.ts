@@ -1,6 +1,7 @@
 import type { FileFacts } from '../../model/model';
 import { lexC, type Lexed } from './lexical';
-import { blankRanges, condStructure, emptyMacros, MAX_CONDITIONAL_DEPTH, variantFor, type CondStructure, type Macros } from './variants';
+import { blankRanges, closedGroupAround, condStructure, emptyMacros, MAX_CONDITIONAL_DEPTH, variantFor, type CondStructure, type Macros } from './variants';
+import { lineStarts, offsetAt, positionAt } from '../../syntax/source';
 import { blankDecorations } from './decorations';
 import { extractCFile } from './frontend';
 import { ParsedFiles } from '../../syntax/trees';
@@ -50,6 +51,7 @@ export class CSources extends ParsedFiles<CFileCache> {
     if (!facts) {
       const visible = blankDecorations(blankRanges(text, variant.blanks), e.lexed.codeView);
       facts = extractCFile(this.parser, file, visible, macros, this.trees(file, variant.key, editing));
+      if (e.structure.top.length) anchorSplitHeaders(facts, e);
       e.facts.set(key, facts);
     }
     return facts;
@@ -63,4 +65,29 @@ function macroKey(m: Macros, codeView: string): string {
     if (codeView.includes(name)) k += `${name}(${def.params.join(',')})${def.body}\n`;
   }
   return k;
+}
+
+/**
+ * A function whose header is written once per version in `#if` branches is named where its first
+ * branch names it, on every version: one body gives one finding, not one per branch.
+ */
+function anchorSplitHeaders(facts: FileFacts, e: CFileCache): void {
+  let starts: number[] | undefined;
+  for (const fn of facts.functions) {
+    starts ??= lineStarts(e.text);
+    const at = offsetAt(starts, fn.nameLoc.range.start);
+    const branches = closedGroupAround(e.structure, at, offsetAt(starts, fn.bodyLoc.range.start));
+    if (!branches) continue;
+    const name = new RegExp(`\\b${fn.name}\\s*\\(`, 'g');
+    for (const b of branches) {
+      name.lastIndex = b.start;
+      const m = name.exec(e.lexed.codeView);
+      if (!m || m.index >= b.end) continue;
+      if (m.index !== at) {
+        const start = positionAt(starts, m.index);
+        fn.nameLoc = { file: fn.file, range: { start, end: { line: start.line, character: start.character + fn.name.length } } };
+      }
+      break;
+    }
+  }
 }

@@ -187,6 +187,24 @@ export function variantFor(structure: CondStructure, text: string, major: number
   return { key: key.join(','), blanks };
 }
 
+/**
+ * The branch bodies of the innermost `#if` group that holds offset `at` and closes before offset `end`:
+ * e.g. a function header written once per version (`#if ... <header> #else <header> #endif { body }`).
+ */
+export function closedGroupAround(structure: CondStructure, at: number, end: number): { start: number; end: number }[] | undefined {
+  let found: Group | undefined;
+  let groups = structure.top;
+  for (;;) {
+    const g = groups.find((g) => g.endif && g.branches[0].directive.start <= at && at < g.endif.start);
+    if (!g) break;
+    if (g.endif!.end <= end) found = g;
+    const b = g.branches.find((b) => b.bodyStart <= at && at < b.bodyEnd);
+    if (!b) break;
+    groups = b.children;
+  }
+  return found?.branches.map((b) => ({ start: b.bodyStart, end: b.bodyEnd }));
+}
+
 /** Replaces the given ranges with spaces, keeping newlines (and so every position). */
 export function blankRanges(text: string, ranges: [number, number][]): string {
   if (ranges.length === 0) return text;
