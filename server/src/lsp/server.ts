@@ -14,6 +14,8 @@ import { controlCompletions, controlSymbols, isControlFile } from './controlFile
 import { OpenDocuments } from './documents';
 import { ExtensionIndex } from './extensions';
 import { hoverAt } from './hover';
+import { sqlHoverAt } from './sqlHover';
+import { loadSqlParser } from '../analysis/frontends/sql/parser';
 import { indexWorkspace, LINT_WORKSPACE_REQUEST, lintWorkspaceAgain } from './indexing';
 import { extensionLinter, type Log } from './linting';
 import { uriToPath } from './paths';
@@ -193,11 +195,15 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  // SQL hovers parse the script under the cursor on this thread
+  void loadSqlParser();
   connection.onHover(
     guarded('hover', null, ({ textDocument, position }) => {
       const doc = docs.store.get(textDocument.uri);
       if (!doc) return null;
-      return hoverAt(doc.getText(), position, isControlFile(uriToPath(textDocument.uri) ?? '')) ?? null;
+      const file = uriToPath(textDocument.uri) ?? '';
+      if (file.endsWith('.sql')) return sqlHoverAt(file, doc.getText(), position) ?? null;
+      return hoverAt(doc.getText(), position, isControlFile(file)) ?? null;
     }),
   );
 
