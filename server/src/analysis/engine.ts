@@ -7,7 +7,7 @@ import type { ExtensionView } from './model/view';
 import type { RuleDef, RuleFinding, Severity, SeveritySetting } from './rules/types';
 import { RULES, ruleMeta } from './rules';
 import { loadParsers, type Parsers } from './syntax/parsers';
-import { readSource, type SourceRead } from './syntax/source';
+import { checkEditorText, readSource, type SourceRead } from './syntax/source';
 import { discoverExtensions, projectRoot, type DiscoverOptions } from './semantics/workspace';
 import { HeaderIndex, outsideHeaders } from './frontends/c/includes';
 import { loadSqlParser } from './frontends/sql/parser';
@@ -56,6 +56,8 @@ const HEADER = /\.(h|hpp|hh)$/;
 
 export class Engine {
   private readonly texts = new Map<string, SourceRead>();
+  /** the editor's texts last checked against the limits of files on disk */
+  private readonly editorTexts = new Map<string, { text: string; read: SourceRead }>();
   /** searches of file texts (relevance, likely definitions), kept across analyses */
   readonly searches = new TextSearches();
   private readonly cSources: CSources;
@@ -89,6 +91,7 @@ export class Engine {
   /** Forget cached text and facts of a file (it changed on disk or in the editor). */
   /** The editor closed a file: its kept syntax trees are freed. */
   closed(file: string): void {
+    this.editorTexts.delete(file);
     this.cSources.closed(file);
     this.cppSources.closed(file);
     this.rustSources.closed(file);
@@ -118,7 +121,14 @@ export class Engine {
   /** The analysed text of a file, read once per engine until invalidated. */
   read(file: string, io: AnalyzeIO = {}): SourceRead {
     const overlay = io.overlay?.(file);
-    if (overlay !== undefined) return { text: overlay };
+    if (overlay !== undefined) {
+      let checked = this.editorTexts.get(file);
+      if (checked?.text !== overlay) {
+        checked = { text: overlay, read: checkEditorText(overlay) };
+        this.editorTexts.set(file, checked);
+      }
+      return checked.read;
+    }
     let r = this.texts.get(file);
     if (!r) {
       const read = readSource(file);

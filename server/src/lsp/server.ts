@@ -8,6 +8,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { readSource } from '../analysis/syntax/source';
 import { AnalysisHost } from './analysisHost';
 import { codeActions, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND, type DocumentationCommand } from './codeActions';
 import { controlCompletions, controlSymbols, isControlFile } from './controlFiles';
@@ -210,7 +211,10 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(
     guarded('code actions', [], (params) => {
       const doc = docs.store.get(params.textDocument.uri);
-      return codeActions(params, publisher.current(params.textDocument.uri, doc?.version), editTarget, documentation);
+      const file = uriToPath(params.textDocument.uri);
+      const read = doc ? { text: doc.getText() } : file ? readSource(file) : undefined;
+      const document = file && read && 'text' in read ? { file, text: read.text } : undefined;
+      return codeActions(params, publisher.current(params.textDocument.uri, doc?.version), editTarget, documentation, document);
     }),
   );
 
