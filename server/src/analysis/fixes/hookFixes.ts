@@ -288,10 +288,10 @@ function chainReplacingTestsFix(view: ExtensionView, hf: HookFunction): Fix | un
   return { title: `Call ${prev} where ${hf.hook.standard} is called, else ${hf.hook.standard}`, edits: [...removals, ...chains], preferred: true };
 }
 
-/** Removes whole lines `from`..`to`, and the blank line after them when one is also above. */
+/** Removes whole lines `from`..`to`, and the blank line after them when a blank line or the block's `{` is above. */
 function removeLines(doc: Doc, from: number, to: number): TextEdit {
   const blank = (l: number) => doc.layout.lines[l]?.trim() === '';
-  const end = blank(from - 1) && blank(to + 1) ? to + 2 : to + 1;
+  const end = (blank(from - 1) || doc.layout.lines[from - 1]?.trimEnd().endsWith('{')) && blank(to + 1) ? to + 2 : to + 1;
   return { file: doc.file, range: { start: at(from), end: at(end) }, newText: '' };
 }
 
