@@ -187,6 +187,74 @@ test('the chaining fix has a branch per signature, with the function\'s own argu
   assert.deepEqual(hookLines(dir, await lintDir(dir)), ['ddlaudit.c:52 hook-not-chained']);
 });
 
+test('a hook that runs standard_X itself gets the chain in place of that call, not a second step before it', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/ddlguard');
+  assert.deepEqual(hookLines(dir, findings), ['ddlguard.c:24 hook-not-chained', 'ddlguard.c:42 hook-not-chained']);
+  const fix = findingAt(findings, 'hook-not-chained', 24).fixes[0];
+  assert.equal(fix.title, 'Call the previous ProcessUtility_hook (prev_ProcessUtility) where standard_ProcessUtility is called, else standard_ProcessUtility');
+  const text = await roundTrip(dir, 'ddlguard.c', fix, 'hook-not-chained');
+  assert.ok(text.includes(
+    '\t\t\t\t errmsg("only superusers may drop databases here")));\n\n' +
+    '\tif (prev_ProcessUtility)\n\t\tprev_ProcessUtility(pstmt, queryString, readOnlyTree, context,\n\t\t\t\t\t\t\t\tparams, queryEnv, dest, qc);\n' +
+    '\telse\n\t\tstandard_ProcessUtility(pstmt, queryString, readOnlyTree, context,\n\t\t\t\t\t\t\t\tparams, queryEnv, dest, qc);\n}\n',
+  ), text);
+  assert.equal(text.match(/standard_ProcessUtility\(/g)?.length, 1, 'the standard step stays one call');
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), ['ddlguard.c:46 hook-not-chained']);
+});
+
+test('standard_X in both branches of an unbraced if/else: each call becomes the chain, braced', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/ddlguard');
+  const text = await roundTrip(dir, 'ddlguard.c', findingAt(findings, 'hook-not-chained', 42).fixes[0], 'hook-not-chained');
+  const chain = '\t{\n\t\tif (prev_ExecutorEnd)\n\t\t\tprev_ExecutorEnd(queryDesc);\n\t\telse\n\t\t\tstandard_ExecutorEnd(queryDesc);\n\t}\n';
+  assert.ok(text.includes(`\tif (queryDesc->totaltime)\n${chain}\telse\n${chain}}\n`), text);
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), ['ddlguard.c:24 hook-not-chained']);
+});
+
+test('a chain left beside the function\'s own standard_X call: the reverse-form fix keeps one chain, where standard_X was', async () => {
+  const args = 'pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc';
+  const extra =
+    'static ProcessUtility_hook_type prev_utility = NULL;\n\nstatic void\n' +
+    'solo_utility(PlannedStmt *pstmt, const char *queryString, bool readOnlyTree,\n\t\t\t ProcessUtilityContext context, ParamListInfo params,\n' +
+    '\t\t\t QueryEnvironment *queryEnv, DestReceiver *dest, QueryCompletion *qc)\n{\n' +
+    `\tif (prev_utility)\n\t\tprev_utility(${args});\n\telse\n\t\tstandard_ProcessUtility(${args});\n\n` +
+    `\telog(DEBUG1, "solo: %s", queryString);\n\tstandard_ProcessUtility(${args});\n}\n`;
+  const dir = writeTree(cExtension('solo', '\tprev_utility = ProcessUtility_hook;\n\tProcessUtility_hook = solo_utility;\n', extra));
+  const findings = await lintDir(dir);
+  assert.deepEqual(hookLines(dir, findings), ['solo.c:23 hook-missing-standard-fallback']);
+  const fix = findingAt(findings, 'hook-missing-standard-fallback', 23).fixes[0];
+  assert.ok(fix, 'a fix is offered');
+  applyFix(fix);
+  const text = readFileSync(path.join(dir, 'solo.c'), 'utf8');
+  assert.ok(text.includes(
+    `QueryCompletion *qc)\n{\n\telog(DEBUG1, "solo: %s", queryString);\n\tif (prev_utility)\n\t\tprev_utility(${args});\n\telse\n\t\tstandard_ProcessUtility(${args});\n}\n`,
+  ), text);
+  assert.deepEqual(await syntaxProblems(path.join(dir, 'solo.c')), []);
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
+});
+
+test('a separate if (prev) prev(args) and a later unconditional standard_X: the fix moves the chain to the standard call', async () => {
+  const extra =
+    'static ExecutorEnd_hook_type prev_end = NULL;\nstatic uint64 ends = 0;\n\nstatic void\nsolo_end(QueryDesc *qd)\n{\n' +
+    '\tif (prev_end)\n\t\tprev_end(qd);\n\tends++;\n\tstandard_ExecutorEnd(qd);\n}\n';
+  const dir = writeTree(cExtension('solo', '\tprev_end = ExecutorEnd_hook;\n\tExecutorEnd_hook = solo_end;\n', extra));
+  const findings = await lintDir(dir);
+  assert.deepEqual(hookLines(dir, findings), ['solo.c:19 hook-missing-standard-fallback']);
+  applyFix(findingAt(findings, 'hook-missing-standard-fallback', 19).fixes[0]);
+  const text = readFileSync(path.join(dir, 'solo.c'), 'utf8');
+  assert.ok(text.includes('{\n\tends++;\n\tif (prev_end)\n\t\tprev_end(qd);\n\telse\n\t\tstandard_ExecutorEnd(qd);\n}\n'), text);
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
+});
+
+test('a standard_X call the fix cannot reach (in a helper) means no chaining fix rather than a doubled step', async () => {
+  const extra =
+    'static ExecutorEnd_hook_type prev_end = NULL;\n\nstatic void\nfinish(QueryDesc *qd)\n{\n\tstandard_ExecutorEnd(qd);\n}\n\n' +
+    'static void\nsolo_end(QueryDesc *qd)\n{\n\tfinish(qd);\n}\n';
+  const dir = writeTree(cExtension('solo', '\tprev_end = ExecutorEnd_hook;\n\tExecutorEnd_hook = solo_end;\n', extra));
+  const findings = await lintDir(dir);
+  assert.deepEqual(hookLines(dir, findings), ['solo.c:19 hook-not-chained']);
+  assert.deepEqual(findingAt(findings, 'hook-not-chained', 19).fixes, []);
+});
+
 test('a hook chaining through a helper that copies the previous hook into a local is chained', async () => {
   const extra =
     'static ExecutorEnd_hook_type prev_end = NULL;\n\nstatic void\ncall_prev_end(QueryDesc *qd)\n{\n\tExecutorEnd_hook_type hook = prev_end ? prev_end : standard_ExecutorEnd;\n\n\thook(qd);\n}\n\n' +

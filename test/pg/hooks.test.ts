@@ -85,19 +85,17 @@ describe('hook rules on a real PostgreSQL 15', { skip: tier.skip }, () => {
     assert.deepEqual(left, []);
   });
 
-  it(
-    'hook-not-chained: a ProcessUtility hook that calls standard_ProcessUtility itself skips the library listed before it; after the fix both count, each command running once',
-    { todo: "the hook-not-chained quick fix adds 'if (prev) prev(...); else standard_ProcessUtility(...);' and keeps the existing standard_ProcessUtility call, so every command runs twice" },
-    async () => {
-      const { bad, fixed, left } = await library('hook-not-chained', 'ddlaudit');
-      const sql = 'CREATE TABLE t_audit (a int); DROP TABLE t_audit';
-      serve(['querytally', 'ddlaudit'], bad);
-      silenced(counts(sql, 'ProcessUtility', 'ddlaudit'));
-      serve(['querytally', 'ddlaudit'], fixed);
-      bothRan(counts(sql, 'ProcessUtility', 'ddlaudit'));
-      assert.deepEqual(left, []);
-    },
-  );
+  it('hook-not-chained: a ProcessUtility hook that calls standard_ProcessUtility itself skips the library listed before it; after the fix both count, each command running once', async () => {
+    const { bad, fixed, fixes, left } = await library('hook-not-chained', 'ddlaudit');
+    assert.deepEqual(fixes, ['Call the previous ProcessUtility_hook (prev_ProcessUtility) where standard_ProcessUtility is called, else standard_ProcessUtility']);
+    const sql = 'CREATE TABLE t_audit (a int); DROP TABLE t_audit';
+    serve(['querytally', 'ddlaudit'], bad);
+    silenced(counts(sql, 'ProcessUtility', 'ddlaudit'));
+    serve(['querytally', 'ddlaudit'], fixed);
+    // the table is created once: a second run of CREATE TABLE would fail with "already exists"
+    bothRan(counts(sql, 'ProcessUtility', 'ddlaudit'));
+    assert.deepEqual(left, []);
+  });
 
   it('hook-saved-after-install: the "previous" planner hook is the library itself, so planning any query recurses until the backend crashes; after the fix both count', async () => {
     const { finding, bad, fixed, left } = await library('hook-saved-after-install', 'plantrace');

@@ -6,8 +6,8 @@ import { signatureOn, type HookSignature } from '../knowledge/hooks';
 import { indentOf, ownsItsLines } from './text';
 import { lexC } from '../frontends/c/lexical';
 import { at, docOf as anyDocOf, freshName, insertAt, renamed, replaceLines, type Doc } from './fileEdits';
-import { argsFor, elseableTest, firstUseLine, targetSignatures, testBefore, unsavedPrev } from './hookFixChoices';
-import { chainCallRust, elseStandardRust, nullTestRust, saveBeforeInstallRust, standardAsElseRust, statementStart } from './hookFixesRust';
+import { argsFor, elseableTest, firstUseLine, separateTests, standardsToChain, targetSignatures, testBefore, unsavedPrev } from './hookFixChoices';
+import { chainCallRust, chainInPlaceRust, elseStandardRust, nullTestRust, saveBeforeInstallRust, standardAsElseRust, statementStart } from './hookFixesRust';
 
 /**
  * Quick fixes of the hook rules, as text edits in the file's own style: pgindent for C (tabs, braces
@@ -189,10 +189,46 @@ function chainingLines(view: ExtensionView, hf: HookFunction, prev: string, inde
   return out;
 }
 
+/** `standard_X(args);` → `if (prev) prev(args); else standard_X(args);`, where it stands. */
+function chainInPlace(doc: Doc, s: StandardCall, prev: string): TextEdit | undefined {
+  const stmt = s.call.stmtLoc;
+  if (!stmt || !ownsItsLines(doc.layout, stmt)) return undefined;
+  const from = stmt.range.start.line;
+  const to = stmt.range.end.line;
+  const indent = indentOf(doc.layout.lines[from]);
+  const { unit } = doc.layout;
+  return replaceStatement(doc, from, to, [
+    `${indent}if (${prev})`,
+    ...renamed(doc, from, to, s.call.loc, prev).map((l) => unit + l),
+    `${indent}else`,
+    ...doc.layout.lines.slice(from, to + 1).map((l) => unit + l),
+  ]);
+}
+
+/** The chain in place of each of `standards`, plus `extra` edits; undefined unless every one can be laid out. */
+function chainEdits(view: ExtensionView, hf: HookFunction, prev: string, standards: StandardCall[]): TextEdit[] | undefined {
+  if (hf.fn.language === 'rust') {
+    const edits = standards.map((s) => chainInPlaceRust(view, hf, s, prev));
+    return edits.every((e) => e) ? (edits as TextEdit[]) : undefined;
+  }
+  const doc = docOf(view, hf.fn);
+  const edits = doc && standards.map((s) => chainInPlace(doc, s, prev));
+  return edits?.every((e) => e) ? (edits as TextEdit[]) : undefined;
+}
+
 export function chainCallFix(view: ExtensionView, hf: HookFunction, prev: string): Fix | undefined {
+  if (hf.hook.signatures.some((s) => s.returns !== 'void')) return undefined;
+  // the function already runs the standard step: the previous hook takes its place there, not in addition
+  const standards = standardsToChain(hf);
+  if (!standards) return undefined;
+  if (standards.length > 0) {
+    const edits = chainEdits(view, hf, prev, standards);
+    const std = hf.hook.standard;
+    return edits && { title: `Call the previous ${hf.hook.name} (${prev}) where ${std} is called, else ${std}`, edits, preferred: true };
+  }
   if (hf.fn.language === 'rust') return chainCallRust(view, hf, prev);
   const doc = docOf(view, hf.fn);
-  if (!doc || hf.hook.signatures.some((s) => s.returns !== 'void')) return undefined;
+  if (!doc) return undefined;
   const line = afterDeclarations(doc, hf.fn);
   if (line === undefined) return undefined;
   const indent = indentOf(doc.layout.lines[line]) || doc.layout.unit;
@@ -250,6 +286,37 @@ export function elseStandardFix(view: ExtensionView, hf: HookFunction, c: PrevCa
 
 /** `if (prev) prev(args); standard_X(args);` → the standard call becomes the `else` branch. */
 export function standardAsElseFix(view: ExtensionView, hf: HookFunction, s: StandardCall): Fix | undefined {
+  return adjacentElseFix(view, hf, s) ?? chainReplacingTestsFix(view, hf);
+}
+
+/**
+ * The previous hook called apart from the standard call (`if (prev) prev(args);` elsewhere, or with
+ * its own `else standard_X(args);`): that test goes, and the chain takes the standard call's place.
+ */
+function chainReplacingTestsFix(view: ExtensionView, hf: HookFunction): Fix | undefined {
+  const tests = separateTests(hf);
+  const standards = standardsToChain(hf);
+  const doc = anyDocOf(view, hf.fn);
+  if (!doc || !tests || tests.length === 0 || !standards || standards.length === 0) return undefined;
+  const prev = tests[0].cond.k === 'truthy' ? tests[0].cond.name : undefined;
+  const chains = prev && chainEdits(view, hf, prev, standards);
+  if (!prev || !chains || tests.some((t) => t.cond.k !== 'truthy' || t.cond.name !== prev)) return undefined;
+  const removals: TextEdit[] = [];
+  for (const t of tests) {
+    if (!ownsItsLines(doc.layout, t.loc) || unbracedOwner(doc, t.loc.range.start.line) !== undefined) return undefined;
+    removals.push(removeLines(doc, statementStart(doc, t.loc.range.start.line), t.loc.range.end.line));
+  }
+  return { title: `Call ${prev} where ${hf.hook.standard} is called, else ${hf.hook.standard}`, edits: [...removals, ...chains], preferred: true };
+}
+
+/** Removes whole lines `from`..`to`, and the blank line after them when a blank line or the block's `{` is above. */
+function removeLines(doc: Doc, from: number, to: number): TextEdit {
+  const blank = (l: number) => doc.layout.lines[l]?.trim() === '';
+  const end = (blank(from - 1) || doc.layout.lines[from - 1]?.trimEnd().endsWith('{')) && blank(to + 1) ? to + 2 : to + 1;
+  return { file: doc.file, range: { start: at(from), end: at(end) }, newText: '' };
+}
+
+function adjacentElseFix(view: ExtensionView, hf: HookFunction, s: StandardCall): Fix | undefined {
   if (s.fn.language === 'rust') return standardAsElseRust(view, hf, s);
   const doc = docOf(view, s.fn);
   const stmt = s.call.stmtLoc;
