@@ -13,7 +13,7 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, typ
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** Native builds the package must never pull in (only their .wasm is shipped), the VS Code client, type-only packages. */
-const NOT_AT_RUN_TIME = ['tree-sitter-c', 'tree-sitter-rust', 'tree-sitter', 'node-gyp-build', 'node-addon-api', 'vscode-languageclient', '@types/sarif'];
+const NOT_AT_RUN_TIME = ['tree-sitter-c', 'tree-sitter-cpp', 'tree-sitter-rust', 'tree-sitter', 'node-gyp-build', 'node-addon-api', 'vscode-languageclient', '@types/sarif'];
 
 function npm(args: string[], cwd: string): string {
   const r = spawnSync(NPM, args, { cwd, encoding: 'utf8', timeout: 300_000 });
@@ -51,7 +51,9 @@ describe('the npm package (npm pack, then npm install -g of the tarball)', () =>
   });
 
   it('holds the compiled CLI and server, the grammars, the rule pages, the schema and the example; no sources or tests', () => {
-    for (const f of ['package.json', 'README.md', 'bin/pgext-lint.js', 'bin/pgext-lint-server.js', 'out/server/src/cli/main.js', 'out/server/src/lsp/analysisWorker.js', 'grammars/tree-sitter-c.wasm', 'grammars/tree-sitter-rust.wasm', 'grammars/web-tree-sitter.wasm', 'docs/rules/hook-not-chained.md', 'schemas/pgext-lint.schema.json', 'examples/slowlog/slowlog.c']) {
+    const grammars = readdirSync(path.join(REPO_ROOT, 'grammars')).filter((f) => f.endsWith('.wasm')).map((f) => `grammars/${f}`);
+    assert.ok(grammars.includes('grammars/tree-sitter-c.wasm') && grammars.includes('grammars/web-tree-sitter.wasm'));
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'bin/pgext-lint.js', 'bin/pgext-lint-server.js', 'out/server/src/cli/main.js', 'out/server/src/lsp/analysisWorker.js', ...grammars, 'docs/rules/hook-not-chained.md', 'schemas/pgext-lint.schema.json', 'examples/slowlog/slowlog.c', 'problem-matchers/pgext-lint-gcc.json']) {
       assert.ok(files.includes(f), `${f} is missing from the tarball`);
     }
     const unwanted = files.filter((f) => /(^|\/)(test|client|node_modules|bench)\//.test(f) || /\.(ts|map)$/.test(f) || f.startsWith('server/'));
