@@ -380,7 +380,8 @@ class CodeBase {
   headerMacros(version: number): Macros {
     let m = this.macrosByVersion.get(version);
     if (!m) {
-      const headers = [...this.ext.sourceFiles.filter((f) => f.endsWith('.h')), ...this.outsideHeaders()];
+      // the project headers outside first: the extension's own headers build on their macros
+      const headers = [...this.outsideHeaders(), ...this.ext.sourceFiles.filter((f) => f.endsWith('.h'))];
       m = this.engine.headerMacros(
         headers.map((f) => ({ file: f, text: this.text(f) ?? '' })),
         version,
