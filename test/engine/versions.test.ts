@@ -96,6 +96,26 @@ test('one finding per branch line when a construct appears in several #if branch
   assert.deepEqual(lines, ['vx.c:15 postmaster-guc-outside-preload', 'vx.c:17 postmaster-guc-outside-preload']);
 });
 
+test('defined(X) is known for macros a version-decided branch defines, or a file defines outside any #if but its include guard', () => {
+  const text =
+    '#ifndef COMPAT_H\n#define COMPAT_H\n#define HAVE_MEMOIZE\n#if PG_VERSION_NUM >= 150000\n#define HAVE_REQUEST_HOOK 1\n#endif\n' +
+    '#ifdef WIN32\n#define HAVE_WINSOCK 1\n#endif\n#endif\n';
+  const lexed = lexC(text);
+  const definedOn = (version: number) => {
+    const macros = emptyMacros();
+    variantFor(condStructure(lexed.directives, lexed.codeView), text, version, macros);
+    return (name: string) => evalCppCondition(`defined(${name})`, version, macros.object, macros.defined);
+  };
+  assert.equal(definedOn(15)('HAVE_REQUEST_HOOK'), 1);
+  assert.equal(definedOn(14)('HAVE_REQUEST_HOOK'), 0);
+  // an include guard is compiled as on the first inclusion; the guard itself stays unknown, so the
+  // header's own parse still sees its body
+  assert.equal(definedOn(14)('HAVE_MEMOIZE'), 1);
+  assert.equal(definedOn(14)('COMPAT_H'), undefined);
+  assert.equal(definedOn(16)('HAVE_WINSOCK'), undefined);
+  assert.equal(definedOn(16)('NEVER_MENTIONED'), undefined);
+});
+
 // ---- version macros from project headers outside the extension's folder ----
 
 const statkitRequests = async (workspaceRoot: string) => {
@@ -106,7 +126,8 @@ const statkitRequests = async (workspaceRoot: string) => {
 };
 
 test('#if PG_VERSION_NUM < PG_VERSION_15 is decided by a header found through -I, meson or CMake include directories, or by its include name', async () => {
-  // qcount: Makefile -I../../include; qtime: meson include_directories; qlock: -I$(variable), found by name;
+  // qcount: Makefile -I../../include; qtime: meson include_directories, #ifdef a macro the header defines from 15 on;
+  // qlock: -I$(variable), found by name;
   // qwait's own test is off by one version, so PostgreSQL 15 requests in _PG_init
   assert.deepEqual(await statkitRequests('.'), ['modules/qwait/qwait.c:74 15', 'modules/qwait/qwait.c:75 15']);
 });

@@ -405,9 +405,9 @@ class CodeBase {
   headerMacros(version: number): Macros {
     let m = this.macrosByVersion.get(version);
     if (!m) {
-      // the project's headers beyond the extension folder (-I../include) decide #if's too
+      // the project's headers beyond the extension folder (-I../include) first: its own headers build on their macros
       const outside = this.outsideHeaders().map((f) => ({ file: f, text: this.text(f) ?? '' }));
-      m = this.engine.headerMacros([...this.headers(), ...outside], version);
+      m = this.engine.headerMacros([...outside, ...this.headers()], version);
       this.macrosByVersion.set(version, m);
     }
     return m;

@@ -96,7 +96,7 @@ export function includeDirectories(ext: ExtensionInfo, read: ReadText): string[]
 
 /**
  * Headers outside `ext.root` (within `repoRoot`) that the extension's sources include, directly or
- * through each other, in the order they are met.
+ * through each other; a header comes after the headers it includes, so their macros decide its `#if`s.
  */
 export function outsideHeaders(ext: ExtensionInfo, repoRoot: string, index: HeaderIndex, exists: (file: string) => boolean, read: ReadText): string[] {
   const own = new Set(ext.sourceFiles);
@@ -105,8 +105,7 @@ export function outsideHeaders(ext: ExtensionInfo, repoRoot: string, index: Head
   const isProjects = (f: string) => isWithin(f, repoRoot) && !(isWithin(f, pgInclude) && exists(path.join(pgInclude, 'postgres.h')));
   const dirs = includeDirectories(ext, read);
   const found: string[] = [];
-  const queue = ext.sourceFiles.filter((f) => /\.(c|h|cc|cpp|cxx|hh|hpp)$/.test(f));
-  const done = new Set<string>();
+  const visited = new Set<string>();
   const resolve = (name: string, from: string, system: boolean): string | undefined => {
     const direct = [...(system ? [] : [path.dirname(from)]), ...dirs].map((d) => path.resolve(d, name)).find((f) => isProjects(f) && exists(f));
     if (direct || system) return direct;
@@ -118,21 +117,20 @@ export function outsideHeaders(ext: ExtensionInfo, repoRoot: string, index: Head
     const top = candidates.filter((f) => shared(f) === best);
     return top.length === 1 ? top[0] : undefined;
   };
-  while (queue.length && found.length < MAX_HEADERS) {
-    const file = queue.shift()!;
-    if (done.has(file)) continue;
-    done.add(file);
+  const visit = (file: string) => {
+    if (visited.has(file) || visited.size > MAX_HEADERS + own.size) return;
+    visited.add(file);
     for (const m of (read(file) ?? '').matchAll(INCLUDE)) {
       const name = m[2].trim();
       if (isPostgresHeader(name) || !/\.(h|hh|hpp)$/.test(name)) continue;
       // `<name>` is looked for in the include directories only: by name it would find system headers' namesakes
       const header = resolve(name, file, m[1] === '<');
-      if (!header || own.has(header) || done.has(header) || found.includes(header)) continue;
-      if (!isWithin(header, ext.root)) found.push(header);
-      queue.push(header);
+      if (header && !own.has(header)) visit(header);
     }
-  }
-  return found;
+    if (!own.has(file) && !isWithin(file, ext.root)) found.push(file);
+  };
+  for (const f of ext.sourceFiles) if (/\.(c|h|cc|cpp|cxx|hh|hpp)$/.test(f)) visit(f);
+  return found.slice(0, MAX_HEADERS);
 }
 
 function commonPrefix(a: string, b: string): number {

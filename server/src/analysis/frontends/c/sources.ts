@@ -1,6 +1,6 @@
 import type { FileFacts } from '../../model/model';
 import { lexC, type Lexed } from './lexical';
-import { blankRanges, closedGroupAround, condStructure, emptyMacros, MAX_CONDITIONAL_DEPTH, variantFor, type CondStructure, type Macros } from './variants';
+import { blankRanges, closedGroupAround, condStructure, copyMacros, emptyMacros, MAX_CONDITIONAL_DEPTH, variantFor, type CondStructure, type Macros } from './variants';
 import { lineStarts, offsetAt, positionAt } from '../../syntax/source';
 import { blankDecorations } from './decorations';
 import { extractCFile } from './frontend';
@@ -66,7 +66,7 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
     const base = headerMacros();
     const last = e.byVersion.get(version);
     if (last?.base === base) return last.facts;
-    const macros: Macros = { object: new Map(base.object), func: new Map(base.func) };
+    const macros = copyMacros(base);
     const variant = variantFor(e.structure, text, version, macros);
     const key = `${variant.key}|${macroKey(macros, e.lexed.codeView)}|${extraKey(e.lexed.codeView)}`;
     let facts = e.facts.get(key);
