@@ -19,6 +19,7 @@ import { isCppSource } from './frontends/cpp/files';
 import { pgrxVersions } from './frontends/rust/cargo';
 import { describeVersions, DEFAULT_PG_VERSIONS } from './semantics/versions';
 import { TextSearches } from './syntax/textSearches';
+import { CandidateFiles } from './syntax/candidateFiles';
 
 export interface LintSettings {
   /** target versions; undefined means the extension's own (pgrx features) or the default 13..18 */
@@ -90,6 +91,18 @@ export class Engine {
     this.rustSources.closed(file);
   }
 
+  private readonly candidates = new Map<string, CandidateFiles>();
+
+  /** The text searches of an extension's files, kept across its analyses. */
+  candidateFiles(root: string): CandidateFiles {
+    let c = this.candidates.get(root);
+    if (!c) {
+      c = new CandidateFiles(this.searches);
+      this.candidates.set(root, c);
+    }
+    return c;
+  }
+
   invalidate(file: string): void {
     this.texts.delete(file);
     this.searches.forget(file);
@@ -130,24 +143,33 @@ export class Engine {
     const rules = RULES.filter((r) => severityOf(r.id) !== 'off');
     const merged = new Map<string, { f: RuleFinding; rule: RuleDef; versions: number[] }>();
     const code = new CodeBase(this, ext, io, settings.workspaceRoot);
+    // versions whose analysis read the same facts and got the same version answers share its findings
+    const done: { view: VersionView; emitted: { rule: RuleDef; f: RuleFinding }[] }[] = [];
     for (const v of versions) {
       if (io.isCancelled?.()) return [];
-      const view = code.view(v, versions);
-      for (const rule of rules) {
-        try {
-          rule.check(view, (f) => {
-            const { start } = f.loc.range;
-            const key = `${rule.id}|${f.loc.file}|${start.line}|${start.character}`;
-            const seen = merged.get(key);
-            // a statement reached on several paths of one version (a goto's copy) is one finding
-            if (seen) {
-              if (seen.versions[seen.versions.length - 1] !== v) seen.versions.push(v);
-            }
-            else merged.set(key, { f, rule, versions: [v] });
-          });
-        } catch (e) {
-          io.onRuleError?.(rule.id, e);
+      let emitted = done.find((d) => d.view.decidesAlike(v))?.emitted;
+      if (!emitted) {
+        const view = code.view(v, versions);
+        const found: { rule: RuleDef; f: RuleFinding }[] = [];
+        for (const rule of rules) {
+          try {
+            rule.check(view, (f) => found.push({ rule, f }));
+          } catch (e) {
+            io.onRuleError?.(rule.id, e);
+          }
         }
+        done.push({ view, emitted: found });
+        emitted = found;
+      }
+      for (const { rule, f } of emitted) {
+        const { start } = f.loc.range;
+        const key = `${rule.id}|${f.loc.file}|${start.line}|${start.character}`;
+        const seen = merged.get(key);
+        // a statement reached on several paths of one version (a goto's copy) is one finding
+        if (seen) {
+          if (seen.versions[seen.versions.length - 1] !== v) seen.versions.push(v);
+        }
+        else merged.set(key, { f, rule, versions: [v] });
       }
     }
     const findings: Finding[] = [];
@@ -235,7 +257,9 @@ export class Engine {
 /** The files of one extension during one analysis: which are loaded, and their facts per version. */
 class CodeBase {
   private readonly relevant: string[] = [];
-  private readonly rest: string[] = [];
+  /** the files not loaded up front, with their positions among the extension's files */
+  private readonly rest = new Map<string, number>();
+  private readonly candidates: CandidateFiles;
 
   constructor(
     private readonly engine: Engine,
@@ -243,17 +267,22 @@ class CodeBase {
     private readonly io: AnalyzeIO,
     readonly workspaceRoot: string | undefined,
   ) {
-    for (const file of ext.sourceFiles) {
+    const texts = new Map<string, string>();
+    ext.sourceFiles.forEach((file, i) => {
       const r = engine.read(file, io);
       if ('skipped' in r) {
         io.onSkip?.(file, r.skipped);
-        continue;
+        return;
       }
-      (engine.searches.test(file, r.text, 'relevant', RELEVANT) ? this.relevant : this.rest).push(file);
-    }
+      texts.set(file, r.text);
+      if (engine.searches.test(file, r.text, 'relevant', RELEVANT)) this.relevant.push(file);
+      else this.rest.set(file, i);
+    });
+    this.candidates = engine.candidateFiles(ext.root);
+    this.candidates.update(texts);
   }
 
-  view(version: number, targetVersions: number[]): ExtensionView {
+  view(version: number, targetVersions: number[]): VersionView {
     return new VersionView(this, version, targetVersions);
   }
 
@@ -285,10 +314,37 @@ class CodeBase {
           : this.ext.kind === 'rust'
             ? new RegExp(`\\bfn\\s+${id}\\b`)
             : new RegExp(`\\b${id}\\s*\\([^;{}]*\\)\\s*(?:/\\*[^]*?\\*/\\s*)?\\{`);
-      files = this.rest.filter((f) => this.engine.searches.test(f, this.text(f) ?? '', key, re, id));
+      files = this.candidates.matching(this.rest, key, re, id);
       this.searched.set(key, files);
     }
     return files.filter((f) => !loaded.has(f));
+  }
+
+  fromText<T>(file: string, key: string, compute: (text: string) => T): T | undefined {
+    const text = this.text(file);
+    return text === undefined ? undefined : this.engine.searches.get(file, text, key, compute);
+  }
+
+  private readonly definedByMentions = new Map<string, Set<string>>();
+
+  /**
+   * Whether a file mentioning one of `mentions` has a line that looks like a definition of `name`
+   * (pgindent puts a definition's name at the start of its line; Rust spells `fn name(`). The names
+   * each file defines are read once per text, their union once per analysis.
+   */
+  mayDefine(name: string, mentions: readonly string[]): boolean {
+    const key = mentions.join('\0');
+    let names = this.definedByMentions.get(key);
+    if (!names) {
+      names = new Set();
+      for (const file of this.ext.sourceFiles) {
+        const text = this.text(file);
+        if (!text || !this.engine.searches.get(file, text, `mentions:${key}`, (t) => mentions.some((m) => t.includes(m)))) continue;
+        for (const n of this.engine.searches.get(file, text, 'definitions', () => definedNames(file, text))) names.add(n);
+      }
+      this.definedByMentions.set(key, names);
+    }
+    return names.has(name);
   }
 
   private readonly toldSkipped = new Set<string>();
@@ -340,13 +396,19 @@ class CodeBase {
 
 class VersionView implements ExtensionView {
   private readonly loaded = new Set<string>();
+  /** what the analysis read: each loaded file's facts, and each version question with its answer */
+  private readonly reads: { file: string; facts: FileFacts | undefined }[] = [];
+  private readonly answers = new Map<number, boolean>();
+  /** the analysis read the version itself */
+  private exact = false;
+  private all: FunctionDef[] | undefined;
   private readonly funcs = new Map<string, FunctionDef[]>();
   private readonly vars = new Map<string, VariableDecl[]>();
   private readonly memos = new Map<string, unknown>();
 
   constructor(
     private readonly code: CodeBase,
-    readonly pgVersion: number,
+    readonly wordingVersion: number,
     readonly targetVersions: number[],
   ) {
     for (const f of code.initialFiles()) this.load(f);
@@ -363,7 +425,9 @@ class VersionView implements ExtensionView {
   private load(file: string): void {
     if (this.loaded.has(file)) return;
     this.loaded.add(file);
-    const facts = this.code.facts(file, this.pgVersion);
+    const facts = this.code.facts(file, this.wordingVersion);
+    this.reads.push({ file, facts });
+    this.all = undefined;
     if (!facts) return;
     for (const fn of facts.functions) {
       const list = this.funcs.get(fn.name) ?? [];
@@ -393,7 +457,29 @@ class VersionView implements ExtensionView {
   }
 
   functions(): FunctionDef[] {
-    return [...this.funcs.values()].flat();
+    return (this.all ??= [...this.funcs.values()].flat());
+  }
+
+  get pgVersion(): number {
+    this.exact = true;
+    return this.wordingVersion;
+  }
+
+  since(major: number): boolean {
+    const answer = this.wordingVersion >= major;
+    this.answers.set(major, answer);
+    return answer;
+  }
+
+  /**
+   * Whether an analysis of `version` would read exactly what this one read: the same facts of every
+   * file loaded (the front ends hand out the same object for the same variant) and the same answers
+   * to the version questions. Analyses are deterministic, so it would then find the same.
+   */
+  decidesAlike(version: number): boolean {
+    if (this.exact && version !== this.wordingVersion) return false;
+    for (const [major, answer] of this.answers) if (version >= major !== answer) return false;
+    return this.reads.every(({ file, facts }) => this.code.facts(file, version) === facts);
   }
 
   entryPoints(): FunctionDef[] {
@@ -411,10 +497,23 @@ class VersionView implements ExtensionView {
     return this.code.text(file);
   }
 
+  mayDefine(name: string, mentions: readonly string[]): boolean {
+    return this.code.mayDefine(name, mentions);
+  }
+
+  fromText<T>(file: string, key: string, compute: (text: string) => T): T | undefined {
+    return this.code.fromText(file, key, compute);
+  }
+
   memo<T>(key: string, compute: () => T): T {
     if (!this.memos.has(key)) this.memos.set(key, compute());
     return this.memos.get(key) as T;
   }
+}
+
+function definedNames(file: string, text: string): Set<string> {
+  const definition = file.endsWith('.rs') ? /\bfn\s+(\w+)\s*[<(]/g : /^(?:[A-Za-z_][\w \t*]*[ \t*])?([A-Za-z_]\w*)\s*\(/gm;
+  return new Set(Array.from(text.matchAll(definition), (m) => m[1]));
 }
 
 /** Whether a Rust call qualified by a module path (`gucs::init`) can reach `fn` (a suffix of its module). */

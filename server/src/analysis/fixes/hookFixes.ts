@@ -169,7 +169,7 @@ function afterDeclarations(doc: Doc, fn: FunctionDef): number | undefined {
 /** The chaining call for each signature the target versions use, in `#if PG_VERSION_NUM` branches when they differ. */
 function chainingLines(view: ExtensionView, hf: HookFunction, prev: string, indent: string, unit: string): string[] {
   const { hook, fn } = hf;
-  const own = signatureOn(hook, view.pgVersion);
+  const own = signatureOn(hook, view.wordingVersion);
   const sigs = targetSignatures(view, hook);
   const call = (sig: HookSignature) => {
     const args = argsFor(sig, own, fn.params).join(', ');

@@ -1,6 +1,7 @@
-import type { Location, Stmt } from '../model/model';
+import type { FunctionDef, Location, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
-import { alwaysExits, forEachStmt, refusesWithoutPreload } from './guards';
+import { alwaysExits, refusesWithoutPreload } from './guards';
+import { calleesOf, perFunction, statementsOf } from './statements';
 import { initPath } from './initpath';
 import { isShmemRequest, preloadUses, type PreloadConstruct } from './preloadConstructs';
 import { hookFacts } from './hooks';
@@ -62,6 +63,8 @@ const SESSION_REGISTRATIONS = new Set(['BaseBackupAddTarget', 'RegisterExtension
 
 const MODE_RANK: Record<LoadMode, number> = { none: 0, session: 1, shared: 2 };
 
+const shmemRequestsIn = new WeakMap<FunctionDef, Stmt[]>();
+
 export function loadNeeds(view: ExtensionView): LoadNeeds {
   return view.memo('loadMode', () => {
     const reasons: LoadReason[] = [];
@@ -107,7 +110,7 @@ export function loadNeeds(view: ExtensionView): LoadNeeds {
       }
     };
     for (const e of initPath(view).events) shmemRequest(e.stmt);
-    for (const fn of view.functions()) forEachStmt(fn.body, shmemRequest);
+    for (const fn of view.functions()) perFunction(shmemRequestsIn, fn, () => statementsOf(fn).filter(isShmemRequest)).forEach(shmemRequest);
 
     for (const e of initPath(view).events) {
       if (e.stmt.k === 'call' && SESSION_REGISTRATIONS.has(e.stmt.callee)) {
@@ -124,10 +127,11 @@ export function loadNeeds(view: ExtensionView): LoadNeeds {
       });
     }
     for (const fn of view.functions()) {
-      forEachStmt(fn.body, (s) => {
+      if (!calleesOf(fn).has('register_hook')) continue;
+      for (const s of statementsOf(fn)) {
         // pgrx's deprecated hook registry installs every executor/planner hook at once
         if (s.k === 'call' && s.callee === 'register_hook') add(s, { needs: 'session', what: 'pgrx register_hook()', loc: s.loc });
-      });
+      }
     }
     return { mode: modeOf(reasons), reasons: sortReasons(reasons) };
   });

@@ -11,6 +11,8 @@ interface CFileCache {
   lexed: Lexed;
   structure: CondStructure;
   facts: Map<string, FileFacts>;
+  /** the facts last given per version, with the header macros they were computed with */
+  byVersion: Map<number, { base: Macros; facts: FileFacts }>;
 }
 
 /**
@@ -23,18 +25,24 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
     let e = this.files.get(file);
     if (!e || e.text !== text) {
       const lexed = lexC(text);
-      e = { text, lexed, structure: condStructure(lexed.directives, lexed.codeView), facts: new Map() };
+      e = { text, lexed, structure: condStructure(lexed.directives, lexed.codeView), facts: new Map(), byVersion: new Map() };
       this.files.set(file, e);
     }
     return e;
   }
 
+  private readonly macrosByVersion = new Map<number, { texts: string[]; macros: Macros }>();
+
+  /** The macros of the project's headers for a version: the same object while the headers' texts stay the same. */
   headerMacros(headers: { file: string; text: string }[], version: number): Macros {
+    const last = this.macrosByVersion.get(version);
+    if (last && last.texts.length === headers.length && headers.every((h, i) => h.text === last.texts[i])) return last.macros;
     const macros = emptyMacros();
     for (const h of headers) {
       const { structure } = this.entry(h.file, h.text);
       if (structure.depth <= MAX_CONDITIONAL_DEPTH) variantFor(structure, h.text, version, macros);
     }
+    this.macrosByVersion.set(version, { texts: headers.map((h) => h.text), macros });
     return macros;
   }
 
@@ -56,6 +64,8 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
       return { file, language: 'c', functions: [], variables: [], problems: [], skipped: `#if nesting deeper than ${MAX_CONDITIONAL_DEPTH} levels` };
     }
     const base = headerMacros();
+    const last = e.byVersion.get(version);
+    if (last?.base === base) return last.facts;
     const macros: Macros = { object: new Map(base.object), func: new Map(base.func) };
     const variant = variantFor(e.structure, text, version, macros);
     const key = `${variant.key}|${macroKey(macros, e.lexed.codeView)}|${extraKey(e.lexed.codeView)}`;
@@ -66,6 +76,7 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
       if (e.structure.top.length) anchorSplitHeaders(facts, e);
       e.facts.set(key, facts);
     }
+    e.byVersion.set(version, { base, facts });
     return facts;
   }
 }
