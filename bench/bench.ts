@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { Engine } from '../server/src/analysis/engine';
 import { loadParsers } from '../server/src/analysis/syntax/parsers';
 import { readSource } from '../server/src/analysis/syntax/source';
+import { benchSqlScript } from './sqlScript';
 
 async function main(): Promise<void> {
   const tree = path.resolve(process.argv[2] ?? process.env.PGEXT_LINT_BENCH_TREE ?? path.join(__dirname, '..', '..', 'test', 'fixtures'));
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   console.log(`parse only: ${rate(parseOnly)}`);
   console.log(`ratio full/parse-only: ${(full / parseOnly).toFixed(2)}`);
   console.log(`peak RSS: ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+  benchSqlScript(engine);
 }
 
 main().catch((e) => {

@@ -13,7 +13,7 @@ const WASM = [
   { from: 'tree-sitter-rust/tree-sitter-rust.wasm' },
   { from: 'tree-sitter-cpp/tree-sitter-cpp.wasm' },
   { from: 'web-tree-sitter/web-tree-sitter.wasm' },
-  // the SQL parser's module loads it from beside its own script: in the bundle, dist/
+  // the SQL parser's module loads it from beside its own script (in the bundle: dist/)
   { from: 'libpg-query/wasm/libpg-query.wasm' },
 ];
 

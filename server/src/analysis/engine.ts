@@ -7,8 +7,9 @@ import type { ExtensionView } from './model/view';
 import type { RuleDef, RuleFinding, Severity, SeveritySetting } from './rules/types';
 import { RULES, ruleMeta } from './rules';
 import { loadParsers, type Parsers } from './syntax/parsers';
-import { readSource, type SourceRead } from './syntax/source';
-import { discoverExtensions, type DiscoverOptions } from './semantics/workspace';
+import { checkEditorText, readSource, type SourceRead } from './syntax/source';
+import { discoverExtensions, projectRoot, type DiscoverOptions } from './semantics/workspace';
+import { HeaderIndex, outsideHeaders } from './frontends/c/includes';
 import { loadSqlParser } from './frontends/sql/parser';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
 import { CSources } from './frontends/c/sources';
@@ -55,11 +56,15 @@ const HEADER = /\.(h|hpp|hh)$/;
 
 export class Engine {
   private readonly texts = new Map<string, SourceRead>();
+  /** the editor's texts last checked against the limits of files on disk */
+  private readonly editorTexts = new Map<string, { text: string; read: SourceRead }>();
   /** searches of file texts (relevance, likely definitions), kept across analyses */
   readonly searches = new TextSearches();
   private readonly cSources: CSources;
   private readonly cppSources: CppSources;
   private readonly rustSources: RustSources;
+  /** the headers of each repository by file name, for project headers outside an extension's folder */
+  readonly headers = new HeaderIndex();
 
   private constructor(private readonly parsers: Parsers) {
     this.cSources = new CSources(parsers.c);
@@ -86,6 +91,7 @@ export class Engine {
   /** Forget cached text and facts of a file (it changed on disk or in the editor). */
   /** The editor closed a file: its kept syntax trees are freed. */
   closed(file: string): void {
+    this.editorTexts.delete(file);
     this.cSources.closed(file);
     this.cppSources.closed(file);
     this.rustSources.closed(file);
@@ -106,6 +112,7 @@ export class Engine {
   invalidate(file: string): void {
     this.texts.delete(file);
     this.searches.forget(file);
+    this.headers.invalidate(file);
     this.cSources.invalidate(file);
     this.cppSources.invalidate(file);
     this.rustSources.invalidate(file);
@@ -114,7 +121,14 @@ export class Engine {
   /** The analysed text of a file, read once per engine until invalidated. */
   read(file: string, io: AnalyzeIO = {}): SourceRead {
     const overlay = io.overlay?.(file);
-    if (overlay !== undefined) return { text: overlay };
+    if (overlay !== undefined) {
+      let checked = this.editorTexts.get(file);
+      if (checked?.text !== overlay) {
+        checked = { text: overlay, read: checkEditorText(overlay) };
+        this.editorTexts.set(file, checked);
+      }
+      return checked.read;
+    }
     let r = this.texts.get(file);
     if (!r) {
       const read = readSource(file);
@@ -375,11 +389,25 @@ class CodeBase {
 
   private readonly macrosByVersion = new Map<number, Macros>();
 
+  private outside: string[] | undefined;
+
+  /** The project's headers outside the extension's folder that its sources include. */
+  private outsideHeaders(): string[] {
+    if (!this.outside) {
+      const repo = projectRoot(this.ext.root, this.workspaceRoot);
+      const read = (f: string) => this.text(f);
+      this.outside = repo !== this.ext.root ? outsideHeaders(this.ext, repo, this.engine.headers, existsSync, read) : [];
+    }
+    return this.outside;
+  }
+
   /** Macros the project's headers define for a version, seen by every file of the extension. */
   headerMacros(version: number): Macros {
     let m = this.macrosByVersion.get(version);
     if (!m) {
-      m = this.engine.headerMacros(this.headers(), version);
+      // the project's headers beyond the extension folder (-I../include) decide #if's too
+      const outside = this.outsideHeaders().map((f) => ({ file: f, text: this.text(f) ?? '' }));
+      m = this.engine.headerMacros([...this.headers(), ...outside], version);
       this.macrosByVersion.set(version, m);
     }
     return m;

@@ -174,6 +174,21 @@ export function isWithin(p: string, folder: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
+/**
+ * The last folder whose files belong to the extension's project (documentation that speaks for it,
+ * its project headers), the same whatever the current directory: the one holding .git, else the
+ * workspace (the LSP workspace folder, or the path given on the command line) when it holds the
+ * extension, else the extension's own root.
+ */
+export function projectRoot(root: string, workspaceRoot: string | undefined): string {
+  for (let d = root; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) break;
+  }
+  const workspace = workspaceRoot && path.resolve(workspaceRoot);
+  return workspace && isWithin(root, workspace) ? workspace : root;
+}
+
 /** The nearest extension root at or above `p`. */
 export function enclosingRoot(p: string): { root: string; kind: 'c' | 'rust' } | undefined {
   let dir = statSync(p).isDirectory() ? p : path.dirname(p);

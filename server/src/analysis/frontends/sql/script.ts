@@ -95,20 +95,20 @@ export function analyseScript(file: string, text: string): SqlScriptFacts {
     }
   };
 
-  /** The index of `name` (a word, case-insensitive) in [from, to), after an optional keyword. */
+  /** The index of `name` (a word, case-insensitive, maybe quoted) in [from, to), after an optional keyword. */
   const find = (from: number, to: number, name: string, after?: RegExp): number => {
-    const region = masked.slice(from, to);
-    let base = 0;
-    if (after) {
-      const m = after.exec(region);
-      if (m) base = m.index + m[0].length;
+    // names come early in their statement: a long body after them need not be searched
+    const region = masked.slice(from, Math.min(to, from + 2000)).toLowerCase();
+    const m = after?.exec(region);
+    const wanted = name.toLowerCase();
+    const isWord = (c: string | undefined) => c !== undefined && /[\w$]/.test(c);
+    for (let at = region.indexOf(wanted, m ? m.index + m[0].length : 0); at >= 0; at = region.indexOf(wanted, at + 1)) {
+      if (!isWord(region[at - 1]) && !isWord(region[at + wanted.length])) return from + at;
     }
-    const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const m = new RegExp(`(?:^|[^\\w$])"?(${esc})"?(?![\\w$])`, 'i').exec(region.slice(base));
-    return m ? from + base + m.index + m[0].indexOf(m[1]) : from;
+    return from;
   };
   const clauseRange = (from: number, to: number, re: RegExp): Range | undefined => {
-    const m = re.exec(masked.slice(from, to));
+    const m = re.exec(masked.slice(from, Math.min(to, from + 2000)));
     return m ? range(from + m.index, from + m.index + m[0].length) : undefined;
   };
 
