@@ -93,6 +93,24 @@ test('a call into another library\'s namespace does not reach the project\'s own
   assert.deepEqual(brief(dir, await lintDir(dir)), []);
 });
 
+test('a function of the same file that calls the function pointer it is given runs it; one that stores it does not', async () => {
+  const dir = cppExtension('runner', {
+    'runner.cpp':
+      `#include <exception>\n\nextern "C" {\n${PG_INCLUDES}PG_MODULE_MAGIC;\n}\n\nstatic int runner_slots = 4;\nstatic int runner_depth = 2;\nstatic void (*on_first_use)(void) = nullptr;\n\n` +
+      'static void\nrun_catching(void (*step)(void)) {\n\ttry {\n\t\tstep();\n\t} catch (std::exception &e) {\n\t\telog(ERROR, "runner: %s", e.what());\n\t}\n}\n\n' +
+      'static void\nremember(void (*step)(void)) {\n\ton_first_use = step;\n}\n\n' +
+      'static void\ndefine_slots(void) {\n\tDefineCustomIntVariable("runner.slots", "slots", nullptr, &runner_slots, 4, 1, 64, PGC_POSTMASTER, 0, nullptr, nullptr, nullptr);\n}\n\n' +
+      'static void\ndefine_depth(void) {\n\tDefineCustomIntVariable("runner.depth", "depth", nullptr, &runner_depth, 2, 1, 8, PGC_POSTMASTER, 0, nullptr, nullptr, nullptr);\n}\n\n' +
+      'extern "C" void\n_PG_init(void) {\n\trun_catching(define_slots);\n\tremember(&define_depth);\n\tMarkGUCPrefixReserved("runner");\n}\n',
+  });
+  const findings = await lintDir(dir);
+  assert.deepEqual(brief(dir, findings), ['runner.cpp:31 postmaster-guc-outside-preload']);
+  assert.deepEqual(
+    findingAt(findings, 'postmaster-guc-outside-preload', 'runner.cpp', 31).related.map((r) => r.message),
+    ['called on the init path: _PG_init → define_slots'],
+  );
+});
+
 test('a throw on the way out is an exit: what follows it runs only while preloading', async () => {
   const dir = cppExtension('thrower', {
     'thrower.cpp':

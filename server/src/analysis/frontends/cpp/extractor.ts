@@ -42,6 +42,9 @@ export function extractCppFile(
 
 type ScopeKind = 'namespace' | 'anonymous' | 'class';
 
+/** `static_cast<T>(x)` converts, it calls nothing */
+const CASTS = new Set(['static_cast', 'reinterpret_cast', 'const_cast', 'dynamic_cast']);
+
 class CppExtractor extends CExtractor {
   /** the namespaces and classes around the item being read */
   private readonly scope: { names: string[]; kind: ScopeKind }[] = [];
@@ -187,7 +190,7 @@ class CppExtractor extends CExtractor {
     if (local) return { node: n, name: this.lambdaFunction(local) };
     if (n.type === 'qualified_identifier' || n.type === 'template_function') {
       const q = qualifiedName(n);
-      if (!q || q.last.type !== 'identifier') return undefined;
+      if (!q || q.last.type !== 'identifier' || CASTS.has(q.last.text)) return undefined;
       return { node: q.last, name: q.last.text, ...(q.scope.length ? { qualifier: q.scope } : {}) };
     }
     return super.callee(fn);
