@@ -32,7 +32,7 @@ export interface RefScope {
   emit(ref: SqlReference): void;
   /** the result type of a call that resolves exactly to a function the script created earlier */
   ownCall?(name: string, argTypes: (string | undefined)[]): string | undefined;
-  /** `set_config('search_path', value, is_local)` met in the text */
+  /** `set_config('search_path', value, is_local)` or `SET [LOCAL] search_path` met in the text (value undefined: computed or reset) */
   onSetConfig?(value: string | undefined, local: boolean, byteOffset: number): void;
 }
 
@@ -155,6 +155,15 @@ export function collectReferences(tree: unknown, scope: RefScope): void {
       case 'A_Expr':
         visitAExpr(v);
         break;
+      case 'VariableSetStmt':
+        if ((v.name as string | undefined)?.toLowerCase() === 'search_path') {
+          const value =
+            v.kind === 'VAR_SET_VALUE'
+              ? ((v.args as unknown[]) ?? []).map((a) => ((nodeOf(a)?.[1]?.sval as Obj | undefined)?.sval as string | undefined) ?? '').join(', ')
+              : undefined;
+          scope.onSetConfig?.(value, Boolean(v.is_local), typeof v.location === 'number' && v.location >= 0 ? v.location : 0);
+        }
+        return;
       case 'CaseExpr':
         if (v.arg) {
           const argType = typeOf(v.arg);

@@ -381,8 +381,21 @@ export function analyseScript(file: string, text: string): SqlScriptFacts {
       insertAt = { range: range(asAt, asAt), lineStart: /^\s*$/.test(before), indent: /^\s*/.exec(before)![0] };
       const body = literalAt(masked, asAt);
       if (body && language === 'plpgsql') {
+        // a body may pin its own path first (procedures that commit cannot have a SET clause)
         const refs: SqlReference[] = [];
-        if (plpgsqlReferences({ statement: masked.slice(stmt.start, stmt.end), body, fileLoc: loc, emit: (r) => refs.push(r) })) bodyRefs = refs;
+        let pinnedInBody = false;
+        const ok = plpgsqlReferences({
+          statement: masked.slice(stmt.start, stmt.end),
+          body,
+          fileLoc: loc,
+          emit: (r) => {
+            if (!pinnedInBody) refs.push(r);
+          },
+          onSetConfig: (value) => {
+            pinnedInBody = value !== undefined && value.split(',').every((s) => TRUSTED_IN_BODY.test(schemaName(s.trim().replace(/^"(.*)"$/, '$1'))));
+          },
+        });
+        if (ok) bodyRefs = refs;
       } else if (body && language === 'sql') {
         bodyRefs = sqlBodyReferences(body, params);
       }
@@ -424,6 +437,9 @@ export function analyseScript(file: string, text: string): SqlScriptFacts {
     return refs;
   }
 }
+
+/** Schemas a function body can pin its own path to, whatever the extension's history. */
+const TRUSTED_IN_BODY = /^(pg_catalog|pg_temp|@extschema@|@extschema:.+@)$/i;
 
 /** Names and positions of a function's input parameters, with their builtin types. */
 function paramScope(params: Obj[]): Pick<RefScope, 'vars' | 'params'> {
