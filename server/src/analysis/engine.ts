@@ -7,16 +7,20 @@ import type { ExtensionView } from './model/view';
 import type { RuleDef, RuleFinding, Severity, SeveritySetting } from './rules/types';
 import { RULES, ruleMeta } from './rules';
 import { loadParsers, type Parsers } from './syntax/parsers';
-import { readSource, type SourceRead } from './syntax/source';
-import { discoverExtensions, type DiscoverOptions } from './semantics/workspace';
+import { checkEditorText, readSource, type SourceRead } from './syntax/source';
+import { discoverExtensions, projectRoot, type DiscoverOptions } from './semantics/workspace';
+import { HeaderIndex, outsideHeaders } from './frontends/c/includes';
 import { loadSqlParser } from './frontends/sql/parser';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
 import { CSources } from './frontends/c/sources';
 import type { Macros } from './frontends/c/variants';
 import { RustSources } from './frontends/rust/sources';
+import { CppSources } from './frontends/cpp/sources';
+import { isCppSource } from './frontends/cpp/files';
 import { pgrxVersions } from './frontends/rust/cargo';
 import { describeVersions, DEFAULT_PG_VERSIONS } from './semantics/versions';
 import { TextSearches } from './syntax/textSearches';
+import { CandidateFiles } from './syntax/candidateFiles';
 
 export interface LintSettings {
   /** target versions; undefined means the extension's own (pgrx features) or the default 13..18 */
@@ -48,15 +52,23 @@ export interface AnalyzeIO {
  */
 const RELEVANT = /_PG_init|_PG_fini|\b\w+_hook\s*=[^=]|register_hook/;
 
+const HEADER = /\.(h|hpp|hh)$/;
+
 export class Engine {
   private readonly texts = new Map<string, SourceRead>();
+  /** the editor's texts last checked against the limits of files on disk */
+  private readonly editorTexts = new Map<string, { text: string; read: SourceRead }>();
   /** searches of file texts (relevance, likely definitions), kept across analyses */
   readonly searches = new TextSearches();
   private readonly cSources: CSources;
+  private readonly cppSources: CppSources;
   private readonly rustSources: RustSources;
+  /** the headers of each repository by file name, for project headers outside an extension's folder */
+  readonly headers = new HeaderIndex();
 
   private constructor(private readonly parsers: Parsers) {
     this.cSources = new CSources(parsers.c);
+    this.cppSources = new CppSources(parsers.cpp);
     this.rustSources = new RustSources(parsers.rust);
   }
 
@@ -79,21 +91,44 @@ export class Engine {
   /** Forget cached text and facts of a file (it changed on disk or in the editor). */
   /** The editor closed a file: its kept syntax trees are freed. */
   closed(file: string): void {
+    this.editorTexts.delete(file);
     this.cSources.closed(file);
+    this.cppSources.closed(file);
     this.rustSources.closed(file);
+  }
+
+  private readonly candidates = new Map<string, CandidateFiles>();
+
+  /** The text searches of an extension's files, kept across its analyses. */
+  candidateFiles(root: string): CandidateFiles {
+    let c = this.candidates.get(root);
+    if (!c) {
+      c = new CandidateFiles(this.searches);
+      this.candidates.set(root, c);
+    }
+    return c;
   }
 
   invalidate(file: string): void {
     this.texts.delete(file);
     this.searches.forget(file);
+    this.headers.invalidate(file);
     this.cSources.invalidate(file);
+    this.cppSources.invalidate(file);
     this.rustSources.invalidate(file);
   }
 
   /** The analysed text of a file, read once per engine until invalidated. */
   read(file: string, io: AnalyzeIO = {}): SourceRead {
     const overlay = io.overlay?.(file);
-    if (overlay !== undefined) return { text: overlay };
+    if (overlay !== undefined) {
+      let checked = this.editorTexts.get(file);
+      if (checked?.text !== overlay) {
+        checked = { text: overlay, read: checkEditorText(overlay) };
+        this.editorTexts.set(file, checked);
+      }
+      return checked.read;
+    }
     let r = this.texts.get(file);
     if (!r) {
       const read = readSource(file);
@@ -122,24 +157,33 @@ export class Engine {
     const rules = RULES.filter((r) => severityOf(r.id) !== 'off');
     const merged = new Map<string, { f: RuleFinding; rule: RuleDef; versions: number[] }>();
     const code = new CodeBase(this, ext, io, settings.workspaceRoot);
+    // versions whose analysis read the same facts and got the same version answers share its findings
+    const done: { view: VersionView; emitted: { rule: RuleDef; f: RuleFinding }[] }[] = [];
     for (const v of versions) {
       if (io.isCancelled?.()) return [];
-      const view = code.view(v, versions);
-      for (const rule of rules) {
-        try {
-          rule.check(view, (f) => {
-            const { start } = f.loc.range;
-            const key = `${rule.id}|${f.loc.file}|${start.line}|${start.character}`;
-            const seen = merged.get(key);
-            // a statement reached on several paths of one version (a goto's copy) is one finding
-            if (seen) {
-              if (seen.versions[seen.versions.length - 1] !== v) seen.versions.push(v);
-            }
-            else merged.set(key, { f, rule, versions: [v] });
-          });
-        } catch (e) {
-          io.onRuleError?.(rule.id, e);
+      let emitted = done.find((d) => d.view.decidesAlike(v))?.emitted;
+      if (!emitted) {
+        const view = code.view(v, versions);
+        const found: { rule: RuleDef; f: RuleFinding }[] = [];
+        for (const rule of rules) {
+          try {
+            rule.check(view, (f) => found.push({ rule, f }));
+          } catch (e) {
+            io.onRuleError?.(rule.id, e);
+          }
         }
+        done.push({ view, emitted: found });
+        emitted = found;
+      }
+      for (const { rule, f } of emitted) {
+        const { start } = f.loc.range;
+        const key = `${rule.id}|${f.loc.file}|${start.line}|${start.character}`;
+        const seen = merged.get(key);
+        // a statement reached on several paths of one version (a goto's copy) is one finding
+        if (seen) {
+          if (seen.versions[seen.versions.length - 1] !== v) seen.versions.push(v);
+        }
+        else merged.set(key, { f, rule, versions: [v] });
       }
     }
     const findings: Finding[] = [];
@@ -210,6 +254,11 @@ export class Engine {
     return this.cSources.facts(file, text, version, headerMacros, editing);
   }
 
+  /** C++ facts of one file for one version; `headers` are the project's headers (their trampolines). */
+  cppFacts(file: string, text: string, version: number, headerMacros: () => Macros, headers: () => { file: string; text: string }[], editing = false): FileFacts {
+    return this.cppSources.facts(file, text, version, headerMacros, headers, editing);
+  }
+
   headerMacros(headers: { file: string; text: string }[], version: number): Macros {
     return this.cSources.headerMacros(headers, version);
   }
@@ -222,7 +271,9 @@ export class Engine {
 /** The files of one extension during one analysis: which are loaded, and their facts per version. */
 class CodeBase {
   private readonly relevant: string[] = [];
-  private readonly rest: string[] = [];
+  /** the files not loaded up front, with their positions among the extension's files */
+  private readonly rest = new Map<string, number>();
+  private readonly candidates: CandidateFiles;
 
   constructor(
     private readonly engine: Engine,
@@ -230,17 +281,22 @@ class CodeBase {
     private readonly io: AnalyzeIO,
     readonly workspaceRoot: string | undefined,
   ) {
-    for (const file of ext.sourceFiles) {
+    const texts = new Map<string, string>();
+    ext.sourceFiles.forEach((file, i) => {
       const r = engine.read(file, io);
       if ('skipped' in r) {
         io.onSkip?.(file, r.skipped);
-        continue;
+        return;
       }
-      (engine.searches.test(file, r.text, 'relevant', RELEVANT) ? this.relevant : this.rest).push(file);
-    }
+      texts.set(file, r.text);
+      if (engine.searches.test(file, r.text, 'relevant', RELEVANT)) this.relevant.push(file);
+      else this.rest.set(file, i);
+    });
+    this.candidates = engine.candidateFiles(ext.root);
+    this.candidates.update(texts);
   }
 
-  view(version: number, targetVersions: number[]): ExtensionView {
+  view(version: number, targetVersions: number[]): VersionView {
     return new VersionView(this, version, targetVersions);
   }
 
@@ -272,10 +328,37 @@ class CodeBase {
           : this.ext.kind === 'rust'
             ? new RegExp(`\\bfn\\s+${id}\\b`)
             : new RegExp(`\\b${id}\\s*\\([^;{}]*\\)\\s*(?:/\\*[^]*?\\*/\\s*)?\\{`);
-      files = this.rest.filter((f) => this.engine.searches.test(f, this.text(f) ?? '', key, re, id));
+      files = this.candidates.matching(this.rest, key, re, id);
       this.searched.set(key, files);
     }
     return files.filter((f) => !loaded.has(f));
+  }
+
+  fromText<T>(file: string, key: string, compute: (text: string) => T): T | undefined {
+    const text = this.text(file);
+    return text === undefined ? undefined : this.engine.searches.get(file, text, key, compute);
+  }
+
+  private readonly definedByMentions = new Map<string, Set<string>>();
+
+  /**
+   * Whether a file mentioning one of `mentions` has a line that looks like a definition of `name`
+   * (pgindent puts a definition's name at the start of its line; Rust spells `fn name(`). The names
+   * each file defines are read once per text, their union once per analysis.
+   */
+  mayDefine(name: string, mentions: readonly string[]): boolean {
+    const key = mentions.join('\0');
+    let names = this.definedByMentions.get(key);
+    if (!names) {
+      names = new Set();
+      for (const file of this.ext.sourceFiles) {
+        const text = this.text(file);
+        if (!text || !this.engine.searches.get(file, text, `mentions:${key}`, (t) => mentions.some((m) => t.includes(m)))) continue;
+        for (const n of this.engine.searches.get(file, text, 'definitions', () => definedNames(file, text))) names.add(n);
+      }
+      this.definedByMentions.set(key, names);
+    }
+    return names.has(name);
   }
 
   private readonly toldSkipped = new Set<string>();
@@ -290,7 +373,9 @@ class CodeBase {
       facts =
         this.ext.kind === 'rust'
           ? this.engine.rustFacts(file, text, version, editing)
-          : this.engine.cFacts(file, text, version, () => this.headerMacros(version), editing);
+          : isCppSource(file)
+            ? this.engine.cppFacts(file, text, version, () => this.headerMacros(version), () => this.headers(), editing)
+            : this.engine.cFacts(file, text, version, () => this.headerMacros(version), editing);
     } catch (e) {
       // a front-end bug in one file must not cost the findings of every other file
       facts = { file, language: this.ext.kind, functions: [], variables: [], problems: [], skipped: `front end failed: ${(e as Error)?.message ?? e}` };
@@ -304,30 +389,54 @@ class CodeBase {
 
   private readonly macrosByVersion = new Map<number, Macros>();
 
+  private outside: string[] | undefined;
+
+  /** The project's headers outside the extension's folder that its sources include. */
+  private outsideHeaders(): string[] {
+    if (!this.outside) {
+      const repo = projectRoot(this.ext.root, this.workspaceRoot);
+      const read = (f: string) => this.text(f);
+      this.outside = repo !== this.ext.root ? outsideHeaders(this.ext, repo, this.engine.headers, existsSync, read) : [];
+    }
+    return this.outside;
+  }
+
   /** Macros the project's headers define for a version, seen by every file of the extension. */
   headerMacros(version: number): Macros {
     let m = this.macrosByVersion.get(version);
     if (!m) {
-      const headers = this.ext.sourceFiles.filter((f) => f.endsWith('.h'));
-      m = this.engine.headerMacros(
-        headers.map((f) => ({ file: f, text: this.text(f) ?? '' })),
-        version,
-      );
+      // the project's headers beyond the extension folder (-I../include) decide #if's too
+      const outside = this.outsideHeaders().map((f) => ({ file: f, text: this.text(f) ?? '' }));
+      m = this.engine.headerMacros([...this.headers(), ...outside], version);
       this.macrosByVersion.set(version, m);
     }
     return m;
+  }
+
+  private headerTexts: { file: string; text: string }[] | undefined;
+
+  /** The project's C and C++ headers, whose macros (and C++ trampolines) every file sees. */
+  headers(): { file: string; text: string }[] {
+    this.headerTexts ??= this.ext.sourceFiles.filter((f) => HEADER.test(f)).map((f) => ({ file: f, text: this.text(f) ?? '' }));
+    return this.headerTexts;
   }
 }
 
 class VersionView implements ExtensionView {
   private readonly loaded = new Set<string>();
+  /** what the analysis read: each loaded file's facts, and each version question with its answer */
+  private readonly reads: { file: string; facts: FileFacts | undefined }[] = [];
+  private readonly answers = new Map<number, boolean>();
+  /** the analysis read the version itself */
+  private exact = false;
+  private all: FunctionDef[] | undefined;
   private readonly funcs = new Map<string, FunctionDef[]>();
   private readonly vars = new Map<string, VariableDecl[]>();
   private readonly memos = new Map<string, unknown>();
 
   constructor(
     private readonly code: CodeBase,
-    readonly pgVersion: number,
+    readonly wordingVersion: number,
     readonly targetVersions: number[],
   ) {
     for (const f of code.initialFiles()) this.load(f);
@@ -344,7 +453,9 @@ class VersionView implements ExtensionView {
   private load(file: string): void {
     if (this.loaded.has(file)) return;
     this.loaded.add(file);
-    const facts = this.code.facts(file, this.pgVersion);
+    const facts = this.code.facts(file, this.wordingVersion);
+    this.reads.push({ file, facts });
+    this.all = undefined;
     if (!facts) return;
     for (const fn of facts.functions) {
       const list = this.funcs.get(fn.name) ?? [];
@@ -374,7 +485,29 @@ class VersionView implements ExtensionView {
   }
 
   functions(): FunctionDef[] {
-    return [...this.funcs.values()].flat();
+    return (this.all ??= [...this.funcs.values()].flat());
+  }
+
+  get pgVersion(): number {
+    this.exact = true;
+    return this.wordingVersion;
+  }
+
+  since(major: number): boolean {
+    const answer = this.wordingVersion >= major;
+    this.answers.set(major, answer);
+    return answer;
+  }
+
+  /**
+   * Whether an analysis of `version` would read exactly what this one read: the same facts of every
+   * file loaded (the front ends hand out the same object for the same variant) and the same answers
+   * to the version questions. Analyses are deterministic, so it would then find the same.
+   */
+  decidesAlike(version: number): boolean {
+    if (this.exact && version !== this.wordingVersion) return false;
+    for (const [major, answer] of this.answers) if (version >= major !== answer) return false;
+    return this.reads.every(({ file, facts }) => this.code.facts(file, version) === facts);
   }
 
   entryPoints(): FunctionDef[] {
@@ -392,10 +525,23 @@ class VersionView implements ExtensionView {
     return this.code.text(file);
   }
 
+  mayDefine(name: string, mentions: readonly string[]): boolean {
+    return this.code.mayDefine(name, mentions);
+  }
+
+  fromText<T>(file: string, key: string, compute: (text: string) => T): T | undefined {
+    return this.code.fromText(file, key, compute);
+  }
+
   memo<T>(key: string, compute: () => T): T {
     if (!this.memos.has(key)) this.memos.set(key, compute());
     return this.memos.get(key) as T;
   }
+}
+
+function definedNames(file: string, text: string): Set<string> {
+  const definition = file.endsWith('.rs') ? /\bfn\s+(\w+)\s*[<(]/g : /^(?:[A-Za-z_][\w \t*]*[ \t*])?([A-Za-z_]\w*)\s*\(/gm;
+  return new Set(Array.from(text.matchAll(definition), (m) => m[1]));
 }
 
 /** Whether a Rust call qualified by a module path (`gucs::init`) can reach `fn` (a suffix of its module). */

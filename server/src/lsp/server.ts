@@ -8,6 +8,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { readSource } from '../analysis/syntax/source';
 import { AnalysisHost } from './analysisHost';
 import { codeActions, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND, type DocumentationCommand } from './codeActions';
 import { controlCompletions, controlSymbols, isControlFile } from './controlFiles';
@@ -27,7 +28,7 @@ import { STATUS_NOTIFICATION, StatusReporter } from './status';
 import type { EditTarget } from './workspaceEdits';
 
 /** Files whose creation or deletion changes an extension's file lists or findings. */
-const WATCHED = '**/{*.c,*.h,*.rs,*.control,*.control.in,*.sql,*.md,*.markdown,*.rst,*.txt,*.sgml,*.adoc,README*,Makefile,GNUmakefile,makefile,meson.build,Cargo.toml,CMakeLists.txt,.pgext-lint.json,pgext-lint.json}';
+const WATCHED = '**/{*.c,*.h,*.cpp,*.cc,*.cxx,*.hpp,*.hh,*.rs,*.control,*.control.in,*.control.template,*.sql,*.md,*.markdown,*.rst,*.txt,*.sgml,*.adoc,*.html,README*,Makefile,GNUmakefile,makefile,meson.build,Cargo.toml,CMakeLists.txt,.pgext-lint.json,pgext-lint.json}';
 
 /** Indexing waits this long so the documents open at startup are analysed first. */
 const INDEXING_DELAY_MS = 100;
@@ -210,7 +211,10 @@ export function startServer(connection: Connection): void {
   connection.onCodeAction(
     guarded('code actions', [], (params) => {
       const doc = docs.store.get(params.textDocument.uri);
-      return codeActions(params, publisher.current(params.textDocument.uri, doc?.version), editTarget, documentation);
+      const file = uriToPath(params.textDocument.uri);
+      const read = doc ? { text: doc.getText() } : file ? readSource(file) : undefined;
+      const document = file && read && 'text' in read ? { file, text: read.text } : undefined;
+      return codeActions(params, publisher.current(params.textDocument.uri, doc?.version), editTarget, documentation, document);
     }),
   );
 

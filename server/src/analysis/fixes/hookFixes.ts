@@ -4,13 +4,14 @@ import type { ExtensionView } from '../model/view';
 import { type HookFunction, type HookInstall, type PrevCall, type StandardCall } from '../semantics/hooks';
 import { signatureOn, type HookSignature } from '../knowledge/hooks';
 import { indentOf, ownsItsLines } from './text';
+import { lexC } from '../frontends/c/lexical';
 import { at, docOf as anyDocOf, freshName, insertAt, renamed, replaceLines, type Doc } from './fileEdits';
 import { argsFor, elseableTest, firstUseLine, targetSignatures, testBefore, unsavedPrev } from './hookFixChoices';
 import { chainCallRust, elseStandardRust, nullTestRust, saveBeforeInstallRust, standardAsElseRust, statementStart } from './hookFixesRust';
 
 /**
  * Quick fixes of the hook rules, as text edits in the file's own style: pgindent for C (tabs, braces
- * on their own lines), rustfmt for pgrx (hookFixesRust.ts); what both decide alike is in
+ * on their own lines; C++ files keep their indentation and null spelling), rustfmt for pgrx (hookFixesRust.ts); what both decide alike is in
  * hookFixChoices.ts. A fix that cannot be laid out safely is not offered.
  */
 
@@ -42,12 +43,32 @@ function replaceStatement(doc: Doc, from: number, to: number, lines: string[]): 
 
 const DECLARATION = /^(?:static\s+|extern\s+)?[A-Za-z_][\w\s*]*[\w\])]\s*(?:=.*)?;\s*(?:\/\*.*\*\/)?$/;
 
+/**
+ * Whether each line starts at file scope: outside every brace but those of `extern "C" { }` (C++
+ * namespaces and classes start at column 0 too, and a variable declared in them is not visible outside).
+ */
+function atFileScope(lines: string[]): boolean[] {
+  const code = lexC(lines.join('\n')).codeView.split('\n');
+  const open: boolean[] = []; // per open brace: whether it opens a scope
+  const result: boolean[] = [];
+  for (let l = 0; l < lines.length; l++) {
+    result.push(!open.includes(true));
+    const line = code[l];
+    for (let i = 0; i < line.length; i++) {
+      if (line[i] === '{') open.push(!/\bextern\s+"C(\+\+)?"\s*$/.test(lines[l].slice(0, i)));
+      else if (line[i] === '}') open.pop();
+    }
+  }
+  return result;
+}
+
 /** Where to declare a new file-scope variable: after the hook-typed ones, else after the last declaration. */
 function declarationLine(doc: Doc, before: number, hookTypes: RegExp): number {
   let depth = 0;
   let lastDecl = -1;
   let lastHookDecl = -1;
   let inComment = false;
+  const fileScope = atFileScope(doc.layout.lines);
   for (let l = 0; l < before; l++) {
     const line = doc.layout.lines[l];
     if (inComment) {
@@ -60,7 +81,7 @@ function declarationLine(doc: Doc, before: number, hookTypes: RegExp): number {
     }
     if (/^#\s*if/.test(line)) depth++;
     else if (/^#\s*endif/.test(line)) depth--;
-    else if (depth === 0 && DECLARATION.test(line) && !/^(return|typedef)\b/.test(line)) {
+    else if (depth === 0 && fileScope[l] && DECLARATION.test(line) && !/^(return|typedef)\b/.test(line)) {
       lastDecl = l;
       if (hookTypes.test(line)) lastHookDecl = l;
     }
@@ -85,7 +106,7 @@ export function saveBeforeInstallFix(view: ExtensionView, install: HookInstall):
   if (!existing) {
     const line = declarationLine(doc, firstUseLine(view, doc, install), HOOK_TYPED);
     if (line < 0) return undefined;
-    edits.push(insertAt(doc, line, [`static ${hook.type} ${prev} = NULL;`]));
+    edits.push(insertAt(doc, line, [`static ${hook.type} ${prev} = ${doc.layout.nullLiteral};`]));
   }
   const first = loc.range.start.line;
   const last = loc.range.end.line;
@@ -125,10 +146,10 @@ export function swapLateSaveFix(view: ExtensionView, install: HookInstall): Fix 
 const NOT_A_TYPE = /^\s*(return|else|goto|case|break|continue|if|while|for|switch|do)\b/;
 const LOCAL_DECLARATION = /^\s*(?:(?:static|const|volatile|register|struct|union|enum|unsigned|signed)\s+)*[A-Za-z_]\w*(?:\s+|\s*\*+\s*)(?:const\s+)?\**\s*[A-Za-z_]\w*\s*(?:\[[^\]]*\])?\s*(?:[=,;]|$)/;
 
-/** The first line after the local declarations at the top of a pgindent-style body. */
+/** The first line after the local declarations at the top of a body whose `{` ends its line. */
 function afterDeclarations(doc: Doc, fn: FunctionDef): number | undefined {
   const open = fn.bodyLoc.range.start.line;
-  if (doc.layout.lines[open].trim() !== '{') return undefined;
+  if (!doc.layout.lines[open].trimEnd().endsWith('{')) return undefined;
   let l = open + 1;
   let afterDecls = l;
   while (l < fn.bodyLoc.range.end.line) {
@@ -148,7 +169,7 @@ function afterDeclarations(doc: Doc, fn: FunctionDef): number | undefined {
 /** The chaining call for each signature the target versions use, in `#if PG_VERSION_NUM` branches when they differ. */
 function chainingLines(view: ExtensionView, hf: HookFunction, prev: string, indent: string, unit: string): string[] {
   const { hook, fn } = hf;
-  const own = signatureOn(hook, view.pgVersion);
+  const own = signatureOn(hook, view.wordingVersion);
   const sigs = targetSignatures(view, hook);
   const call = (sig: HookSignature) => {
     const args = argsFor(sig, own, fn.params).join(', ');

@@ -7,8 +7,21 @@ import type { ExtensionInfo, FunctionDef, VariableDecl } from './model';
  */
 export interface ExtensionView {
   readonly ext: ExtensionInfo;
-  /** the major version this view is compiled for */
+  /**
+   * the major version this view is compiled for. Reading it makes the analysis specific to this version;
+   * decisions that only compare with a threshold use `since`, so that versions share one analysis
+   */
   readonly pgVersion: number;
+  /**
+   * the same version, read for the wording of a message or fix only: findings merged across versions
+   * keep the first version's text, so reading it does not stop versions from sharing an analysis
+   */
+  readonly wordingVersion: number;
+  /**
+   * whether the view's version is `major` or later: every decision that depends on the version goes
+   * through here, so that versions with the same facts and the same answers share one analysis
+   */
+  since(major: number): boolean;
   /** every target version of this run, ascending */
   readonly targetVersions: number[];
   /** the folder the user works in, when known: documentation above the extension is read up to it */
@@ -26,6 +39,13 @@ export interface ExtensionView {
   variables(name: string): VariableDecl[];
   /** the current text of a file of the extension (for fixes that need indentation) */
   text(file: string): string | undefined;
+  /**
+   * whether a file whose text contains one of `mentions` has a line that looks like a definition of
+   * function `name` (answered from the texts, without parsing: for functions not loaded yet)
+   */
+  mayDefine(name: string, mentions: readonly string[]): boolean;
+  /** an answer computed from a file's text, kept for as long as the text stays the same */
+  fromText<T>(file: string, key: string, compute: (text: string) => T): T | undefined;
   /** results derived from the view, computed once per view and shared by the rules */
   memo<T>(key: string, compute: () => T): T;
 }

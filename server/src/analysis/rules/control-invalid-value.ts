@@ -21,7 +21,7 @@ export const controlInvalidValue: RuleDef = {
     for (const control of controlFiles(view)) {
       for (const s of control.settings) {
         const param = controlParam(s.name);
-        if (!param || (param.since ?? 0) > view.pgVersion) continue;
+        if (!param || !view.since(param.since ?? 0)) continue;
         if (param.primaryOnly && control.version !== undefined) {
           report({
             loc: s.nameLoc,

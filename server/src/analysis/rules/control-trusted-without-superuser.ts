@@ -9,7 +9,7 @@ export const controlTrustedWithoutSuperuser: RuleDef = {
   category: 'control',
   summary: '`trusted = true` together with `superuser = false`, where trusted has no effect.',
   check(view, report) {
-    if (view.pgVersion < (controlParam('trusted')?.since ?? 0)) return;
+    if (!view.since(controlParam('trusted')?.since ?? 0)) return;
     for (const control of controlFiles(view)) {
       const trusted = control.last('trusted');
       const superuser = effectiveSetting(view, control, 'superuser');

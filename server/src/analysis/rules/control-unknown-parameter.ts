@@ -12,12 +12,11 @@ export const controlUnknownParameter: RuleDef = {
   category: 'control',
   summary: 'A control-file parameter the server does not recognize (misspelt, or too new for a target version).',
   check(view, report) {
-    const known = CONTROL_PARAMS.filter((p) => (p.since ?? 0) <= view.pgVersion).map((p) => p.name);
     for (const control of controlFiles(view)) {
       for (const s of control.settings) {
         if (READER_DIRECTIVES.has(s.name.toLowerCase()) || s.name.includes('@')) continue;
         const param = controlParam(s.name);
-        if (param?.since !== undefined && view.pgVersion < param.since) {
+        if (param?.since !== undefined && !view.since(param.since)) {
           report({
             loc: s.nameLoc,
             message:
@@ -27,6 +26,7 @@ export const controlUnknownParameter: RuleDef = {
           continue;
         }
         if (param) continue;
+        const known = CONTROL_PARAMS.filter((p) => view.since(p.since ?? 0)).map((p) => p.name);
         const suggestion = nearestName(s.name, known);
         report({
           loc: s.nameLoc,

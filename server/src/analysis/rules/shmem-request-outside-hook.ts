@@ -1,4 +1,4 @@
-import { forEachStmt } from '../semantics/guards';
+import { statementsOf } from '../semantics/statements';
 import { hookFacts } from '../semantics/hooks';
 import { chainRelated, initPath } from '../semantics/initpath';
 import { isShmemRequest } from '../semantics/preloadConstructs';
@@ -13,11 +13,11 @@ function reachableFrom(view: ExtensionView, roots: FunctionDef[], depth = Infini
     if (found.has(fn)) return;
     found.add(fn);
     if (left <= 0) return;
-    forEachStmt(fn.body, (s) => {
-      if (s.k !== 'call') return;
+    for (const s of statementsOf(fn)) {
+      if (s.k !== 'call') continue;
       const callee = view.resolve(s.callee, fn.file, s.qualifier);
       if (callee) add(callee, left - 1);
-    });
+    }
   };
   for (const fn of roots) add(fn, depth);
   return found;
@@ -27,7 +27,7 @@ function reachableFrom(view: ExtensionView, roots: FunctionDef[], depth = Infini
 const OTHER_HOOK_DEPTH = 2;
 
 function mentionsRequests(view: ExtensionView): boolean {
-  return view.ext.sourceFiles.some((f) => /RequestAddinShmemSpace|RequestNamedLWLockTranche/.test(view.text(f) ?? ''));
+  return view.ext.sourceFiles.some((f) => view.fromText(f, 'shmem.requests', (text) => /RequestAddinShmemSpace|RequestNamedLWLockTranche/.test(text)));
 }
 
 const MESSAGE = (callee: string, where: string) =>
@@ -42,7 +42,7 @@ export const shmemRequestOutsideHook: RuleDef = {
   category: 'preload',
   summary: 'RequestAddinShmemSpace / RequestNamedLWLockTranche called outside shmem_request_hook (PostgreSQL >= 15).',
   check(view, report) {
-    if (view.pgVersion < 15) return;
+    if (!view.since(15)) return;
     const hooked = hookFacts(view).functions;
     const allowed = reachableFrom(view, hooked.filter((h) => h.hook.name === 'shmem_request_hook').map((h) => h.fn));
     const reported = new Set<CallStmt>();
@@ -60,11 +60,11 @@ export const shmemRequestOutsideHook: RuleDef = {
       if (h.hook.name === 'shmem_request_hook') continue;
       for (const fn of reachableFrom(view, [h.fn], OTHER_HOOK_DEPTH)) {
         if (allowed.has(fn)) continue;
-        forEachStmt(fn.body, (s) => {
+        for (const s of statementsOf(fn)) {
           if (isShmemRequest(s)) {
             flag(s, `from ${h.hook.name}`, [{ loc: h.fn.nameLoc, message: `${h.fn.name} is installed as ${h.hook.name}` }]);
           }
-        });
+        }
       }
     }
   },

@@ -1,6 +1,7 @@
 import type { AssignStmt, CallStmt, Cond, FunctionDef, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
 import { NEGATED_FLAGS, PRELOAD_FLAG } from '../knowledge/preload';
+import { perFunction, statementsOf } from './statements';
 
 /**
  * Preload guards: which statements run only while process_shared_preload_libraries_in_progress is
@@ -22,9 +23,10 @@ export function flagAliases(view: ExtensionView): FlagAliases {
   return view.memo('guards.aliases', () => {
     const aliases: FlagAliases = { same: new Set(), negated: new Set(NEGATED_FLAGS) };
     // two rounds: an alias may be copied from another alias
+    const fns = view.functions();
     for (let round = 0; round < 2; round++) {
-      for (const fn of view.functions()) {
-        forEachStmt(fn.body, (s) => {
+      for (const fn of fns) {
+        for (const s of perFunction(aliasCandidates, fn, findAliasCandidates)) {
           if (s.k === 'assign') {
             const v = s.value;
             if (v.k === 'flag' || (v.k === 'name' && aliases.same.has(v.name)) || (v.k === 'cond' && sufficient(v.cond, aliases))) {
@@ -39,7 +41,7 @@ export function flagAliases(view: ExtensionView): FlagAliases {
               (b.value.k === 'true' ? aliases.negated : aliases.same).add(b.target);
             }
           }
-        });
+        }
       }
     }
     for (const n of aliases.same) if (aliases.negated.has(n)) {
@@ -49,6 +51,17 @@ export function flagAliases(view: ExtensionView): FlagAliases {
     }
     return aliases;
   });
+}
+
+const aliasCandidates = new WeakMap<FunctionDef, Stmt[]>();
+
+/** The statements of a function that can make or copy a flag alias. */
+function findAliasCandidates(fn: FunctionDef): Stmt[] {
+  return statementsOf(fn).filter(
+    (s) =>
+      (s.k === 'assign' && (s.value.k === 'flag' || s.value.k === 'name' || s.value.k === 'cond')) ||
+      (s.k === 'if' && (s.cond.k === 'flag' || (s.cond.k === 'not' && s.cond.a.k === 'flag'))),
+  );
 }
 
 export function forEachStmt(stmts: Stmt[], f: (s: Stmt) => void): void {

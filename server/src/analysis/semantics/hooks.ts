@@ -1,7 +1,7 @@
 import type { AssignStmt, CallStmt, Cond, FunctionDef, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
 import { hookNamed, hookTypedDeclarations, type HookInfo } from '../knowledge/hooks';
-import { forEachStmt } from './guards';
+import { calleesOf, perFunction, statementsOf } from './statements';
 
 /**
  * Hook analysis over the neutral IR, shared by the five hook rules: where each hook is installed and
@@ -109,21 +109,21 @@ function savedHook(s: AssignStmt): { hook: HookInfo; neverNull: boolean } | unde
   return undefined;
 }
 
+const savesIn = new WeakMap<FunctionDef, HookSave[]>();
+
 function findSaves(view: ExtensionView): HookSave[] {
-  const saves: HookSave[] = [];
-  for (const fn of view.functions()) {
-    forEachStmt(fn.body, (s) => {
-      if (s.k !== 'assign') return;
-      const saved = savedHook(s);
-      if (saved) saves.push({ ...saved, stmt: s });
-    });
-  }
-  return saves;
+  return view.functions().flatMap((fn) =>
+    perFunction(savesIn, fn, () =>
+      statementsOf(fn).flatMap((s) => {
+        const saved = s.k === 'assign' ? savedHook(s) : undefined;
+        return saved ? [{ ...saved, stmt: s as AssignStmt }] : [];
+      }),
+    ),
+  );
 }
 
 interface CallEntry {
-  stmts: Stmt[];
-  callees: Set<string>;
+  fns: FunctionDef[];
 }
 
 /** Every loaded function's statements, flattened, and the names it calls: built once per view. */
@@ -131,12 +131,9 @@ function callIndex(view: ExtensionView): Map<string, CallEntry> {
   return view.memo('hooks.calls', () => {
     const index = new Map<string, CallEntry>();
     for (const fn of view.functions()) {
-      const entry = index.get(fn.name) ?? { stmts: [], callees: new Set<string>() };
-      forEachStmt(fn.body, (s) => {
-        entry.stmts.push(s);
-        if (s.k === 'call') entry.callees.add(s.callee);
-      });
-      index.set(fn.name, entry);
+      const entry = index.get(fn.name);
+      if (entry) entry.fns.push(fn);
+      else index.set(fn.name, { fns: [fn] });
     }
     return index;
   });
@@ -145,12 +142,11 @@ function callIndex(view: ExtensionView): Map<string, CallEntry> {
 /**
  * Whether a call to `name` can lead to a statement `matches` accepts: a loaded function that contains
  * one or calls one that does, or a function not parsed yet that is defined in a file whose text
- * `mentions` what matters (files are parsed on demand: following the call parses it). Answered on
+ * contains one of `mentions` (files are parsed on demand: following the call parses it). Answered on
  * demand, so only the functions reachable from where the question is asked are looked at.
  */
-function reaching(view: ExtensionView, matches: (s: Stmt) => boolean, mentions: (text: string) => boolean): (name: string) => boolean {
+function reaching(view: ExtensionView, matches: (s: Stmt) => boolean, mentions: readonly string[]): (name: string) => boolean {
   const index = callIndex(view);
-  let unparsed: Set<string> | undefined;
   const known = new Map<string, boolean>();
   const visit = (name: string): boolean => {
     const cached = known.get(name);
@@ -158,25 +154,12 @@ function reaching(view: ExtensionView, matches: (s: Stmt) => boolean, mentions: 
     known.set(name, false); // recursion
     const entry = index.get(name);
     const found = entry
-      ? entry.stmts.some(matches) || [...entry.callees].some(visit)
-      : (unparsed ??= definitionsIn(view, mentions)).has(name);
+      ? entry.fns.some((fn) => statementsOf(fn).some(matches)) || entry.fns.some((fn) => [...calleesOf(fn)].some(visit))
+      : view.mayDefine(name, mentions);
     known.set(name, found);
     return found;
   };
   return visit;
-}
-
-/** Names of the functions defined in the extension's files whose text `mentions` what matters. */
-function definitionsIn(view: ExtensionView, mentions: (text: string) => boolean): Set<string> {
-  const names = new Set<string>();
-  for (const file of view.ext.sourceFiles) {
-    const text = view.text(file);
-    if (!text || !mentions(text)) continue;
-    // pgindent puts a definition's name at the start of its line; Rust spells `fn name(`
-    const definition = file.endsWith('.rs') ? /\bfn\s+(\w+)\s*[<(]/g : /^(?:[A-Za-z_][\w \t*]*[ \t*])?([A-Za-z_]\w*)\s*\(/gm;
-    for (const m of text.matchAll(definition)) names.add(m[1]);
-  }
-  return names;
 }
 
 const MAX_INLINE_DEPTH = 6;
@@ -236,14 +219,14 @@ class InstallWalk {
     private readonly view: ExtensionView,
     saves: HookSave[],
   ) {
-    this.relevant = reaching(view, (s) => s.k === 'assign' && (!!hookNamed(s.target) || !!savedHook(s)), (text) => text.includes('_hook'));
+    this.relevant = reaching(view, (s) => s.k === 'assign' && (!!hookNamed(s.target) || !!savedHook(s)), ['_hook']);
     this.restoreVars = new Set(saves.map((s) => s.stmt.target));
   }
 
   run(): HookInstall[] {
     const fns = this.view.functions().filter((f) => this.relevant(f.name) && f.name !== '_PG_fini');
     const called = new Set<string>();
-    for (const fn of fns) forEachStmt(fn.body, (s) => s.k === 'call' && called.add(s.callee));
+    for (const fn of fns) for (const name of calleesOf(fn)) called.add(name);
     const roots = fns.filter((f) => !called.has(f.name));
     for (const fn of roots) this.walk(fn.body, this.fresh(), fn, [fn]);
     // functions only reachable through recursion are walked on their own
@@ -345,9 +328,9 @@ class InstallWalk {
 function hookTypedNames(view: ExtensionView, hook: HookInfo): Set<string> {
   const byType = view.memo('hooks.typed', () => {
     const found = new Map<string, Set<string>>();
-    const add = (type: string, name: string) => found.set(type, (found.get(type) ?? new Set()).add(name));
     for (const file of view.ext.sourceFiles) {
-      for (const [type, name] of hookTypedDeclarations(view.text(file) ?? '', file.endsWith('.rs'))) add(type, name);
+      const declared = view.fromText(file, 'hooks.typed', (text) => [...hookTypedDeclarations(text, file.endsWith('.rs'))]);
+      for (const [type, name] of declared ?? []) found.set(type, (found.get(type) ?? new Set()).add(name));
     }
     return found;
   });
@@ -399,10 +382,10 @@ function chaining(view: ExtensionView, hook: HookInfo, fn: FunctionDef, saves: H
   const prevVars = new Set(own.map((s) => s.stmt.target));
   // a variable of the hook's type that the function uses counts even when nothing assigns it
   const typed = hookTypedNames(view, hook);
-  forEachStmt(fn.body, (s) => {
+  for (const s of statementsOf(fn)) {
     const names = s.k === 'call' ? [s.callee] : s.k === 'if' ? condNames(s.cond) : [];
     for (const n of names) if (typed.has(n)) prevVars.add(n);
-  });
+  }
   const hf: HookFunction = { hook, fn, installs: [], prevVars, calls: [], standardCalls: [], coveredFallback: false, passedOn: false };
   const mentioned = [...prevVars, ...(hook.standard ? [hook.standard] : [])];
   const relevant = reaching(
@@ -411,7 +394,7 @@ function chaining(view: ExtensionView, hook: HookInfo, fn: FunctionDef, saves: H
       if (s.k === 'call') return mentioned.includes(s.callee) || s.args.some((a) => !!a.name && prevVars.has(a.name));
       return s.k === 'assign' && valueNames(s).some((n) => prevVars.has(n));
     },
-    (text) => mentioned.some((n) => text.includes(n)),
+    mentioned,
   );
   /** local copies of the previous hook (`hook = prev ? prev : standard_X; hook(...)`), and whether they fall back */
   const aliases = new Map<string, boolean>();

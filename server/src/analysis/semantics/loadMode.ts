@@ -1,10 +1,11 @@
-import type { Location, Stmt } from '../model/model';
+import type { FunctionDef, Location, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
-import { alwaysExits, forEachStmt, refusesWithoutPreload } from './guards';
+import { alwaysExits, refusesWithoutPreload } from './guards';
+import { calleesOf, perFunction, statementsOf } from './statements';
 import { initPath } from './initpath';
 import { isShmemRequest, preloadUses, type PreloadConstruct } from './preloadConstructs';
 import { hookFacts } from './hooks';
-import { STARTUP_HOOKS } from '../knowledge/preload';
+import { HOOKS_BEFORE_SESSION_PRELOAD } from '../knowledge/preload';
 
 /**
  * How a library has to be loaded to work, and why:
@@ -45,22 +46,14 @@ export interface LoadNeeds {
 const ONLY_TRUE_AFTER_STARTUP = new Set(['IsUnderPostmaster']);
 
 /**
- * Hooks that fire before a session loads session_preload_libraries (authentication, in the backend
- * before the session starts) or only in the postmaster: only a shared preload makes them fire.
- */
-const HOOKS_BEFORE_SESSION_LOAD: ReadonlyMap<string, string> = new Map([
-  ['ClientAuthentication_hook', 'the hook never fires: authentication runs before session_preload_libraries are loaded'],
-  ['ldap_password_hook', 'the hook never fires: authentication runs before session_preload_libraries are loaded'],
-  ['openssl_tls_init_hook', 'the hook never fires: the postmaster initialises SSL before any session exists'],
-]);
-
-/**
  * Registrations that, like hooks, only act in sessions that loaded the library before the command
  * that uses them (a BASE_BACKUP target, an EXPLAIN option).
  */
 const SESSION_REGISTRATIONS = new Set(['BaseBackupAddTarget', 'RegisterExtensionExplainOption']);
 
 const MODE_RANK: Record<LoadMode, number> = { none: 0, session: 1, shared: 2 };
+
+const shmemRequestsIn = new WeakMap<FunctionDef, Stmt[]>();
 
 export function loadNeeds(view: ExtensionView): LoadNeeds {
   return view.memo('loadMode', () => {
@@ -107,7 +100,7 @@ export function loadNeeds(view: ExtensionView): LoadNeeds {
       }
     };
     for (const e of initPath(view).events) shmemRequest(e.stmt);
-    for (const fn of view.functions()) forEachStmt(fn.body, shmemRequest);
+    for (const fn of view.functions()) perFunction(shmemRequestsIn, fn, () => statementsOf(fn).filter(isShmemRequest)).forEach(shmemRequest);
 
     for (const e of initPath(view).events) {
       if (e.stmt.k === 'call' && SESSION_REGISTRATIONS.has(e.stmt.callee)) {
@@ -115,7 +108,7 @@ export function loadNeeds(view: ExtensionView): LoadNeeds {
       }
     }
     for (const install of hookFacts(view).installs) {
-      const startup = STARTUP_HOOKS.get(install.hook.name) ?? HOOKS_BEFORE_SESSION_LOAD.get(install.hook.name);
+      const startup = HOOKS_BEFORE_SESSION_PRELOAD.get(install.hook.name);
       add(install.stmt, {
         needs: startup ? 'shared' : 'session',
         what: `installing ${install.hook.name}`,
@@ -124,10 +117,11 @@ export function loadNeeds(view: ExtensionView): LoadNeeds {
       });
     }
     for (const fn of view.functions()) {
-      forEachStmt(fn.body, (s) => {
+      if (!calleesOf(fn).has('register_hook')) continue;
+      for (const s of statementsOf(fn)) {
         // pgrx's deprecated hook registry installs every executor/planner hook at once
         if (s.k === 'call' && s.callee === 'register_hook') add(s, { needs: 'session', what: 'pgrx register_hook()', loc: s.loc });
-      });
+      }
     }
     return { mode: modeOf(reasons), reasons: sortReasons(reasons) };
   });

@@ -44,7 +44,7 @@ export function preloadConstruct(view: ExtensionView, s: Stmt): PreloadConstruct
       };
     }
     const api = PRELOAD_APIS.find((a) => a.callee === s.callee);
-    if (api && (api.maxVersion === undefined || view.pgVersion <= api.maxVersion)) {
+    if (api && (api.maxVersion === undefined || !view.since(api.maxVersion + 1))) {
       return { kind: 'api', what: `${displayName(api.callee)}`, consequence: api.consequence, severity: api.severity };
     }
     return undefined;

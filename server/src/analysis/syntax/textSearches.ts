@@ -1,23 +1,24 @@
 /**
- * Answers to text searches over a file, kept while its text stays the same: re-analysing an
- * extension after an edit then searches only the edited file again.
+ * Answers computed from a file's text (searches, the names it defines), kept while its text stays the
+ * same: re-analysing an extension after an edit then searches only the edited file again.
  */
 export class TextSearches {
-  private readonly byFile = new Map<string, { text: string; answers: Map<string, boolean> }>();
+  private readonly byFile = new Map<string, { text: string; answers: Map<string, unknown> }>();
 
-  /** Whether `re` matches `text`; `needle`, when given, must occur first (a cheap pre-check). */
-  test(file: string, text: string, key: string, re: RegExp, needle?: string): boolean {
+  /** The answer `compute` gives for `text`, computed once per text of `file` and `key`. */
+  get<T>(file: string, text: string, key: string, compute: (text: string) => T): T {
     let entry = this.byFile.get(file);
     if (!entry || entry.text !== text) {
       entry = { text, answers: new Map() };
       this.byFile.set(file, entry);
     }
-    let answer = entry.answers.get(key);
-    if (answer === undefined) {
-      answer = (needle === undefined || text.includes(needle)) && re.test(text);
-      entry.answers.set(key, answer);
-    }
-    return answer;
+    if (!entry.answers.has(key)) entry.answers.set(key, compute(text));
+    return entry.answers.get(key) as T;
+  }
+
+  /** Whether `re` matches `text`; `needle`, when given, must occur first (a cheap pre-check). */
+  test(file: string, text: string, key: string, re: RegExp, needle?: string): boolean {
+    return this.get(file, text, key, (t) => (needle === undefined || t.includes(needle)) && re.test(t));
   }
 
   forget(file: string): void {

@@ -4,57 +4,90 @@ import { blankRanges, closedGroupAround, condStructure, emptyMacros, MAX_CONDITI
 import { lineStarts, offsetAt, positionAt } from '../../syntax/source';
 import { blankDecorations } from './decorations';
 import { extractCFile } from './frontend';
-import { ParsedFiles } from '../../syntax/trees';
+import { ParsedFiles, type TreeSource } from '../../syntax/trees';
 
 interface CFileCache {
   text: string;
   lexed: Lexed;
   structure: CondStructure;
   facts: Map<string, FileFacts>;
+  /** the facts last given per version, with the header macros they were computed with */
+  byVersion: Map<number, { base: Macros; facts: FileFacts }>;
 }
 
 /**
- * C files of the workspace: lexed once per text, parsed once per distinct `#if` variant (most files
- * have one for all target versions), facts cached by variant.
+ * Preprocessed files of the workspace (C, and C++ through frontends/cpp): lexed once per text,
+ * parsed once per distinct `#if` variant (most files have one for all target versions), facts
+ * cached by variant.
  */
-export class CSources extends ParsedFiles<CFileCache> {
+export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
   private entry(file: string, text: string): CFileCache {
     let e = this.files.get(file);
     if (!e || e.text !== text) {
       const lexed = lexC(text);
-      e = { text, lexed, structure: condStructure(lexed.directives, lexed.codeView), facts: new Map() };
+      e = { text, lexed, structure: condStructure(lexed.directives, lexed.codeView), facts: new Map(), byVersion: new Map() };
       this.files.set(file, e);
     }
     return e;
   }
 
+  private readonly macrosByVersion = new Map<number, { texts: string[]; macros: Macros }>();
+
+  /** The macros of the project's headers for a version: the same object while the headers' texts stay the same. */
   headerMacros(headers: { file: string; text: string }[], version: number): Macros {
+    const last = this.macrosByVersion.get(version);
+    if (last && last.texts.length === headers.length && headers.every((h, i) => h.text === last.texts[i])) return last.macros;
     const macros = emptyMacros();
     for (const h of headers) {
       const { structure } = this.entry(h.file, h.text);
       if (structure.depth <= MAX_CONDITIONAL_DEPTH) variantFor(structure, h.text, version, macros);
     }
+    this.macrosByVersion.set(version, { texts: headers.map((h) => h.text), macros });
     return macros;
   }
 
-  /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. */
-  facts(file: string, text: string, version: number, headerMacros: () => Macros, editing = false): FileFacts {
+  /**
+   * The facts of the file's variant for `version`: `extract` runs once per variant text, macros the
+   * file uses and `extraKey` (what else the extraction depends on, from the file's code view).
+   */
+  protected variantFacts(
+    file: string,
+    text: string,
+    version: number,
+    headerMacros: () => Macros,
+    editing: boolean,
+    extraKey: (codeView: string) => string,
+    extract: (visible: string, macros: Macros, trees: TreeSource | undefined) => FileFacts,
+  ): FileFacts {
     const e = this.entry(file, text);
     if (e.structure.depth > MAX_CONDITIONAL_DEPTH) {
       return { file, language: 'c', functions: [], variables: [], problems: [], skipped: `#if nesting deeper than ${MAX_CONDITIONAL_DEPTH} levels` };
     }
     const base = headerMacros();
+    const last = e.byVersion.get(version);
+    if (last?.base === base) return last.facts;
     const macros: Macros = { object: new Map(base.object), func: new Map(base.func) };
     const variant = variantFor(e.structure, text, version, macros);
-    const key = `${variant.key}|${macroKey(macros, e.lexed.codeView)}`;
+    const key = `${variant.key}|${macroKey(macros, e.lexed.codeView)}|${extraKey(e.lexed.codeView)}`;
     let facts = e.facts.get(key);
     if (!facts) {
       const visible = blankDecorations(blankRanges(text, variant.blanks), e.lexed.codeView);
-      facts = extractCFile(this.parser, file, visible, macros, this.trees(file, variant.key, editing));
+      facts = extract(visible, macros, this.trees(file, variant.key, editing));
       if (e.structure.top.length) anchorSplitHeaders(facts, e);
       e.facts.set(key, facts);
     }
+    e.byVersion.set(version, { base, facts });
     return facts;
+  }
+}
+
+/** C files of the workspace. */
+export class CSources extends PreprocessedSources {
+  /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. */
+  facts(file: string, text: string, version: number, headerMacros: () => Macros, editing = false): FileFacts {
+    return this.variantFacts(file, text, version, headerMacros, editing, () => '', (visible, macros, trees) =>
+      extractCFile(this.parser, file, visible, macros, trees),
+    );
   }
 }
 

@@ -1,0 +1,56 @@
+import type { TextSearches } from './textSearches';
+
+/**
+ * Which files of one extension a text search matches, kept across analyses: a search asked again
+ * after an edit re-tests only the files whose text changed since it was answered, instead of every
+ * file of the extension.
+ */
+export class CandidateFiles {
+  private texts = new Map<string, string>();
+  private generation = 0;
+  /** the files whose text changed, by the generation that saw the change */
+  private readonly changes: { generation: number; file: string }[] = [];
+  private readonly answers = new Map<string, { generation: number; files: Set<string> }>();
+
+  constructor(private readonly searches: TextSearches) {}
+
+  /** The texts of the extension's files for the coming analysis (unreadable files absent). */
+  update(texts: Map<string, string>): void {
+    const changed = [...texts].filter(([file, text]) => this.texts.get(file) !== text).map(([file]) => file);
+    for (const file of this.texts.keys()) if (!texts.has(file)) changed.push(file);
+    this.texts = texts;
+    if (changed.length === 0) return;
+    this.generation++;
+    for (const file of changed) this.changes.push({ generation: this.generation, file });
+    // a long history costs more to replay than a fresh search
+    if (this.changes.length > 64) {
+      this.changes.length = 0;
+      this.answers.clear();
+    }
+  }
+
+  /**
+   * The files among `among` (file → its position) whose text `re` matches (`needle` must occur first),
+   * in the order of their positions.
+   */
+  matching(among: ReadonlyMap<string, number>, key: string, re: RegExp, needle?: string): string[] {
+    const test = (file: string) => {
+      const text = this.texts.get(file);
+      return text !== undefined && this.searches.test(file, text, key, re, needle);
+    };
+    let answer = this.answers.get(key);
+    if (!answer) {
+      answer = { generation: this.generation, files: new Set([...among.keys()].filter(test)) };
+      this.answers.set(key, answer);
+    } else if (answer.generation < this.generation) {
+      for (const c of this.changes) {
+        if (c.generation <= answer.generation) continue;
+        if (test(c.file)) answer.files.add(c.file);
+        else answer.files.delete(c.file);
+      }
+      answer.generation = this.generation;
+    }
+    if (answer.files.size === 0) return [];
+    return [...answer.files].filter((f) => among.has(f)).sort((a, b) => among.get(a)! - among.get(b)!);
+  }
+}
