@@ -21,6 +21,11 @@ export type PathState =
   | { k: 'extension' }
   | { k: 'set'; value: SearchPathValue };
 
+/** A schema name as SQL writes it (`"$user"`, `public`). */
+export function schemaText(schema: string): string {
+  return /^([a-z_][a-z0-9_$]*|@extschema(:[^@]+)?@)$/.test(schema) ? schema : `"${schema.replace(/"/g, '""')}"`;
+}
+
 export interface PathVerdict {
   /** listed schemas others may create in */
   untrusted: string[];
@@ -55,7 +60,7 @@ export function judgePath(value: SearchPathValue, state: PathState, ctx: TrustCo
     return judgePath(state.value, { k: 'extension' }, ctx);
   }
   if (value.k === 'dynamic') return undefined;
-  if (value.k === 'default') return { untrusted: ['"$user"', 'public'], tempImplicit: true, tempNotLast: false };
+  if (value.k === 'default') return { untrusted: ['$user', 'public'], tempImplicit: true, tempNotLast: false };
   const schemas = value.schemas;
   const temp = schemas.findIndex((s) => s.toLowerCase() === 'pg_temp');
   return {

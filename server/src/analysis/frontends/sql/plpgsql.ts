@@ -53,8 +53,9 @@ export function plpgsqlReferences(ctx: BodyContext): boolean {
   const bodyLoc = (start: number, end: number) => ctx.fileLoc(ctx.body.textIndex(start), ctx.body.textIndex(end));
 
   /** SQL texts to parse, each with the body index of its character k: parsed together at the end. */
-  const pieces: { text: string; bodyIndex: (k: number) => number }[] = [];
-  const analyse = (text: string, bodyIndex: (k: number) => number) => pieces.push({ text, bodyIndex });
+  const pieces: { text: string; bodyIndex: (k: number) => number; then?: SqlReference }[] = [];
+  /** `then`: a reference the body makes right after the piece (CASE's implicit =), kept in body order */
+  const analyse = (text: string, bodyIndex: (k: number) => number, then?: SqlReference) => pieces.push({ text, bodyIndex, then });
 
   const collect = (stmt: unknown, text: string, byteBase: number, bodyIndex: (k: number) => number) => {
     const maps = offsetMaps(text);
@@ -82,6 +83,7 @@ export function plpgsqlReferences(ctx: BodyContext): boolean {
       let byte = 0;
       pieces.forEach((p, i) => {
         collect(batch.stmts[i].stmt, p.text, byte, p.bodyIndex);
+        if (p.then) refs.push(p.then);
         byte += Buffer.byteLength(p.text) + 2;
       });
       return;
@@ -89,6 +91,7 @@ export function plpgsqlReferences(ctx: BodyContext): boolean {
     for (const p of pieces) {
       const one = parseSql(p.text);
       if (!('error' in one)) for (const st of one.stmts) collect(st.stmt, p.text, 0, p.bodyIndex);
+      if (p.then) refs.push(p.then);
     }
   };
 
@@ -101,14 +104,13 @@ export function plpgsqlReferences(ctx: BodyContext): boolean {
       const at = content.indexOf(caseWhen[2], from);
       if (at < 0) return;
       const prefix = 'SELECT ';
-      analyse(prefix + caseWhen[2], (k) => at + k - prefix.length);
       // CASE x WHEN v: the operator `=` between x and each v, found through the search_path
       const values = parseSql(prefix + caseWhen[2]);
       const first = 'stmts' in values ? (values.stmts[0]?.stmt as Obj | undefined)?.SelectStmt : undefined;
       const target = ((first as Obj | undefined)?.targetList as Obj[] | undefined)?.[0]?.ResTarget as Obj | undefined;
       const valueType = target ? inferType(target.val, { vars, params: [] }) : undefined;
       const left = varTypes[Number(caseWhen[1])];
-      refs.push({
+      analyse(prefix + caseWhen[2], (k) => at + k - prefix.length, {
         kind: 'operator',
         name: 'CASE',
         loc: bodyLoc(at, at + caseWhen[2].trimEnd().length),
