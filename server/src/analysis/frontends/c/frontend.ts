@@ -2,7 +2,7 @@ import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Arg, Cond, FileFacts, FunctionDef, Location, Stmt, Value, VariableDecl } from '../../model/model';
 import { NORETURN_CALLS, PRELOAD_FLAG, RAISE_LEVELS } from '../../knowledge/preload';
 import type { Macros } from './variants';
-import { freshTrees, type TreeSource } from '../../syntax/trees';
+import { freshTrees, PARSE_BUDGET_MS, type TreeSource } from '../../syntax/trees';
 
 /**
  * C front end: a syntax tree of one `#if` variant -> functions, file-scope variables and the
@@ -19,7 +19,7 @@ export function extractCFile(parser: Parser, file: string, text: string, macros:
 
 /** Runs an extractor over a parsed tree (C, or C++ through frontends/cpp), always releasing the tree. */
 export function extractWith(tree: Tree | null, trees: TreeSource, file: string, run: (root: Node) => CExtractor): FileFacts {
-  if (!tree) return { file, language: 'c', functions: [], variables: [], problems: ['the parser gave up on this file'] };
+  if (!tree) return { file, language: 'c', functions: [], variables: [], problems: [], skipped: `parsing took longer than ${PARSE_BUDGET_MS / 1000} s` };
   try {
     const x = run(tree.rootNode);
     return { file, language: 'c', functions: x.functions, variables: x.variables, problems: x.problems };

@@ -11,6 +11,8 @@ interface CFileCache {
   lexed: Lexed;
   structure: CondStructure;
   facts: Map<string, FileFacts>;
+  /** a variant that could not be parsed (over the time budget): the whole text is skipped */
+  gaveUp?: FileFacts;
   /** the facts last given per version, with the header macros they were computed with */
   byVersion: Map<number, { base: Macros; facts: FileFacts }>;
 }
@@ -63,6 +65,7 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
     if (e.structure.depth > MAX_CONDITIONAL_DEPTH) {
       return { file, language: 'c', functions: [], variables: [], problems: [], skipped: `#if nesting deeper than ${MAX_CONDITIONAL_DEPTH} levels` };
     }
+    if (e.gaveUp) return e.gaveUp;
     const base = headerMacros();
     const last = e.byVersion.get(version);
     if (last?.base === base) return last.facts;
@@ -75,6 +78,7 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
       facts = extract(visible, macros, this.trees(file, variant.key, editing));
       if (e.structure.top.length) anchorSplitHeaders(facts, e);
       e.facts.set(key, facts);
+      if (facts.skipped) e.gaveUp = facts;
     }
     e.byVersion.set(version, { base, facts });
     return facts;
