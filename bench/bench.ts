@@ -14,7 +14,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { Engine } from '../server/src/analysis/engine';
 import { loadParsers } from '../server/src/analysis/syntax/parsers';
+import { benchSqlScript } from './sqlScript';
 import { TestEditor, waitUntil } from '../test/lsp/harness';
 
 interface Usage {
@@ -112,6 +114,8 @@ async function main(): Promise<void> {
   console.log(`tree: ${tree}`);
   console.log(`(a) CPU, median of ${pairs} alternating pairs: full scan ${f(fullCpu)} ms, parse only ${f(parseCpu)} ms, ratio ${median(ratios).toFixed(2)} (pairs: ${ratios.map((r) => r.toFixed(2)).join(', ')})`);
   console.log(`(c) CLI peak RSS ${f(Math.max(...full.map((u) => u.maxRssMb)))} MB (parse only ${f(Math.max(...parse.map((u) => u.maxRssMb)))} MB)`);
+
+  benchSqlScript(await Engine.create());
 
   const file = values.file ? path.resolve(tree, values.file) : largestWithFindings(json);
   if (!file) {

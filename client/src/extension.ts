@@ -1,9 +1,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { fixAllInFile } from './fixAll';
+import { PreloadReportPanel } from './preloadView/reportPanel';
+import { explainRule } from './ruleDocs';
+import { showStatusMenu, StatusBar, STATUS_MENU_COMMAND } from './statusBar';
 
-/** The request the server answers with the workspace's preload report (server/src/lsp/preloadReport.ts). */
-const PRELOAD_REPORT_REQUEST = 'pgext-lint/preloadReport';
+/** The server's request that re-discovers and re-analyses the workspace (server/src/lsp/indexing.ts). */
+const LINT_WORKSPACE_REQUEST = 'pgext-lint/lintWorkspace';
+const EXPLAIN_RULE_COMMAND = 'pgextLint.explainRule';
 
 let client: LanguageClient | undefined;
 
@@ -17,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'c' },
+      { scheme: 'file', language: 'cpp' },
       { scheme: 'file', language: 'rust' },
       { scheme: 'file', language: 'pg-control' },
       // hover only: where preload settings are mentioned
@@ -24,19 +30,29 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', language: 'sql' },
       { scheme: 'file', pattern: '**/*.conf' },
     ],
+    // "Show documentation" opens the page shipped in the extension, offline
+    initializationOptions: { documentationCommand: EXPLAIN_RULE_COMMAND },
   };
-  client = new LanguageClient('pgextLint', 'pgext-lint', serverOptions, clientOptions);
+  const lsp = new LanguageClient('pgextLint', 'pgext-lint', serverOptions, clientOptions);
+  client = lsp;
+  const status = new StatusBar(lsp);
+  const report = new PreloadReportPanel((method) => lsp.sendRequest(method, {}));
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('pgextLint.restartServer', () => client?.restart()),
-    vscode.commands.registerCommand('pgextLint.showPreloadReport', async () => {
-      if (!client) return;
-      const { markdown } = await client.sendRequest<{ markdown: string }>(PRELOAD_REPORT_REQUEST, {});
-      const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
-      await vscode.commands.executeCommand('markdown.showPreview', doc.uri);
+    status,
+    vscode.commands.registerCommand('pgextLint.restartServer', async () => {
+      await lsp.restart();
+      status.started();
     }),
+    vscode.commands.registerCommand('pgextLint.showPreloadReport', () => report.show()),
+    vscode.commands.registerCommand('pgextLint.showOutput', () => lsp.outputChannel.show(true)),
+    vscode.commands.registerCommand(EXPLAIN_RULE_COMMAND, (rule?: unknown, webLink?: unknown) => explainRule(context.extension, rule, webLink)),
+    vscode.commands.registerCommand('pgextLint.lintWorkspace', () => lsp.sendRequest<{ extensions: number }>(LINT_WORKSPACE_REQUEST, {})),
+    vscode.commands.registerCommand('pgextLint.fixAllInFile', fixAllInFile),
+    vscode.commands.registerCommand(STATUS_MENU_COMMAND, showStatusMenu),
   );
-  await client.start();
+  await lsp.start();
+  status.started();
 }
 
 export function deactivate(): Thenable<void> | undefined {

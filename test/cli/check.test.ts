@@ -110,11 +110,23 @@ describe('pgext-lint check: options', () => {
     assert.match(r.stdout, /^1 error, 3 warnings in 2 extensions$/m);
   });
 
-  it('says on stderr when no extension is found, and prints an empty report', () => {
+  it('fails with status 2 when a path holds no extension, as ESLint does for an unmatched pattern', () => {
     const r = pgextLint(['check', '--format', 'json', 'test/cli'], REPO_ROOT);
-    assert.equal(r.status, 0);
-    assert.deepEqual(JSON.parse(r.stdout), { version: 1, findings: [] });
-    assert.match(r.stderr, /pgext-lint: no PostgreSQL extension found in test\/cli/);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'pgext-lint: no PostgreSQL extension found in test/cli\n');
+  });
+
+  it('names only the paths without an extension, even when others have one', () => {
+    const r = pgextLint(['check', 'cli-versions', 'cli-config/ext/src', '../cli'], fixture('.'));
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'pgext-lint: no PostgreSQL extension found in ../cli\n');
+  });
+
+  it('preload fails the same way on a path without an extension', () => {
+    const r = pgextLint(['preload', 'test/cli'], REPO_ROOT);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'pgext-lint: no PostgreSQL extension found in test/cli\n');
   });
 
   it('shows no progress line when stderr is not a terminal', () => {

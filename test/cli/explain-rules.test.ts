@@ -37,6 +37,10 @@ describe('pgext-lint explain', () => {
     });
   }
 
+  it('every rule, unused-suppression included, has a documentation page (explain, hovers and SARIF help show it)', () => {
+    assert.deepEqual(ALL_RULE_META.map((m) => m.id).filter((id) => !existsSync(path.join(REPO_ROOT, 'docs', 'rules', `${id}.md`))), []);
+  });
+
   it('exits 2 for an unknown rule, naming it and the rule probably meant', () => {
     const r = pgextLint(['explain', 'hook-not-chianed'], REPO_ROOT);
     assert.equal(r.status, 2);

@@ -41,15 +41,37 @@ test('the workspace root bounds the walk up like a repository root', async () =>
   assert.deepEqual(rel(dir, documentationFiles(ext, path.join(dir, 'bgsched'))), [], 'a workspace at the extension itself stops there');
 });
 
-test("in a PostgreSQL source tree a module's documentation is its folder and its manual page, not the rest of the manual", async () => {
+test("in a PostgreSQL source tree a module's documentation is its prose and its manual page, not the rest of the manual", async () => {
   const dir = copyFixture('docs-pg-tree');
   const qtally = await extension(dir, path.join(dir, 'contrib', 'pg_qtally'));
-  assert.deepEqual(rel(dir, documentationFiles(qtally)), [
-    path.join('contrib', 'pg_qtally', 'Makefile'),
-    path.join('contrib', 'pg_qtally', 'pg_qtally--1.0.sql'),
-    path.join('contrib', 'pg_qtally', 'pg_qtally.control'),
-    path.join('doc', 'src', 'sgml', 'pgqtally.sgml'),
-  ]);
-  const test_shmemish = await extension(dir, path.join(dir, 'src', 'test', 'modules', 'test_shmemish'));
-  assert.ok(rel(dir, documentationFiles(test_shmemish)).includes(path.join('src', 'test', 'modules', 'test_shmemish', 'test_shmemish.conf')));
+  assert.deepEqual(rel(dir, documentationFiles(qtally)), [path.join('doc', 'src', 'sgml', 'pgqtally.sgml')]);
+  const rowsec = await extension(dir, path.join(dir, 'src', 'test', 'modules', 'rowsec_hooks'));
+  assert.deepEqual(rel(dir, documentationFiles(rowsec)), [path.join('src', 'test', 'modules', 'rowsec_hooks', 'README')]);
+});
+
+test('tests and build files are not documentation, wherever they live', async () => {
+  const dir = copyFixture('docs-pg-tree');
+  for (const module of ['test_shmemish', 'auth_mask', 'plan_pause']) {
+    const ext = await extension(dir, path.join(dir, 'src', 'test', 'modules', module));
+    assert.deepEqual(rel(dir, documentationFiles(ext)), [], `${module}: its .conf, TAP test, isolation spec, sql/, expected/ and Makefile are not documentation`);
+  }
+});
+
+test('outside a PostgreSQL tree too, only prose counts: not CMakeLists.txt, test folders or .conf files under docs/', async () => {
+  const dir = copyFixture('docs-session');
+  const files: Record<string, string> = {
+    'CMakeLists.txt': 'add_library(planlog MODULE planlog.c)\n',
+    'NOTES.txt': 'Notes.\n',
+    'test/README.md': 'Tests.\n',
+    't/001_load.pl': 'shared_preload_libraries\n',
+    'docs/guide.md': 'Guide.\n',
+    'docs/examples/postgresql.conf': "shared_preload_libraries = 'planlog'\n",
+    'docs/tests/expected.md': 'Expected.\n',
+  };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  const ext = await extension(dir, dir);
+  assert.deepEqual(rel(dir, documentationFiles(ext)), ['README.rst', 'NOTES.txt', path.join('docs', 'guide.md')]);
 });

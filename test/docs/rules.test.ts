@@ -83,7 +83,37 @@ test('documentation in the folder above covers an extension up to the workspace 
   assert.deepEqual(await docsFindings(dir, { workspaceRoot: dir }), []);
 });
 
-test("PostgreSQL source tree: a module's manual page and test set-up count, the rest of the manual does not", async () => {
+test("PostgreSQL source tree: a module's manual page and README count; its tests, test configuration and Makefile do not", async () => {
   const dir = copyFixture('docs-pg-tree');
-  assert.deepEqual(brief(dir, await docsFindings(dir)), ['contrib/hook_nodoc/hook_nodoc.control:1 preload-undocumented']);
+  assert.deepEqual(brief(dir, await docsFindings(dir)), [
+    'contrib/hook_nodoc/hook_nodoc.control:1 preload-undocumented',
+    // a TAP test and a Makefile comment set shared_preload_libraries; the hook runs during authentication
+    'src/test/modules/auth_mask/auth_mask.c:11 shared-preload-undocumented',
+    // sql/, expected/ and an isolation spec LOAD it
+    'src/test/modules/plan_pause/plan_pause.c:28 preload-undocumented',
+    // a test_shmemish.conf sets shared_preload_libraries
+    'src/test/modules/test_shmemish/test_shmemish.c:21 shared-preload-undocumented',
+  ]);
+});
+
+test('a test module whose README says how to load it is documented', async () => {
+  const dir = copyFixture('docs-pg-tree');
+  const readme = path.join(dir, 'src', 'test', 'modules', 'plan_pause', 'README');
+  writeFileSync(readme, "plan_pause\n==========\n\nRun LOAD 'plan_pause' in the session to slow down.\n");
+  assert.ok(!brief(dir, await docsFindings(dir)).some((f) => f.includes('plan_pause')));
+});
+
+test('tests that preload the library do not document it outside a PostgreSQL tree either', async () => {
+  const dir = copyFixture('docs-shared');
+  const files: Record<string, string> = {
+    't/001_basic.pl': "$node->append_conf('postgresql.conf', \"shared_preload_libraries = 'qtally'\");\n",
+    'test/regress.conf': "shared_preload_libraries = 'qtally'\n",
+    'regress/sql/setup.sql': "LOAD 'qtally';\n",
+    'CMakeLists.txt': '# tests run with shared_preload_libraries = qtally\nadd_library(qtally MODULE qtally.c)\n',
+  };
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  assert.deepEqual(brief(dir, await docsFindings(dir)), ['qtally.control:1 shared-preload-undocumented']);
 });

@@ -189,3 +189,40 @@ test('pgrx: a fix in a file with CRLF line endings writes CRLF line endings', as
   assert.equal(text.split('\r\n').length, text.split('\n').length, 'every line ends with CRLF');
   assert.match(text, /\r\n        if let Some\(prev\) = PREV_EXECUTOR_FINISH \{\r\n/);
 });
+
+// ---- hook-not-chained on a hook that runs pg_sys::standard_X itself ----
+
+test('pgrx: a hook calling pg_sys::standard_ProcessUtility gets the match in place of that call, with its arguments', async () => {
+  const { dir, findings } = await lintFixture('rxddlguard');
+  const fix = fixAt(findings, 'hook-not-chained', 15);
+  assert.equal(fix.title, 'Call the previous ProcessUtility_hook (PREV_PROCESS_UTILITY) where standard_ProcessUtility is called, else standard_ProcessUtility');
+  const written = await roundTrip(dir, findings, fix, 'hook-not-chained');
+  const args = ['pstmt,', 'query_string,', 'read_only_tree,', 'context,', 'params,', 'query_env,', 'dest,', 'qc,'].map((a) => `            ${a}`);
+  assert.deepEqual(written, [
+    '    match PREV_PROCESS_UTILITY {',
+    '        Some(prev) => prev(',
+    ...args,
+    '        ),',
+    '        None => pg_sys::standard_ProcessUtility(',
+    ...args,
+    '        ),',
+    '    }',
+  ]);
+  const text = readFileSync(path.join(dir, LIB), 'utf8');
+  assert.equal(text.match(/standard_ProcessUtility\(/g)?.length, 1, 'the standard step stays one call');
+});
+
+test('pgrx: a one-line pg_sys::standard_ExecutorEnd call becomes a one-line-per-arm match', async () => {
+  const { dir, findings } = await lintFixture('rxddlguard');
+  const written = await roundTrip(dir, findings, fixAt(findings, 'hook-not-chained', 42), 'hook-not-chained');
+  assert.deepEqual(written, [
+    '    match PREV_EXECUTOR_END {',
+    '        Some(prev) => prev(query_desc),',
+    '        None => pg_sys::standard_ExecutorEnd(query_desc),',
+    '    }',
+  ]);
+  assert.deepEqual(
+    (await lintDir(dir)).filter((f) => f.rule.startsWith('hook-') || f.rule === 'previous-hook-unchecked').map((f) => `${f.rule}:${f.loc.range.start.line + 1}`),
+    ['hook-not-chained:15'],
+  );
+});

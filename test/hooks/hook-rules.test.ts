@@ -136,14 +136,39 @@ test('the late-save fix moves the save in front of the install', async () => {
 
 // ---- hook-not-chained ----
 
-test('chaining through a project macro after an early return is fine; unchained hooks are reported on each branch of their name', async () => {
+test('chaining through a project macro after an early return is fine; an unchained body with a header per version is one finding, on the first header', async () => {
   const { dir, findings } = await lintFixture('hook-not-chained/ddlaudit');
   assert.deepEqual(hookLines(dir, findings), [
     'ddlaudit.c:100 hook-not-chained',
-    'ddlaudit.c:104 hook-not-chained',
     'ddlaudit.c:52 hook-not-chained',
   ]);
-  assert.match(findingAt(findings, 'hook-not-chained', 104).message, /\(PostgreSQL 13-17\)$/);
+  assert.match(findingAt(findings, 'hook-not-chained', 100).message, /Call prev_ExecutorRun when it is set, else standard_ExecutorRun\.$/);
+});
+
+test('a project macro calling (prev ? prev : standard_X)(args) chains with the fallback; the same macro on a bare prev is unchecked', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/planguard');
+  assert.deepEqual(hookLines(dir, findings), [
+    'planguard.c:51 previous-hook-unchecked',
+    'planguard.c:57 hook-not-chained',
+  ]);
+  assert.doesNotMatch(findingAt(findings, 'hook-not-chained', 57).message, /PostgreSQL \d/, 'one finding for every version');
+});
+
+test('the conditional callee is read both ways round, and GNU prev ?: standard_X too', async () => {
+  const cases: [string, string[]][] = [
+    ['\treturn CALL_HOOK((prev_planner ? prev_planner : standard_planner), parse, qs, opts, params);\n', []],
+    ['\treturn CALL_HOOK((!prev_planner ? standard_planner : prev_planner), parse, qs, opts, params);\n', []],
+    ['\treturn CALL_HOOK((prev_planner ?: standard_planner), parse, qs, opts, params);\n', []],
+    ['\treturn (prev_planner ? prev_planner : standard_planner)(parse, qs, opts, params);\n', []],
+    ['\treturn CALL_HOOK((prev_planner ? standard_planner : prev_planner), parse, qs, opts, params);\n', ['solo.c:16 previous-hook-unchecked', 'solo.c:16 hook-missing-standard-fallback']],
+  ];
+  for (const [body, expected] of cases) {
+    const extra =
+      '#define CALL_HOOK(fn, ...) (fn)(__VA_ARGS__)\nstatic planner_hook_type prev_planner = NULL;\n\nstatic PlannedStmt *\n' +
+      `solo_planner(Query *parse, const char *qs, int opts, ParamListInfo params)\n{\n${body}}\n`;
+    const dir = writeTree(cExtension('solo', '\tprev_planner = planner_hook;\n\tplanner_hook = solo_planner;\n', extra));
+    assert.deepEqual(hookLines(dir, await lintDir(dir)), [...expected].sort(), body);
+  }
 });
 
 test('the chaining fix calls the previous hook after the local declarations', async () => {
@@ -154,12 +179,80 @@ test('the chaining fix calls the previous hook after the local declarations', as
 
 test('the chaining fix has a branch per signature, with the function\'s own argument names and the standard fallback', async () => {
   const { dir, findings } = await lintFixture('hook-not-chained/ddlaudit');
-  const text = await roundTrip(dir, 'ddlaudit.c', findingAt(findings, 'hook-not-chained', 100).fixes[0], 'hook-not-chained', 2);
+  const text = await roundTrip(dir, 'ddlaudit.c', findingAt(findings, 'hook-not-chained', 100).fixes[0], 'hook-not-chained');
   assert.ok(text.includes(
     '{\n#if PG_VERSION_NUM >= 180000\n\tif (prev_ExecutorRun)\n\t\tprev_ExecutorRun(queryDesc, direction, count);\n\telse\n\t\tstandard_ExecutorRun(queryDesc, direction, count);\n' +
     '#else\n\tif (prev_ExecutorRun)\n\t\tprev_ExecutorRun(queryDesc, direction, count, execute_once);\n\telse\n\t\tstandard_ExecutorRun(queryDesc, direction, count, execute_once);\n#endif\n\n\tif (state && queryDesc->estate)',
   ));
   assert.deepEqual(hookLines(dir, await lintDir(dir)), ['ddlaudit.c:52 hook-not-chained']);
+});
+
+test('a hook that runs standard_X itself gets the chain in place of that call, not a second step before it', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/ddlguard');
+  assert.deepEqual(hookLines(dir, findings), ['ddlguard.c:24 hook-not-chained', 'ddlguard.c:42 hook-not-chained']);
+  const fix = findingAt(findings, 'hook-not-chained', 24).fixes[0];
+  assert.equal(fix.title, 'Call the previous ProcessUtility_hook (prev_ProcessUtility) where standard_ProcessUtility is called, else standard_ProcessUtility');
+  const text = await roundTrip(dir, 'ddlguard.c', fix, 'hook-not-chained');
+  assert.ok(text.includes(
+    '\t\t\t\t errmsg("only superusers may drop databases here")));\n\n' +
+    '\tif (prev_ProcessUtility)\n\t\tprev_ProcessUtility(pstmt, queryString, readOnlyTree, context,\n\t\t\t\t\t\t\t\tparams, queryEnv, dest, qc);\n' +
+    '\telse\n\t\tstandard_ProcessUtility(pstmt, queryString, readOnlyTree, context,\n\t\t\t\t\t\t\t\tparams, queryEnv, dest, qc);\n}\n',
+  ), text);
+  assert.equal(text.match(/standard_ProcessUtility\(/g)?.length, 1, 'the standard step stays one call');
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), ['ddlguard.c:46 hook-not-chained']);
+});
+
+test('standard_X in both branches of an unbraced if/else: each call becomes the chain, braced', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/ddlguard');
+  const text = await roundTrip(dir, 'ddlguard.c', findingAt(findings, 'hook-not-chained', 42).fixes[0], 'hook-not-chained');
+  const chain = '\t{\n\t\tif (prev_ExecutorEnd)\n\t\t\tprev_ExecutorEnd(queryDesc);\n\t\telse\n\t\t\tstandard_ExecutorEnd(queryDesc);\n\t}\n';
+  assert.ok(text.includes(`\tif (queryDesc->totaltime)\n${chain}\telse\n${chain}}\n`), text);
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), ['ddlguard.c:24 hook-not-chained']);
+});
+
+test('a chain left beside the function\'s own standard_X call: the reverse-form fix keeps one chain, where standard_X was', async () => {
+  const args = 'pstmt, queryString, readOnlyTree, context, params, queryEnv, dest, qc';
+  const extra =
+    'static ProcessUtility_hook_type prev_utility = NULL;\n\nstatic void\n' +
+    'solo_utility(PlannedStmt *pstmt, const char *queryString, bool readOnlyTree,\n\t\t\t ProcessUtilityContext context, ParamListInfo params,\n' +
+    '\t\t\t QueryEnvironment *queryEnv, DestReceiver *dest, QueryCompletion *qc)\n{\n' +
+    `\tif (prev_utility)\n\t\tprev_utility(${args});\n\telse\n\t\tstandard_ProcessUtility(${args});\n\n` +
+    `\telog(DEBUG1, "solo: %s", queryString);\n\tstandard_ProcessUtility(${args});\n}\n`;
+  const dir = writeTree(cExtension('solo', '\tprev_utility = ProcessUtility_hook;\n\tProcessUtility_hook = solo_utility;\n', extra));
+  const findings = await lintDir(dir);
+  assert.deepEqual(hookLines(dir, findings), ['solo.c:23 hook-missing-standard-fallback']);
+  const fix = findingAt(findings, 'hook-missing-standard-fallback', 23).fixes[0];
+  assert.ok(fix, 'a fix is offered');
+  applyFix(fix);
+  const text = readFileSync(path.join(dir, 'solo.c'), 'utf8');
+  assert.ok(text.includes(
+    `QueryCompletion *qc)\n{\n\telog(DEBUG1, "solo: %s", queryString);\n\tif (prev_utility)\n\t\tprev_utility(${args});\n\telse\n\t\tstandard_ProcessUtility(${args});\n}\n`,
+  ), text);
+  assert.deepEqual(await syntaxProblems(path.join(dir, 'solo.c')), []);
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
+});
+
+test('a separate if (prev) prev(args) and a later unconditional standard_X: the fix moves the chain to the standard call', async () => {
+  const extra =
+    'static ExecutorEnd_hook_type prev_end = NULL;\nstatic uint64 ends = 0;\n\nstatic void\nsolo_end(QueryDesc *qd)\n{\n' +
+    '\tif (prev_end)\n\t\tprev_end(qd);\n\tends++;\n\tstandard_ExecutorEnd(qd);\n}\n';
+  const dir = writeTree(cExtension('solo', '\tprev_end = ExecutorEnd_hook;\n\tExecutorEnd_hook = solo_end;\n', extra));
+  const findings = await lintDir(dir);
+  assert.deepEqual(hookLines(dir, findings), ['solo.c:19 hook-missing-standard-fallback']);
+  applyFix(findingAt(findings, 'hook-missing-standard-fallback', 19).fixes[0]);
+  const text = readFileSync(path.join(dir, 'solo.c'), 'utf8');
+  assert.ok(text.includes('{\n\tends++;\n\tif (prev_end)\n\t\tprev_end(qd);\n\telse\n\t\tstandard_ExecutorEnd(qd);\n}\n'), text);
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
+});
+
+test('a standard_X call the fix cannot reach (in a helper) means no chaining fix rather than a doubled step', async () => {
+  const extra =
+    'static ExecutorEnd_hook_type prev_end = NULL;\n\nstatic void\nfinish(QueryDesc *qd)\n{\n\tstandard_ExecutorEnd(qd);\n}\n\n' +
+    'static void\nsolo_end(QueryDesc *qd)\n{\n\tfinish(qd);\n}\n';
+  const dir = writeTree(cExtension('solo', '\tprev_end = ExecutorEnd_hook;\n\tExecutorEnd_hook = solo_end;\n', extra));
+  const findings = await lintDir(dir);
+  assert.deepEqual(hookLines(dir, findings), ['solo.c:19 hook-not-chained']);
+  assert.deepEqual(findingAt(findings, 'hook-not-chained', 19).fixes, []);
 });
 
 test('a hook chaining through a helper that copies the previous hook into a local is chained', async () => {
@@ -257,4 +350,54 @@ test('pgrx: Some(post_parse_analyze_hook) naming a local fn is an install of tha
   ]);
   assert.match(findingAt(findings, 'hook-not-chained', 56).message, /^ExecutorEnd_hook is installed as ExecutorEnd_hook but never calls the previous hook saved in PREV_EXECUTOR_END_HOOK/);
   assert.match(findingAt(findings, 'preload-undocumented', 1).message, /installing post_parse_analyze_hook .*installing ExecutorEnd_hook .*installing planner_hook/);
+});
+
+// ---- goto ----
+
+test('a previous-hook call after a label that gotos reach chains the hook, and is checked like any other call', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/plancache');
+  assert.deepEqual(hookLines(dir, findings), [
+    'plancache.c:85 hook-missing-standard-fallback',
+    'plancache.c:90 previous-hook-unchecked',
+  ]);
+  assert.doesNotMatch(findingAt(findings, 'previous-hook-unchecked', 90).message, /PostgreSQL \d/);
+});
+
+test('a backward goto (a retry loop) is not a jump to the end, and gotos into nested labels are ignored', async () => {
+  const extra =
+    'static emit_log_hook_type prev_log = NULL;\nstatic int\tsolo_tries = 0;\n\nstatic void\nsolo_log(ErrorData *edata)\n{\n' +
+    'retry:\n\tif (solo_tries++ < 3)\n\t\tgoto retry;\n\tif (edata->elevel < WARNING)\n\t{\n\t\tgoto skip;\nskip:\n\t\treturn;\n\t}\n\tif (prev_log)\n\t\tprev_log(edata);\n}\n';
+  const dir = writeTree(cExtension('solo', '\tprev_log = emit_log_hook;\n\temit_log_hook = solo_log;\n', extra));
+  assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
+});
+
+// ---- scope ----
+
+test('a function-local static that shadows the saved previous hook never chains; a block-local counter or a local copy does not matter', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/tracestmt');
+  assert.deepEqual(hookLines(dir, findings), ['tracestmt.c:22 hook-not-chained']);
+  const f = findingAt(findings, 'hook-not-chained', 22);
+  assert.match(f.message, /the prev_ExecutorStart in its body is its own local variable \(line 25\), which is never set/);
+  assert.deepEqual(f.related.map((r) => `${r.loc.range.start.line + 1} ${r.message}`), [
+    '25 this local prev_ExecutorStart hides the saved previous hook',
+    '72 tracestmt_ExecutorStart is installed here',
+  ]);
+  assert.deepEqual(f.fixes, [], 'a chaining call would go through the local too');
+});
+
+test('pgrx: a local static mut that shadows the module\'s saved PREV never chains; a block-local static named like another does not matter', async () => {
+  const { dir, findings } = await lintFixture('hook-not-chained/rxtrace');
+  assert.deepEqual(hookLines(dir, findings), ['src/lib.rs:11 hook-not-chained']);
+  assert.match(findingAt(findings, 'hook-not-chained', 11).message, /the PREV_EXECUTOR_START in its body is its own local variable \(line 13\)/);
+});
+
+test('a non-static local that shadows the saved previous hook is as unset; one in another function does not hide it', async () => {
+  const extra =
+    'static emit_log_hook_type prev_log = NULL;\n\nstatic void\nsolo_other(void)\n{\n\temit_log_hook_type prev_log = emit_log_hook;\n\n\t(void) prev_log;\n}\n\n' +
+    'static void\nsolo_log(ErrorData *edata)\n{\n\tif (prev_log)\n\t\tprev_log(edata);\n}\n\n' +
+    'static void\nsolo_log2(ErrorData *edata)\n{\n\temit_log_hook_type prev_log = NULL;\n\n\tif (prev_log)\n\t\tprev_log(edata);\n}\n';
+  const chained = writeTree(cExtension('solo', '\tprev_log = emit_log_hook;\n\temit_log_hook = solo_log;\n', extra));
+  assert.deepEqual(hookLines(chained, await lintDir(chained)), []);
+  const shadowed = writeTree(cExtension('solo', '\tprev_log = emit_log_hook;\n\temit_log_hook = solo_log2;\n', extra));
+  assert.deepEqual(hookLines(shadowed, await lintDir(shadowed)), ['solo.c:28 hook-not-chained']);
 });

@@ -12,7 +12,7 @@ const MANIFEST = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8'
 
 /** What the .vsix may hold: the bundles and grammars, what package.json points to, docs, licence. */
 const SHIPPED =
-  /^(dist\/[\w-]+\.(js|wasm)|syntaxes\/[\w-]+\.tmLanguage\.json|schemas\/[\w-]+\.schema\.json|language-configuration[\w-]*\.json|package\.json|LICENSE|CHANGELOG\.md|images\/icon\.png|docs\/rules\/[\w-]+\.md|walkthrough\/[\w-]+\.(md|svg))$/;
+  /^(dist\/[\w-]+\.(js|wasm)|syntaxes\/[\w-]+\.tmLanguage\.json|schemas\/[\w-]+\.schema\.json|language-configuration[\w-]*\.json|package\.json|client\/README\.md|LICENSE|CHANGELOG\.md|images\/icon\.png|docs\/rules\/[\w-]+\.md|walkthrough\/[\w-]+\.(md|svg))$/;
 
 /** The vsce arguments of `npm run package`, so the test packages exactly as users do. */
 function vsceArgs(out: string): string[] {
@@ -25,7 +25,7 @@ function vsceArgs(out: string): string[] {
 
 describe('the VS Code package', () => {
   it('would hold no sources, tests, fixtures or node_modules (vsce ls with .vscodeignore)', () => {
-    const files = execFileSync(process.execPath, [VSCE, 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' })
+    const files = execFileSync(process.execPath, [VSCE, 'ls', '--no-dependencies', '--readme-path', 'client/README.md'], { cwd: REPO, encoding: 'utf8' })
       .split('\n')
       .filter(Boolean);
     assert.ok(files.includes('package.json') && files.includes('syntaxes/pg-control.tmLanguage.json'));

@@ -17,11 +17,20 @@ export interface Builds {
   left: string[];
 }
 
+const built = new Map<string, Promise<Builds>>();
+
 /**
  * Lints test/pg/fixtures/<fixture>, asserts `rule` reports it exactly once, builds it, then applies the
  * preferred fixes of `fixRules` (default: the rule alone) through the engine and builds the result.
+ * Built once per run.
  */
-export async function badAndFixed(fixture: string, rule: string, fixRules = [rule]): Promise<Builds> {
+export function badAndFixed(fixture: string, rule: string, fixRules = [rule]): Promise<Builds> {
+  const key = JSON.stringify([fixture, rule, fixRules]);
+  if (!built.has(key)) built.set(key, build(fixture, rule, fixRules));
+  return built.get(key)!;
+}
+
+async function build(fixture: string, rule: string, fixRules: string[]): Promise<Builds> {
   const badDir = fixtureCopy(fixture);
   const findings = (await lint(badDir)).filter((f) => f.rule === rule);
   assert.equal(findings.length, 1, `${rule} should report ${fixture} once: ${findings.map((f) => f.message).join('\n')}`);

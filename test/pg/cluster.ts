@@ -1,7 +1,8 @@
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync, type ChildProcess, type SpawnSyncOptions } from 'node:child_process';
+import { appendFileSync, chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import * as path from 'node:path';
+import { whenThisProcessDies } from './watchdog';
 
 // A throwaway PostgreSQL 15 cluster: initdb in a temporary folder, run as an unprivileged system user,
 // listening only on a Unix socket in a private folder, libraries loaded from a private folder through
@@ -57,20 +58,19 @@ function runAs(): RunAs | undefined {
 }
 
 const live = new Set<Cluster>();
-let exitHandlers = false;
-function destroyAllOnExit(): void {
-  if (exitHandlers) return;
-  exitHandlers = true;
-  process.on('exit', () => {
-    for (const c of live) c.destroy();
-  });
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      for (const c of live) c.destroy();
-      process.kill(process.pid, signal);
-    });
-  }
-}
+process.on('exit', () => {
+  for (const c of live) c.destroy();
+});
+
+/**
+ * When this process is killed: stop the server at once (SIGQUIT), remove what was installed into the
+ * server's folders (listed in the manifest $3, newest last) and the cluster's folder $2.
+ */
+const CLEAN_UP_AFTER_KILL = `
+[ -f "$2/data/postmaster.pid" ] && kill -QUIT "$(head -n 1 "$2/data/postmaster.pid")" 2>/dev/null && sleep 2
+[ -f "$3" ] && tac "$3" | while IFS= read -r f; do rm -f "$f" 2>/dev/null || rmdir "$f"; done
+rm -rf "$2" "$3"
+`;
 
 export class Cluster {
   readonly base: string;
@@ -80,8 +80,11 @@ export class Cluster {
   readonly logFile: string;
   private readonly socket: string;
   private readonly user: RunAs;
-  /** files this cluster put into the server's share folder, removed by destroy() */
+  /** files and folders this cluster put into the server's own folders, removed by destroy() */
   private readonly installed: string[] = [];
+  /** the same list on disk, for the watchdog (outside `base`, which it removes last) */
+  private readonly manifest: string;
+  private readonly watchdog: ChildProcess;
 
   private constructor(user: RunAs) {
     this.user = user;
@@ -90,8 +93,9 @@ export class Cluster {
     this.lib = path.join(this.base, 'lib');
     this.socket = path.join(this.base, 'socket');
     this.logFile = path.join(this.base, 'server.log');
+    this.manifest = `${this.base}.installed`;
     live.add(this);
-    destroyAllOnExit();
+    this.watchdog = whenThisProcessDies(CLEAN_UP_AFTER_KILL, [this.base, this.manifest]);
   }
 
   /** initdb in a new temporary folder; throws with initdb's own output when that fails. */
@@ -209,20 +213,40 @@ export class Cluster {
 
   /**
    * Installs an extension's control file and scripts into the server's share folder, where CREATE
-   * EXTENSION looks for them (PostgreSQL 15 has no other place); destroy() removes them.
+   * EXTENSION looks for them (PostgreSQL 15 has no other place); removeInstalled() takes them out.
    */
   installExtensionFiles(files: string[]): void {
-    const dir = path.join(pgConfig('--sharedir'), 'extension');
-    for (const f of files) {
-      const to = path.join(dir, path.basename(f));
-      if (existsSync(to) && !this.installed.includes(to)) throw new Error(`${to} exists already and is not ours: refusing to overwrite it`);
-      copyFileSync(f, to);
-      if (!this.installed.includes(to)) this.installed.push(to);
-    }
+    for (const f of files) this.install(f, path.join(pgConfig('--sharedir'), 'extension'));
   }
 
-  removeExtensionFiles(): void {
-    for (const f of this.installed.splice(0)) rmSync(f, { force: true });
+  /** Installs a library as `$libdir/plugins/<name>`, the only place local_preload_libraries loads from. */
+  installPlugin(file: string, name: string): void {
+    this.install(file, path.join(pgConfig('--pkglibdir'), 'plugins'), name);
+  }
+
+  /** Removes what install*() put into the server's folders, folders it created included. */
+  removeInstalled(): void {
+    for (const p of this.installed.splice(0).reverse()) {
+      if (existsSync(p) && statSync(p).isDirectory()) rmdirSync(p);
+      else rmSync(p, { force: true });
+    }
+    rmSync(this.manifest, { force: true });
+  }
+
+  private install(file: string, dir: string, name = path.basename(file)): void {
+    if (!existsSync(dir)) {
+      mkdirSync(dir);
+      this.installed.push(dir);
+      appendFileSync(this.manifest, `${dir}\n`);
+    }
+    const to = path.join(dir, name);
+    if (existsSync(to) && !this.installed.includes(to)) throw new Error(`${to} exists already and is not ours: refusing to overwrite it`);
+    copyFileSync(file, `${to}.new`);
+    renameSync(`${to}.new`, to);
+    if (!this.installed.includes(to)) {
+      this.installed.push(to);
+      appendFileSync(this.manifest, `${to}\n`);
+    }
   }
 
   /** Stops the server at once and removes everything this cluster made. Safe to call twice. */
@@ -234,8 +258,9 @@ export class Cluster {
         this.run(path.join(BINDIR, 'pg_ctl'), ['-D', this.data, '-w', '-t', '30', '-m', 'immediate', 'stop']);
       }
     } finally {
-      this.removeExtensionFiles();
+      this.removeInstalled();
       rmSync(this.base, { recursive: true, force: true });
+      this.watchdog.kill();
     }
   }
 

@@ -65,7 +65,8 @@ describe('hook rules on a real PostgreSQL 15', { skip: tier.skip }, () => {
   after(() => pg.destroy());
 
   it('hook-overwrites-previous: a library that never saves ExecutorEnd_hook silences the library listed before it; after the fix both count', async () => {
-    const { bad, fixed, left } = await library('hook-overwrites-previous', 'endstats');
+    const { finding, bad, fixed, left } = await library('hook-overwrites-previous', 'endstats');
+    assert.ok(finding.message.includes('a library listed earlier in shared_preload_libraries (or loaded earlier in the session) loses its ExecutorEnd hook'), finding.message);
     serve(['querytally', 'endstats'], bad);
     silenced(counts('SELECT 1', 'ExecutorEnd', 'endstats'));
     serve(['querytally', 'endstats'], fixed);
@@ -74,7 +75,8 @@ describe('hook rules on a real PostgreSQL 15', { skip: tier.skip }, () => {
   });
 
   it('hook-not-chained: an emit_log_hook that never calls the saved previous one starves the library listed before it; after the fix both count', async () => {
-    const { bad, fixed, left } = await library('hook-not-chained', 'logship');
+    const { finding, bad, fixed, left } = await library('hook-not-chained', 'logship');
+    assert.ok(finding.message.includes('a library listed earlier in shared_preload_libraries has its emit_log hook silently skipped'), finding.message);
     const sql = "DO $$BEGIN RAISE LOG 'logship test'; END$$";
     serve(['querytally', 'logship'], bad);
     silenced(counts(sql, 'emit_log', 'logship'));
@@ -83,22 +85,21 @@ describe('hook rules on a real PostgreSQL 15', { skip: tier.skip }, () => {
     assert.deepEqual(left, []);
   });
 
-  it(
-    'hook-not-chained: a ProcessUtility hook that calls standard_ProcessUtility itself skips the library listed before it; after the fix both count, each command running once',
-    { todo: "the hook-not-chained quick fix adds 'if (prev) prev(...); else standard_ProcessUtility(...);' and keeps the existing standard_ProcessUtility call, so every command runs twice" },
-    async () => {
-      const { bad, fixed, left } = await library('hook-not-chained', 'ddlaudit');
-      const sql = 'CREATE TABLE t_audit (a int); DROP TABLE t_audit';
-      serve(['querytally', 'ddlaudit'], bad);
-      silenced(counts(sql, 'ProcessUtility', 'ddlaudit'));
-      serve(['querytally', 'ddlaudit'], fixed);
-      bothRan(counts(sql, 'ProcessUtility', 'ddlaudit'));
-      assert.deepEqual(left, []);
-    },
-  );
+  it('hook-not-chained: a ProcessUtility hook that calls standard_ProcessUtility itself skips the library listed before it; after the fix both count, each command running once', async () => {
+    const { bad, fixed, fixes, left } = await library('hook-not-chained', 'ddlaudit');
+    assert.deepEqual(fixes, ['Call the previous ProcessUtility_hook (prev_ProcessUtility) where standard_ProcessUtility is called, else standard_ProcessUtility']);
+    const sql = 'CREATE TABLE t_audit (a int); DROP TABLE t_audit';
+    serve(['querytally', 'ddlaudit'], bad);
+    silenced(counts(sql, 'ProcessUtility', 'ddlaudit'));
+    serve(['querytally', 'ddlaudit'], fixed);
+    // the table is created once: a second run of CREATE TABLE would fail with "already exists"
+    bothRan(counts(sql, 'ProcessUtility', 'ddlaudit'));
+    assert.deepEqual(left, []);
+  });
 
   it('hook-saved-after-install: the "previous" planner hook is the library itself, so planning any query recurses until the backend crashes; after the fix both count', async () => {
-    const { bad, fixed, left } = await library('hook-saved-after-install', 'plantrace');
+    const { finding, bad, fixed, left } = await library('hook-saved-after-install', 'plantrace');
+    assert.ok(finding.message.includes('calling the "previous" hook recurses until the stack overflows'), finding.message);
     serve(['querytally', 'plantrace'], bad);
     const { stderr, log } = crashes('SELECT 1');
     assert.match(stderr, /server closed the connection unexpectedly/);
@@ -109,7 +110,8 @@ describe('hook rules on a real PostgreSQL 15', { skip: tier.skip }, () => {
   });
 
   it('previous-hook-unchecked: calling the NULL previous ExecutorStart crashes the backend when no earlier library set the hook; after the fix the query runs', async () => {
-    const { bad, fixed, left } = await library('previous-hook-unchecked', 'querytag');
+    const { finding, bad, fixed, left } = await library('previous-hook-unchecked', 'querytag');
+    assert.ok(finding.message.includes('it is NULL whenever no library loaded earlier set ExecutorStart_hook, so this crashes the backend'), finding.message);
     serve(['querytag'], bad);
     const { stderr, log } = crashes('SELECT 1');
     assert.match(stderr, /server closed the connection unexpectedly/);
@@ -123,7 +125,8 @@ describe('hook rules on a real PostgreSQL 15', { skip: tier.skip }, () => {
   });
 
   it('hook-missing-standard-fallback: with no previous ProcessUtility hook and no standard_ProcessUtility call, DDL silently does nothing; after the fix it runs', async () => {
-    const { bad, fixed, left } = await library('hook-missing-standard-fallback', 'ddlfreeze');
+    const { finding, bad, fixed, left } = await library('hook-missing-standard-fallback', 'ddlfreeze');
+    assert.ok(finding.message.includes("when no other library sets ProcessUtility_hook, PostgreSQL's own step is skipped entirely"), finding.message);
     const tables = () => pg.query("CREATE TABLE t_freeze (a int); SELECT count(*) FROM pg_class WHERE relname = 't_freeze'").split('\n').pop();
     serve(['ddlfreeze'], bad);
     assert.equal(tables(), '0', 'CREATE TABLE reports no error and creates nothing');
@@ -134,7 +137,8 @@ describe('hook rules on a real PostgreSQL 15', { skip: tier.skip }, () => {
   });
 
   it('hook-missing-standard-fallback: standard_ProcessUtility called although the previous hook already ran it executes each command twice; after the fix once', async () => {
-    const { bad, fixed, left } = await library('hook-missing-standard-fallback', 'ddlmirror');
+    const { finding, bad, fixed, left } = await library('hook-missing-standard-fallback', 'ddlmirror');
+    assert.ok(finding.message.includes('the step may run twice'), finding.message);
     serve(['querytally', 'ddlmirror'], bad);
     const r = pg.psql('CREATE TABLE t_mirror (a int)');
     assert.notEqual(r.status, 0);

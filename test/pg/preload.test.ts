@@ -4,7 +4,7 @@ import { after, describe, it } from 'node:test';
 import { badAndFixed } from './builds';
 import { buildWithPgxs, fixtureCopy } from './pgxs';
 import { lint } from './quickFix';
-import { openTier } from './tier';
+import { installSkip, openTier } from './tier';
 
 // The preload rules on a real server: what happens when a library that needs shared_preload_libraries
 // is loaded any other way, and that the guarded build behaves both ways. Each server text asserted
@@ -59,6 +59,23 @@ describe('preload rules on a real PostgreSQL 15', { skip: tier.skip }, () => {
     serve(['querystats'], fixed);
     assert.equal(pg.query('SHOW querystats.max'), '5000');
     assert.deepEqual(left, []);
+  });
+
+  it('postmaster-guc-outside-preload: local_preload_libraries of a library defining a PGC_POSTMASTER GUC without the guard FATALs the backend too; the guarded build loads', { skip: tier.skip ?? installSkip() }, async () => {
+    const { finding, bad, fixed } = await badAndFixed('postmaster-guc-outside-preload/querystats', 'postmaster-guc-outside-preload');
+    assert.ok(finding.message.includes('local_preload_libraries'), finding.message);
+    const local = '-c local_preload_libraries=pgextlint_querystats';
+    serve([]);
+    try {
+      pg.installPlugin(bad, 'pgextlint_querystats.so');
+      const r = pg.psql('SELECT 1', local);
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /FATAL: {2}cannot create PGC_POSTMASTER variables after startup/);
+      pg.installPlugin(fixed, 'pgextlint_querystats.so');
+      assert.equal(pg.query('SELECT 1', local), '1');
+    } finally {
+      pg.removeInstalled();
+    }
   });
 
   it('preload-api-outside-preload: a background worker registered by LOAD is silently ignored and never starts; the guarded build, preloaded, runs it', async () => {

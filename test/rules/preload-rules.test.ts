@@ -135,6 +135,13 @@ test('reports shared-memory requests made from shmem_startup_hook, which runs af
   assert.match(findings[0].message, /called from shmem_startup_hook/);
 });
 
+test('an early goto past the preload-only code when not preloading is a preload guard', async () => {
+  const dir = copyFixture('hook-not-chained/plancache');
+  assert.deepEqual(brief(dir, (await lintDir(dir)).filter((f) => f.rule.startsWith('preload-api') || f.rule === 'shmem-request-outside-hook')), []);
+  const unguarded = writeTree(cExtension('solo', '\tif (solo_size == 0)\n\t\tgoto out;\n\tRegisterBackgroundWorker(&worker);\nout:\n\treturn;\n', 'static BackgroundWorker worker;\n'));
+  assert.deepEqual(brief(unguarded, (await lintDir(unguarded)).filter((f) => f.rule === 'preload-api-outside-preload')), ['solo.c:17 preload-api-outside-preload']);
+});
+
 test('pgrx: one guard wraps a run of definitions whose arguments call GucFlags::default(), rustfmt style', async () => {
   const dir = copyFixture('postmaster-guc-outside-preload/pgrx-run');
   const file = path.join(dir, 'src/lib.rs');

@@ -8,11 +8,15 @@ import type { RuleDef, RuleFinding, Severity, SeveritySetting } from './rules/ty
 import { RULES, ruleMeta } from './rules';
 import { loadParsers, type Parsers } from './syntax/parsers';
 import { checkEditorText, readSource, type SourceRead } from './syntax/source';
-import { discoverExtensions } from './semantics/workspace';
+import { discoverExtensions, projectRoot, type DiscoverOptions } from './semantics/workspace';
+import { HeaderIndex, outsideHeaders } from './frontends/c/includes';
+import { loadSqlParser } from './frontends/sql/parser';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
 import { CSources } from './frontends/c/sources';
 import type { Macros } from './frontends/c/variants';
 import { RustSources } from './frontends/rust/sources';
+import { CppSources } from './frontends/cpp/sources';
+import { isCppSource } from './frontends/cpp/files';
 import { pgrxVersions } from './frontends/rust/cargo';
 import { describeVersions, DEFAULT_PG_VERSIONS } from './semantics/versions';
 import { TextSearches } from './syntax/textSearches';
@@ -48,6 +52,8 @@ export interface AnalyzeIO {
  */
 const RELEVANT = /_PG_init|_PG_fini|\b\w+_hook\s*=[^=]|register_hook/;
 
+const HEADER = /\.(h|hpp|hh)$/;
+
 export class Engine {
   private readonly texts = new Map<string, SourceRead>();
   /** the editor's texts last checked against the limits of files on disk */
@@ -55,19 +61,24 @@ export class Engine {
   /** searches of file texts (relevance, likely definitions), kept across analyses */
   readonly searches = new TextSearches();
   private readonly cSources: CSources;
+  private readonly cppSources: CppSources;
   private readonly rustSources: RustSources;
+  /** the headers of each repository by file name, for project headers outside an extension's folder */
+  readonly headers = new HeaderIndex();
 
   private constructor(private readonly parsers: Parsers) {
     this.cSources = new CSources(parsers.c);
+    this.cppSources = new CppSources(parsers.cpp);
     this.rustSources = new RustSources(parsers.rust);
   }
 
   static async create(): Promise<Engine> {
-    return new Engine(await loadParsers());
+    const [parsers] = await Promise.all([loadParsers(), loadSqlParser()]);
+    return new Engine(parsers);
   }
 
-  discover(paths: string[], isIgnored?: (p: string) => boolean): ExtensionInfo[] {
-    const exts = discoverExtensions(paths, isIgnored);
+  discover(paths: string[], isIgnored?: (p: string) => boolean, options?: DiscoverOptions): ExtensionInfo[] {
+    const exts = discoverExtensions(paths, isIgnored, options);
     for (const ext of exts) {
       if (ext.kind === 'rust') {
         const cargo = path.join(ext.root, 'Cargo.toml');
@@ -82,6 +93,7 @@ export class Engine {
   closed(file: string): void {
     this.editorTexts.delete(file);
     this.cSources.closed(file);
+    this.cppSources.closed(file);
     this.rustSources.closed(file);
   }
 
@@ -100,7 +112,9 @@ export class Engine {
   invalidate(file: string): void {
     this.texts.delete(file);
     this.searches.forget(file);
+    this.headers.invalidate(file);
     this.cSources.invalidate(file);
+    this.cppSources.invalidate(file);
     this.rustSources.invalidate(file);
   }
 
@@ -165,7 +179,10 @@ export class Engine {
         const { start } = f.loc.range;
         const key = `${rule.id}|${f.loc.file}|${start.line}|${start.character}`;
         const seen = merged.get(key);
-        if (seen) seen.versions.push(v);
+        // a statement reached on several paths of one version (a goto's copy) is one finding
+        if (seen) {
+          if (seen.versions[seen.versions.length - 1] !== v) seen.versions.push(v);
+        }
         else merged.set(key, { f, rule, versions: [v] });
       }
     }
@@ -196,7 +213,7 @@ export class Engine {
     io: AnalyzeIO,
   ): Finding[] {
     const byFile = new Map<string, Suppression[]>();
-    for (const file of [...ext.sourceFiles, ...ext.controlFiles]) {
+    for (const file of [...ext.sourceFiles, ...ext.controlFiles, ...ext.sqlFiles]) {
       const style = commentStyleFor(file);
       const r = this.read(file, io);
       if (style && 'text' in r) byFile.set(file, parseSuppressions(file, r.text, style));
@@ -235,6 +252,11 @@ export class Engine {
   /** C facts of one file for one version (cached by the file's variant). */
   cFacts(file: string, text: string, version: number, headerMacros: () => Macros, editing = false): FileFacts {
     return this.cSources.facts(file, text, version, headerMacros, editing);
+  }
+
+  /** C++ facts of one file for one version; `headers` are the project's headers (their trampolines). */
+  cppFacts(file: string, text: string, version: number, headerMacros: () => Macros, headers: () => { file: string; text: string }[], editing = false): FileFacts {
+    return this.cppSources.facts(file, text, version, headerMacros, headers, editing);
   }
 
   headerMacros(headers: { file: string; text: string }[], version: number): Macros {
@@ -351,7 +373,9 @@ class CodeBase {
       facts =
         this.ext.kind === 'rust'
           ? this.engine.rustFacts(file, text, version, editing)
-          : this.engine.cFacts(file, text, version, () => this.headerMacros(version), editing);
+          : isCppSource(file)
+            ? this.engine.cppFacts(file, text, version, () => this.headerMacros(version), () => this.headers(), editing)
+            : this.engine.cFacts(file, text, version, () => this.headerMacros(version), editing);
     } catch (e) {
       // a front-end bug in one file must not cost the findings of every other file
       facts = { file, language: this.ext.kind, functions: [], variables: [], problems: [], skipped: `front end failed: ${(e as Error)?.message ?? e}` };
@@ -365,18 +389,36 @@ class CodeBase {
 
   private readonly macrosByVersion = new Map<number, Macros>();
 
+  private outside: string[] | undefined;
+
+  /** The project's headers outside the extension's folder that its sources include. */
+  private outsideHeaders(): string[] {
+    if (!this.outside) {
+      const repo = projectRoot(this.ext.root, this.workspaceRoot);
+      const read = (f: string) => this.text(f);
+      this.outside = repo !== this.ext.root ? outsideHeaders(this.ext, repo, this.engine.headers, existsSync, read) : [];
+    }
+    return this.outside;
+  }
+
   /** Macros the project's headers define for a version, seen by every file of the extension. */
   headerMacros(version: number): Macros {
     let m = this.macrosByVersion.get(version);
     if (!m) {
-      const headers = this.ext.sourceFiles.filter((f) => f.endsWith('.h'));
-      m = this.engine.headerMacros(
-        headers.map((f) => ({ file: f, text: this.text(f) ?? '' })),
-        version,
-      );
+      // the project's headers beyond the extension folder (-I../include) first: its own headers build on their macros
+      const outside = this.outsideHeaders().map((f) => ({ file: f, text: this.text(f) ?? '' }));
+      m = this.engine.headerMacros([...outside, ...this.headers()], version);
       this.macrosByVersion.set(version, m);
     }
     return m;
+  }
+
+  private headerTexts: { file: string; text: string }[] | undefined;
+
+  /** The project's C and C++ headers, whose macros (and C++ trampolines) every file sees. */
+  headers(): { file: string; text: string }[] {
+    this.headerTexts ??= this.ext.sourceFiles.filter((f) => HEADER.test(f)).map((f) => ({ file: f, text: this.text(f) ?? '' }));
+    return this.headerTexts;
   }
 }
 

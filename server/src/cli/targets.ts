@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigResolver, describeConfigError } from '../analysis/config';
+import type { ExtensionInfo } from '../analysis/model/model';
+import { isWithin } from '../analysis/semantics/workspace';
 import { UsageError, type CliIO } from './command';
 import { displayPath } from './formats/report';
 
@@ -32,7 +34,20 @@ export function failOnConfigErrors(configs: ConfigResolver, io: CliIO): void {
   throw new UsageError(configs.errors.map((e) => describeConfigError({ ...e, file: displayPath(e.file, io.cwd) })).join('\n'));
 }
 
-/** The text for "no extension found in ..." and the like. */
-export function describePaths(paths: string[], io: CliIO): string {
-  return paths.map((p) => displayPath(p, io.cwd) || '.').join(', ');
+/**
+ * A path that holds no extension is a usage error, as ESLint's unmatched patterns are: a typo or a
+ * misread project must not pass CI silently.
+ */
+export function failOnPathsWithoutExtension(paths: string[], extensions: ExtensionInfo[], io: CliIO): void {
+  const empty = paths.filter((p) => !extensions.some((e) => isWithin(e.root, p) || isWithin(p, e.root)));
+  if (!empty.length) return;
+  throw new UsageError(empty.map((p) => `no PostgreSQL extension found in ${displayPath(p, io.cwd) || '.'}`).join('\n'));
+}
+
+/**
+ * The folder an extension's documentation is read up to when no .git bounds it: the outermost given
+ * folder holding the extension (never the current directory, which must not change findings).
+ */
+export function givenFolderOf(root: string, paths: string[]): string | undefined {
+  return paths.filter((p) => isWithin(root, p)).sort((a, b) => a.length - b.length)[0];
 }

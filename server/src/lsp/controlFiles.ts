@@ -9,9 +9,9 @@ import {
 import { parseControl } from '../analysis/frontends/control/parser';
 import { CONTROL_PARAMS, controlParam } from '../analysis/knowledge/controlParams';
 
-/** Editing help for extension control files (`*.control`, `*.control.in`). */
+/** Editing help for extension control files (`*.control`, `*.control.in`, `*.control.template`). */
 
-export const isControlFile = (file: string) => /\.control(\.in)?$/.test(file);
+export const isControlFile = (file: string) => /\.control(\.in|\.template)?$/.test(file);
 
 const BOOLEAN_VALUES = ['true', 'false'];
 

@@ -60,11 +60,17 @@ const MODE_TEXT: Record<LoadMode, string> = {
   none: 'needs no preloading: the first call of one of its SQL functions loads it',
 };
 
-/** What a reason means for loading, in plain words. */
-export function reasonStatus(r: LoadReason): string {
-  if (r.guarded) return `guarded: only runs when preloaded${r.skipped ? `; loaded any other way, ${r.skipped}` : ''}`;
+/**
+ * What a reason means for loading, in plain words; `onPath` is how the init path runs it, when it
+ * is on the init path (a request in shmem_request_hook is a reason without being on it).
+ */
+export function reasonStatus(r: LoadReason, onPath: PathState | undefined): string {
+  const otherwise = (effect: string | undefined) => (effect ? `; loaded any other way, ${effect}` : '');
   if (r.needs === 'session') return 'acts only in sessions that loaded the library before their first query';
-  return `runs on every load${r.consequence ? `: loaded any other way, ${r.consequence}` : ''}`;
+  if (onPath === 'varies') return `guarded on some PostgreSQL versions only${otherwise(r.consequence)}`;
+  if (r.guarded) return `guarded: only runs when preloaded${otherwise(r.skipped)}`;
+  if (onPath === 'unguarded') return `unguarded: runs on every load${otherwise(r.consequence)}`;
+  return `needs shared_preload_libraries${otherwise(r.consequence)}`;
 }
 
 export function preloadReport(
@@ -82,19 +88,28 @@ function reportExtension(ext: ExtensionInfo, facts: PreloadFacts, uriFor: (file:
     line: loc.range.start.line,
     character: loc.range.start.character,
   });
+  const stateAt = new Map(facts.graph.nodes.filter((n) => n.kind !== 'function').map((n) => [locKey(n.loc), n.state]));
   return {
     name: ext.name,
     root: ext.root,
     mode: facts.needs.mode,
     modeText: MODE_TEXT[facts.needs.mode],
     versions: facts.versions,
-    reasons: facts.needs.reasons.map((r) => ({ what: r.what, needs: r.needs, guarded: !!r.guarded, status: reasonStatus(r), at: place(r.loc) })),
+    reasons: facts.needs.reasons.map((r) => ({
+      what: r.what,
+      needs: r.needs,
+      guarded: !!r.guarded,
+      status: reasonStatus(r, stateAt.get(locKey(r.loc))),
+      at: place(r.loc),
+    })),
     graph: {
       nodes: facts.graph.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label, state: n.state, byVersion: n.byVersion, at: place(n.loc) })),
       edges: facts.graph.edges.map(({ from, to, state }) => ({ from, to, state })),
     },
   };
 }
+
+const locKey = (loc: Location) => `${loc.file}:${loc.range.start.line}:${loc.range.start.character}`;
 
 function asMarkdown(extensions: ReportExtension[]): string {
   if (!extensions.length) return '# Preload report\n\nNo PostgreSQL extension was found in this workspace.\n';

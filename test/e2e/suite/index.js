@@ -10,7 +10,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const vscode = require('vscode');
-const { checkpoint, HOVER, SQUIGGLES } = require('./checkpoint');
+const { checkpoint, HOVER, SQUIGGLES, WEBVIEW_FRAMES } = require('./checkpoint');
 
 const SOURCE = 'pgext-lint';
 const WAIT_MS = Number(process.env.PGEXT_LINT_E2E_WAIT_MS ?? 90000);
@@ -82,6 +82,18 @@ function positionOf(/** @type {vscode.TextEditor} */ editor, /** @type {string} 
 const hoverText = (hovers) =>
   hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
 
+/** Closes the quick pick, the code action widget, hovers: whatever a checkpoint left open. */
+async function dismiss() {
+  await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  await vscode.commands.executeCommand('hideCodeActionWidget').then(undefined, () => undefined);
+}
+
+/** The open tabs whose label matches. */
+const tabs = (/** @type {RegExp} */ label) =>
+  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => label.test(t.label));
+
+const FIX_ALL_TITLE = 'Fix all auto-fixable pgext-lint problems';
+
 const C_FILE = '02-postmaster-guc-unguarded/slowring.c';
 const CONTROL_FILE = '21-control-parameters/colorspace.control';
 const PGRX_FILE = '26-pgrx-postmaster-guc-unguarded/src/lib.rs';
@@ -115,6 +127,44 @@ const TESTS = [
     },
   },
   {
+    name: 'the status bar shows the problem count once indexing is done, and its menu offers output, restart, report and lint',
+    fn: async () => {
+      await open(C_FILE);
+      const problems = await waitFor('pgext-lint problems in the workspace', () => {
+        const n = vscode.languages.getDiagnostics().flatMap(([, ds]) => ds).filter((d) => d.source === SOURCE && d.severity !== vscode.DiagnosticSeverity.Hint).length;
+        return n > 0 ? n : undefined;
+      });
+      // the item's text is the server's state: the runner waits for it (a checkpoint fails when nothing matches)
+      await checkpoint('status-bar', `.statusbar-item >> text=/pgext-lint: \\d+ problems?/`);
+      void vscode.commands.executeCommand('pgextLint.statusMenu');
+      await checkpoint('status-bar-menu', '.quick-input-widget >> text=Lint Workspace');
+      await dismiss();
+      return { problems };
+    },
+  },
+  {
+    name: 'the lightbulb offers the error\'s preferred fix first and "Fix all auto-fixable pgext-lint problems"',
+    fn: async () => {
+      const { doc, editor } = await open(C_FILE);
+      const diagnostic = vscode.languages.getDiagnostics(doc.uri).find((d) => d.source === SOURCE && ruleOf(d) === 'postmaster-guc-outside-preload');
+      if (!diagnostic) throw new Error('no postmaster-guc-outside-preload diagnostic');
+      /** @type {vscode.CodeAction[]} */
+      const actions = await vscode.commands.executeCommand('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const titles = actions.map((a) => a.title);
+      if (!actions[0]?.isPreferred) throw new Error(`the first action is not the preferred fix: ${JSON.stringify(titles)}`);
+      const fixAll = actions.find((a) => a.title === FIX_ALL_TITLE);
+      if (!fixAll?.edit || fixAll.kind?.value !== 'quickfix') throw new Error(`no fix-all quick fix among ${JSON.stringify(titles)}`);
+      const docs = actions.find((a) => a.title.startsWith('Show documentation'));
+      if (docs?.command?.command !== 'pgextLint.explainRule') throw new Error(`"Show documentation" runs ${docs?.command?.command}, not the offline page`);
+      editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+      editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenter);
+      await vscode.commands.executeCommand('editor.action.quickFix');
+      await checkpoint('fix-all-lightbulb', `.action-widget >> text=${FIX_ALL_TITLE}`);
+      await dismiss();
+      return { actions: titles };
+    },
+  },
+  {
     name: 'the preferred quick fix wraps the GUCs in a preload guard and the diagnostics go away',
     fn: async () => {
       const { doc } = await open(C_FILE);
@@ -132,14 +182,28 @@ const TESTS = [
     },
   },
   {
-    name: 'Show preload report opens a report naming the extension',
+    name: 'Show Preload Report opens a read-only view with the init path picture and links to each construct',
     fn: async () => {
-      const before = new Set(vscode.workspace.textDocuments);
       await vscode.commands.executeCommand('pgextLint.showPreloadReport');
-      const report = await waitFor('the preload report document',
-        () => vscode.workspace.textDocuments.find((d) => !before.has(d) && d.languageId === 'markdown' && d.getText().includes('slowring')),
-        () => vscode.workspace.textDocuments.map((d) => d.uri.toString()));
-      return { head: report.getText().slice(0, 300) };
+      const tab = await waitFor('the Preload Report tab', () => tabs(/^Preload Report$/)[0]);
+      if (!(tab.input instanceof vscode.TabInputWebview) || !tab.input.viewType.endsWith('pgextLint.preloadReport')) {
+        throw new Error(`the report is not the pgext-lint webview: ${JSON.stringify(tab.input)}`);
+      }
+      if (tab.isDirty) throw new Error('the report view is dirty');
+      // the picture: the slowring extension's _PG_init and a construct, as nodes that link to the code;
+      // the runner then clicks the first construct, which opens slowring.c at it
+      await checkpoint('preload-report', 'svg.init-path g.node.construct[data-uri*="slowring.c"]', WEBVIEW_FRAMES, { click: true });
+      const editor = await waitFor('slowring.c opened by the click on a construct', () => {
+        const active = vscode.window.activeTextEditor;
+        return active?.document.fileName.endsWith('slowring.c') ? active : undefined;
+      }, () => vscode.window.activeTextEditor?.document.fileName);
+      const clicked = editor.document.lineAt(editor.selection.active.line).text.trim();
+      if (!/^DefineCustom\w+Variable\("slowring\./.test(clicked)) throw new Error(`the click opened slowring.c at "${clicked}", not at a construct`);
+      await vscode.commands.executeCommand('pgextLint.showPreloadReport');
+      const untitled = vscode.workspace.textDocuments.filter((d) => d.isUntitled);
+      if (untitled.length) throw new Error(`the report left untitled documents: ${untitled.map((d) => d.uri.toString())}`);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      return { viewType: tab.input.viewType, clicked };
     },
   },
   {
@@ -169,6 +233,68 @@ const TESTS = [
       positionOf(editor, 'GucContext::Postmaster');
       await checkpoint('pgrx-diagnostics', SQUIGGLES);
       return { languageId: doc.languageId, findings: seen };
+    },
+  },
+  {
+    name: 'Fix All in File wraps the run of pgrx definitions in one guard and the findings go away',
+    fn: async () => {
+      const { doc } = await open(PGRX_FILE);
+      await vscode.commands.executeCommand('pgextLint.fixAllInFile');
+      const guards = doc.getText().match(/if unsafe \{ pg_sys::process_shared_preload_libraries_in_progress \}/g)?.length ?? 0;
+      if (guards !== 1) throw new Error(`expected one guard around the run of definitions, found ${guards}`);
+      const after = await waitForFindings(doc.uri, []);
+      await doc.save();
+      return { guards, findingsAfter: after };
+    },
+  },
+  {
+    name: 'Explain Rule opens the rule page shipped in the extension in the Markdown preview',
+    fn: async () => {
+      await vscode.commands.executeCommand('pgextLint.explainRule', 'hook-not-chained');
+      const tab = await waitFor('the preview of hook-not-chained.md', () => tabs(/hook-not-chained\.md/)[0], () => tabs(/./).map((t) => t.label));
+      await checkpoint('explain-rule', 'h1 >> text=hook-not-chained', WEBVIEW_FRAMES);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      return { tab: tab.label };
+    },
+  },
+  {
+    name: 'Lint Workspace finds and analyses the workspace\'s extensions again',
+    fn: async () => {
+      /** @type {{ extensions: number }} */
+      const answer = await vscode.commands.executeCommand('pgextLint.lintWorkspace');
+      if (answer?.extensions !== 3) throw new Error(`expected the 3 extensions of the workspace, got ${JSON.stringify(answer)}`);
+      return answer;
+    },
+  },
+  {
+    name: '.pgext-lint.json completes rule ids from the schema generated from the rule table',
+    fn: async () => {
+      const uri = workspaceFile('.pgext-lint.json');
+      await vscode.workspace.fs.writeFile(uri, Buffer.from('{\n  "rules": {\n    \n  }\n}\n'));
+      const doc = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(doc);
+      const labels = await waitFor('rule ids among the completions', async () => {
+        /** @type {vscode.CompletionList} */
+        const list = await vscode.commands.executeCommand('vscode.executeCompletionItemProvider', uri, new vscode.Position(2, 4));
+        const found = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+        return found.some((l) => l.includes('hook-not-chained')) ? found : undefined;
+      });
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+      return { completions: labels.length };
+    },
+  },
+  {
+    name: 'the walkthrough has its three steps',
+    fn: async () => {
+      const walkthrough = 'pgext-lint.pgext-lint#gettingStarted';
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', walkthrough, false);
+      await checkpoint('walkthrough', '.getting-started-step >> text=Configure rules and versions');
+      // the second step shows a picture of an init path (VS Code prefixes the step id with the category)
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', { category: walkthrough, step: 'preloadReport' }, false);
+      await checkpoint('walkthrough-preload-report', '.getting-started-step.expanded >> text=Show Preload Report');
+      const steps = vscode.extensions.getExtension('pgext-lint.pgext-lint')?.packageJSON.contributes.walkthroughs[0].steps.map((/** @type {{ title: string }} */ st) => st.title);
+      return { steps };
     },
   },
 ];

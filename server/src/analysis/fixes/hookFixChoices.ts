@@ -65,3 +65,31 @@ export function testBefore(hf: HookFunction, s: StandardCall): { stmt: Extract<S
   if (before?.k !== 'if' || before.cond.k !== 'truthy' || before.else.length > 0 || !hf.prevVars.has(before.cond.name)) return undefined;
   return { stmt: before, prev: before.cond.name };
 }
+
+/**
+ * The standard calls a chaining fix turns into `if (prev) prev(args); else standard_X(args);` in place:
+ * every one the function makes while the previous hook may be set (inserting the chain elsewhere would
+ * run the step twice). Undefined when one is out of reach (in a helper, or not a statement of its own).
+ */
+export function standardsToChain(hf: HookFunction): StandardCall[] | undefined {
+  const calls = hf.standardCalls.filter((s) => s.prev !== 'null');
+  return calls.every((s) => s.fn === hf.fn && s.call.stmtLoc) ? calls : undefined;
+}
+
+/**
+ * For a standard call made while a previous hook is set: the tests `if (prev) prev(args);` (with at most
+ * `else standard_X(args);`) that a chain in place of the standard calls replaces. Undefined when a call
+ * of the previous hook or a NULL-path standard call lies anywhere else: removing it would change more.
+ */
+export function separateTests(hf: HookFunction): Extract<Stmt, { k: 'if' }>[] | undefined {
+  const tests: Extract<Stmt, { k: 'if' }>[] = [];
+  for (const c of hf.calls) {
+    const test = c.test;
+    if (!test || c.fn !== hf.fn || test.setBranch !== 'then' || test.stmt.cond.k !== 'truthy' || !onlyCall(test.stmt.then, c.call)) return undefined;
+    if (!test.stmt.else.every((e) => e.k === 'call' && e.callee === hf.hook.standard)) return undefined;
+    if (!tests.includes(test.stmt)) tests.push(test.stmt);
+  }
+  const inTests = (s: StandardCall) => tests.some((t) => t.else.includes(s.call));
+  if (!hf.standardCalls.every((s) => s.prev !== 'null' || inTests(s))) return undefined;
+  return tests;
+}

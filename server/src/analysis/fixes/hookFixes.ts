@@ -4,13 +4,14 @@ import type { ExtensionView } from '../model/view';
 import { type HookFunction, type HookInstall, type PrevCall, type StandardCall } from '../semantics/hooks';
 import { signatureOn, type HookSignature } from '../knowledge/hooks';
 import { indentOf, ownsItsLines } from './text';
+import { lexC } from '../frontends/c/lexical';
 import { at, docOf as anyDocOf, freshName, insertAt, renamed, replaceLines, type Doc } from './fileEdits';
-import { argsFor, elseableTest, firstUseLine, targetSignatures, testBefore, unsavedPrev } from './hookFixChoices';
-import { chainCallRust, elseStandardRust, nullTestRust, saveBeforeInstallRust, standardAsElseRust, statementStart } from './hookFixesRust';
+import { argsFor, elseableTest, firstUseLine, separateTests, standardsToChain, targetSignatures, testBefore, unsavedPrev } from './hookFixChoices';
+import { chainCallRust, chainInPlaceRust, elseStandardRust, nullTestRust, saveBeforeInstallRust, standardAsElseRust, statementStart } from './hookFixesRust';
 
 /**
  * Quick fixes of the hook rules, as text edits in the file's own style: pgindent for C (tabs, braces
- * on their own lines), rustfmt for pgrx (hookFixesRust.ts); what both decide alike is in
+ * on their own lines; C++ files keep their indentation and null spelling), rustfmt for pgrx (hookFixesRust.ts); what both decide alike is in
  * hookFixChoices.ts. A fix that cannot be laid out safely is not offered.
  */
 
@@ -42,12 +43,32 @@ function replaceStatement(doc: Doc, from: number, to: number, lines: string[]): 
 
 const DECLARATION = /^(?:static\s+|extern\s+)?[A-Za-z_][\w\s*]*[\w\])]\s*(?:=.*)?;\s*(?:\/\*.*\*\/)?$/;
 
+/**
+ * Whether each line starts at file scope: outside every brace but those of `extern "C" { }` (C++
+ * namespaces and classes start at column 0 too, and a variable declared in them is not visible outside).
+ */
+function atFileScope(lines: string[]): boolean[] {
+  const code = lexC(lines.join('\n')).codeView.split('\n');
+  const open: boolean[] = []; // per open brace: whether it opens a scope
+  const result: boolean[] = [];
+  for (let l = 0; l < lines.length; l++) {
+    result.push(!open.includes(true));
+    const line = code[l];
+    for (let i = 0; i < line.length; i++) {
+      if (line[i] === '{') open.push(!/\bextern\s+"C(\+\+)?"\s*$/.test(lines[l].slice(0, i)));
+      else if (line[i] === '}') open.pop();
+    }
+  }
+  return result;
+}
+
 /** Where to declare a new file-scope variable: after the hook-typed ones, else after the last declaration. */
 function declarationLine(doc: Doc, before: number, hookTypes: RegExp): number {
   let depth = 0;
   let lastDecl = -1;
   let lastHookDecl = -1;
   let inComment = false;
+  const fileScope = atFileScope(doc.layout.lines);
   for (let l = 0; l < before; l++) {
     const line = doc.layout.lines[l];
     if (inComment) {
@@ -60,7 +81,7 @@ function declarationLine(doc: Doc, before: number, hookTypes: RegExp): number {
     }
     if (/^#\s*if/.test(line)) depth++;
     else if (/^#\s*endif/.test(line)) depth--;
-    else if (depth === 0 && DECLARATION.test(line) && !/^(return|typedef)\b/.test(line)) {
+    else if (depth === 0 && fileScope[l] && DECLARATION.test(line) && !/^(return|typedef)\b/.test(line)) {
       lastDecl = l;
       if (hookTypes.test(line)) lastHookDecl = l;
     }
@@ -85,7 +106,7 @@ export function saveBeforeInstallFix(view: ExtensionView, install: HookInstall):
   if (!existing) {
     const line = declarationLine(doc, firstUseLine(view, doc, install), HOOK_TYPED);
     if (line < 0) return undefined;
-    edits.push(insertAt(doc, line, [`static ${hook.type} ${prev} = NULL;`]));
+    edits.push(insertAt(doc, line, [`static ${hook.type} ${prev} = ${doc.layout.nullLiteral};`]));
   }
   const first = loc.range.start.line;
   const last = loc.range.end.line;
@@ -125,10 +146,10 @@ export function swapLateSaveFix(view: ExtensionView, install: HookInstall): Fix 
 const NOT_A_TYPE = /^\s*(return|else|goto|case|break|continue|if|while|for|switch|do)\b/;
 const LOCAL_DECLARATION = /^\s*(?:(?:static|const|volatile|register|struct|union|enum|unsigned|signed)\s+)*[A-Za-z_]\w*(?:\s+|\s*\*+\s*)(?:const\s+)?\**\s*[A-Za-z_]\w*\s*(?:\[[^\]]*\])?\s*(?:[=,;]|$)/;
 
-/** The first line after the local declarations at the top of a pgindent-style body. */
+/** The first line after the local declarations at the top of a body whose `{` ends its line. */
 function afterDeclarations(doc: Doc, fn: FunctionDef): number | undefined {
   const open = fn.bodyLoc.range.start.line;
-  if (doc.layout.lines[open].trim() !== '{') return undefined;
+  if (!doc.layout.lines[open].trimEnd().endsWith('{')) return undefined;
   let l = open + 1;
   let afterDecls = l;
   while (l < fn.bodyLoc.range.end.line) {
@@ -168,10 +189,46 @@ function chainingLines(view: ExtensionView, hf: HookFunction, prev: string, inde
   return out;
 }
 
+/** `standard_X(args);` → `if (prev) prev(args); else standard_X(args);`, where it stands. */
+function chainInPlace(doc: Doc, s: StandardCall, prev: string): TextEdit | undefined {
+  const stmt = s.call.stmtLoc;
+  if (!stmt || !ownsItsLines(doc.layout, stmt)) return undefined;
+  const from = stmt.range.start.line;
+  const to = stmt.range.end.line;
+  const indent = indentOf(doc.layout.lines[from]);
+  const { unit } = doc.layout;
+  return replaceStatement(doc, from, to, [
+    `${indent}if (${prev})`,
+    ...renamed(doc, from, to, s.call.loc, prev).map((l) => unit + l),
+    `${indent}else`,
+    ...doc.layout.lines.slice(from, to + 1).map((l) => unit + l),
+  ]);
+}
+
+/** The chain in place of each of `standards`, plus `extra` edits; undefined unless every one can be laid out. */
+function chainEdits(view: ExtensionView, hf: HookFunction, prev: string, standards: StandardCall[]): TextEdit[] | undefined {
+  if (hf.fn.language === 'rust') {
+    const edits = standards.map((s) => chainInPlaceRust(view, hf, s, prev));
+    return edits.every((e) => e) ? (edits as TextEdit[]) : undefined;
+  }
+  const doc = docOf(view, hf.fn);
+  const edits = doc && standards.map((s) => chainInPlace(doc, s, prev));
+  return edits?.every((e) => e) ? (edits as TextEdit[]) : undefined;
+}
+
 export function chainCallFix(view: ExtensionView, hf: HookFunction, prev: string): Fix | undefined {
+  if (hf.hook.signatures.some((s) => s.returns !== 'void')) return undefined;
+  // the function already runs the standard step: the previous hook takes its place there, not in addition
+  const standards = standardsToChain(hf);
+  if (!standards) return undefined;
+  if (standards.length > 0) {
+    const edits = chainEdits(view, hf, prev, standards);
+    const std = hf.hook.standard;
+    return edits && { title: `Call the previous ${hf.hook.name} (${prev}) where ${std} is called, else ${std}`, edits, preferred: true };
+  }
   if (hf.fn.language === 'rust') return chainCallRust(view, hf, prev);
   const doc = docOf(view, hf.fn);
-  if (!doc || hf.hook.signatures.some((s) => s.returns !== 'void')) return undefined;
+  if (!doc) return undefined;
   const line = afterDeclarations(doc, hf.fn);
   if (line === undefined) return undefined;
   const indent = indentOf(doc.layout.lines[line]) || doc.layout.unit;
@@ -229,6 +286,37 @@ export function elseStandardFix(view: ExtensionView, hf: HookFunction, c: PrevCa
 
 /** `if (prev) prev(args); standard_X(args);` → the standard call becomes the `else` branch. */
 export function standardAsElseFix(view: ExtensionView, hf: HookFunction, s: StandardCall): Fix | undefined {
+  return adjacentElseFix(view, hf, s) ?? chainReplacingTestsFix(view, hf);
+}
+
+/**
+ * The previous hook called apart from the standard call (`if (prev) prev(args);` elsewhere, or with
+ * its own `else standard_X(args);`): that test goes, and the chain takes the standard call's place.
+ */
+function chainReplacingTestsFix(view: ExtensionView, hf: HookFunction): Fix | undefined {
+  const tests = separateTests(hf);
+  const standards = standardsToChain(hf);
+  const doc = anyDocOf(view, hf.fn);
+  if (!doc || !tests || tests.length === 0 || !standards || standards.length === 0) return undefined;
+  const prev = tests[0].cond.k === 'truthy' ? tests[0].cond.name : undefined;
+  const chains = prev && chainEdits(view, hf, prev, standards);
+  if (!prev || !chains || tests.some((t) => t.cond.k !== 'truthy' || t.cond.name !== prev)) return undefined;
+  const removals: TextEdit[] = [];
+  for (const t of tests) {
+    if (!ownsItsLines(doc.layout, t.loc) || unbracedOwner(doc, t.loc.range.start.line) !== undefined) return undefined;
+    removals.push(removeLines(doc, statementStart(doc, t.loc.range.start.line), t.loc.range.end.line));
+  }
+  return { title: `Call ${prev} where ${hf.hook.standard} is called, else ${hf.hook.standard}`, edits: [...removals, ...chains], preferred: true };
+}
+
+/** Removes whole lines `from`..`to`, and the blank line after them when a blank line or the block's `{` is above. */
+function removeLines(doc: Doc, from: number, to: number): TextEdit {
+  const blank = (l: number) => doc.layout.lines[l]?.trim() === '';
+  const end = (blank(from - 1) || doc.layout.lines[from - 1]?.trimEnd().endsWith('{')) && blank(to + 1) ? to + 2 : to + 1;
+  return { file: doc.file, range: { start: at(from), end: at(end) }, newText: '' };
+}
+
+function adjacentElseFix(view: ExtensionView, hf: HookFunction, s: StandardCall): Fix | undefined {
   if (s.fn.language === 'rust') return standardAsElseRust(view, hf, s);
   const doc = docOf(view, s.fn);
   const stmt = s.call.stmtLoc;

@@ -195,6 +195,48 @@ export function chainCallRust(view: ExtensionView, hf: HookFunction, prev: strin
   };
 }
 
+/** The arguments of a call as written, one entry each (whitespace collapsed), split at top-level commas. */
+function writtenArgs(doc: Doc, call: CallStmt, span: Location): string[] | undefined {
+  const list = between(doc, span.range.end, call.callLoc.range.end).replace(/\s+/g, ' ').trim();
+  if (!list.startsWith('(') || !list.endsWith(')') || /\/\/|\/\*/.test(list)) return undefined;
+  const args: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of list.slice(1, -1)) {
+    if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch)) depth--;
+    if (ch === ',' && depth === 0) {
+      args.push(cur.trim());
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim() !== '') args.push(cur.trim());
+  return args;
+}
+
+/** `pg_sys::standard_X(args);` → `match PREV { Some(prev) => prev(args), None => pg_sys::standard_X(args) }`, where it stands. */
+export function chainInPlaceRust(view: ExtensionView, hf: HookFunction, s: StandardCall, prev: string): TextEdit | undefined {
+  const doc = rustDoc(view, s.fn);
+  const stmt = s.call.stmtLoc;
+  const plain = view.variables(prev).some((v) => new RegExp(`(^|::)${hf.hook.type}$`).test(v.type.trim()));
+  const span = doc && calleeSpan(doc, s.call);
+  if (!doc || !stmt || !span || !plain || !ownsItsLines(doc.layout, stmt)) return undefined;
+  // the statement is the call alone (`pg_sys::standard_X(..);`), which a `match` statement can stand for
+  const rest = between(doc, s.call.callLoc.range.end, stmt.range.end).trim();
+  const standard = spanText(doc, span);
+  const args = writtenArgs(doc, s.call, span);
+  if (!args || (rest !== '' && rest !== ';') || !(stmt.range.start.line === span.range.start.line && stmt.range.start.character === span.range.start.character)) return undefined;
+  const from = stmt.range.start.line;
+  const indent = indentOf(doc.layout.lines[from]);
+  const unit = doc.layout.unit;
+  return replaceLines(doc, from, stmt.range.end.line, [
+    `${indent}match ${prev} {`,
+    ...callLines(indent + unit, unit, 'Some(prev) => prev', args, ','),
+    ...callLines(indent + unit, unit, `None => ${standard}`, args, ','),
+    `${indent}}`,
+  ]);
+}
+
 // ---- previous-hook-unchecked and hook-missing-standard-fallback ----
 
 /** What a call is made through, up to its argument list: `PREV.unwrap()` in `PREV.unwrap()(edata)`, on one line. */

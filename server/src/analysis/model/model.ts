@@ -94,8 +94,12 @@ export type Stmt =
   | { k: 'if'; cond: Cond; then: Stmt[]; else: Stmt[]; loc: Location; condLoc: Location }
   /** a body that may run any number of times, including zero (loops, switch arms) */
   | { k: 'maybe'; body: Stmt[] }
-  /** a body that runs exactly once (blocks, PG_TRY bodies) */
-  | { k: 'block'; body: Stmt[] }
+  /**
+   * a body that runs exactly once (blocks, PG_TRY bodies). `jump`: what a forward `goto` runs, the
+   * function's statements from the label on, then the function's end; they also appear where they are
+   * written, so passes that list statements rather than follow paths skip it
+   */
+  | { k: 'block'; body: Stmt[]; jump?: true }
   | { k: 'return'; loc: Location }
   /** raises an error that does not come back: ereport(ERROR..), elog(FATAL..), panic!, error! */
   | { k: 'raise'; loc: Location }
@@ -116,6 +120,11 @@ export interface FunctionDef {
   body: Stmt[];
   /** Rust: the module path in the crate (`src/gucs.rs` -> ['gucs']; methods of `impl Foo` add 'Foo') */
   module?: string[];
+  /**
+   * locals that hide a file-scope variable of the same name (a function-local `static prev_hook`): the
+   * body's statements name them apart (`prev_hook (local, line 12)`)
+   */
+  shadows?: { name: string; loc: Location }[];
 }
 
 export interface VariableDecl {
@@ -151,6 +160,8 @@ export interface ExtensionInfo {
   docFiles: string[];
   buildFiles: string[];
   sqlFiles: string[];
+  /** `.sql` files named on the command line: linted even when not named like an extension script */
+  givenSqlFiles?: string[];
   /** target versions read from the extension itself (pgrx features), if any */
   ownVersions?: number[];
 }

@@ -18,15 +18,23 @@ export const hookNotChained: RuleDef = {
         .find((save) => save && view.variables(save.target).length > 0);
       if (!kept) continue;
       const prev = kept.target;
-      const fix = chainCallFix(view, hf, prev);
+      // a local of the same name hides the saved variable: a chaining call would go through the local too
+      const shadow = hf.fn.shadows?.find((s) => s.name === prev);
+      const fix = shadow ? undefined : chainCallFix(view, hf, prev);
+      const lost = `a library listed earlier in shared_preload_libraries has its ${hookLabel(hf.hook)} silently skipped whenever this library is loaded.`;
       report({
         loc: hf.fn.nameLoc,
-        message:
-          `${hf.fn.name} is installed as ${hf.hook.name} but never calls the previous hook saved in ${prev}: ` +
-          `a library listed earlier in shared_preload_libraries has its ${hookLabel(hf.hook)} silently skipped ` +
-          `whenever this library is loaded. Call ${prev} when it is set` +
-          (hf.hook.standard ? `, else ${hf.hook.standard}.` : '.'),
-        related: hf.installs.map((i) => ({ loc: i.stmt.loc, message: `${hf.fn.name} is installed here` })),
+        message: shadow
+          ? `${hf.fn.name} is installed as ${hf.hook.name} but never calls the previous hook saved in ${prev}: the ` +
+            `${prev} in its body is its own local variable (line ${shadow.loc.range.start.line + 1}), which is ` +
+            `never set, so ${lost} Remove the local declaration.`
+          : `${hf.fn.name} is installed as ${hf.hook.name} but never calls the previous hook saved in ${prev}: ${lost} ` +
+            `Call ${prev} when it is set` +
+            (hf.hook.standard ? `, else ${hf.hook.standard}.` : '.'),
+        related: [
+          ...(shadow ? [{ loc: shadow.loc, message: `this local ${prev} hides the saved previous hook` }] : []),
+          ...hf.installs.map((i) => ({ loc: i.stmt.loc, message: `${hf.fn.name} is installed here` })),
+        ],
         fixes: fix ? [fix] : [],
       });
     }

@@ -20,6 +20,12 @@ import { hookMissingStandardFallback } from './hook-missing-standard-fallback';
 import { sharedPreloadUndocumented } from './shared-preload-undocumented';
 import { preloadUndocumented } from './preload-undocumented';
 import { preloadClaimUnneeded } from './preload-claim-unneeded';
+import { sqlSyntax } from './sql-syntax';
+import { sqlSecurityDefinerSearchPath } from './sql-security-definer-search-path';
+import { sqlUnsafeObjectCreation } from './sql-unsafe-object-creation';
+import { sqlUnqualifiedReference } from './sql-unqualified-reference';
+import { sqlUnsafeSearchPath } from './sql-unsafe-search-path';
+import { sqlFunctionSearchPath } from './sql-function-search-path';
 
 /**
  * The one table of rules. Ids, default severities, docs links, config validation and the CLI's
@@ -47,6 +53,12 @@ export const RULES: readonly RuleDef[] = [
   controlTrustedWithoutSuperuser,
   controlMissingInstallScript,
   controlModuleNotBuilt,
+  sqlSyntax,
+  sqlSecurityDefinerSearchPath,
+  sqlUnsafeObjectCreation,
+  sqlUnqualifiedReference,
+  sqlUnsafeSearchPath,
+  sqlFunctionSearchPath,
 ];
 
 /** Rules that are not checks of their own but reported by the engine (suppression bookkeeping). */

@@ -37,7 +37,7 @@ export interface RuleFinding {
 export interface RuleMeta {
   id: string;
   defaultSeverity: Severity;
-  category: 'preload' | 'hooks' | 'gucs' | 'docs' | 'control' | 'meta';
+  category: 'preload' | 'hooks' | 'gucs' | 'docs' | 'control' | 'sql' | 'meta';
   /** one line: what the rule finds */
   summary: string;
 }

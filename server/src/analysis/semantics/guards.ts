@@ -70,7 +70,7 @@ export function forEachStmt(stmts: Stmt[], f: (s: Stmt) => void): void {
     if (s.k === 'if') {
       forEachStmt(s.then, f);
       forEachStmt(s.else, f);
-    } else if (s.k === 'maybe' || s.k === 'block') forEachStmt(s.body, f);
+    } else if (s.k === 'maybe' || (s.k === 'block' && !s.jump)) forEachStmt(s.body, f);
   }
 }
 

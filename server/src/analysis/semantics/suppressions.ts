@@ -1,4 +1,5 @@
 import type { Location } from '../model/model';
+import { isCppSource } from '../frontends/cpp/files';
 
 /**
  * Suppression comments, parsed once per file:
@@ -16,7 +17,7 @@ export interface Suppression {
   used: boolean;
 }
 
-export type CommentStyle = 'c' | 'hash';
+export type CommentStyle = 'c' | 'hash' | 'sql';
 
 const DIRECTIVE = /pgext-lint-ignore(-file|-start|-end)?\b[ \t]*([A-Za-z0-9_-]+(?:[ \t]*,[ \t]*[A-Za-z0-9_-]+)*)?/g;
 
@@ -27,7 +28,7 @@ function commentStart(line: string, at: number, style: CommentStyle, inBlock: bo
     const i = before.indexOf('#');
     return i >= 0 ? i : undefined;
   }
-  const candidates = [before.lastIndexOf('//'), before.lastIndexOf('/*')].filter((i) => i >= 0);
+  const candidates = [before.lastIndexOf(style === 'sql' ? '--' : '//'), before.lastIndexOf('/*')].filter((i) => i >= 0);
   if (candidates.length) return Math.min(...candidates);
   return inBlock ? 0 : undefined;
 }
@@ -75,29 +76,32 @@ export function parseSuppressions(file: string, text: string, style: CommentStyl
         }
       }
     }
-    if (style === 'c') inBlock = blockStateAfter(line, inBlock);
+    if (style !== 'hash') inBlock = blockStateAfter(line, inBlock, style);
   });
   return out;
 }
 
 /** The line a "line above" suppression covers: the next line that is not only a comment. */
 function nextCodeLine(lines: string[], from: number, style: CommentStyle): number {
-  let inBlock = style === 'c' && blockStateAfter(lines[from], false);
+  let inBlock = style !== 'hash' && blockStateAfter(lines[from], false, style);
   for (let i = from + 1; i < lines.length; i++) {
     const t = lines[i].trim();
     const wasInBlock = inBlock;
-    if (style === 'c') inBlock = blockStateAfter(lines[i], inBlock);
+    if (style !== 'hash') inBlock = blockStateAfter(lines[i], inBlock, style);
     if (t === '' || wasInBlock) continue;
-    if (style === 'hash' ? t.startsWith('#') : t.startsWith('//') || (t.startsWith('/*') && t.endsWith('*/'))) continue;
+    if (style === 'hash' ? t.startsWith('#') : t.startsWith(LINE_COMMENT[style]) || (t.startsWith('/*') && t.endsWith('*/'))) continue;
     return i;
   }
   return from + 1;
 }
 
-function blockStateAfter(line: string, inBlock: boolean): boolean {
+const LINE_COMMENT = { c: '//', sql: '--' } as const;
+
+function blockStateAfter(line: string, inBlock: boolean, style: 'c' | 'sql'): boolean {
   let state = inBlock;
+  const lineComment = LINE_COMMENT[style];
   for (let i = 0; i < line.length - 1; i++) {
-    if (!state && line[i] === '/' && line[i + 1] === '/') return false;
+    if (!state && line.startsWith(lineComment, i)) return false;
     if (!state && line[i] === '/' && line[i + 1] === '*') {
       state = true;
       i++;
@@ -110,7 +114,8 @@ function blockStateAfter(line: string, inBlock: boolean): boolean {
 }
 
 export function commentStyleFor(file: string): CommentStyle | undefined {
-  if (/\.(c|h|rs)$/.test(file)) return 'c';
-  if (/\.control(\.in)?$/.test(file)) return 'hash';
+  if (/\.(c|h|rs)$/.test(file) || isCppSource(file)) return 'c';
+  if (/\.control(\.in|\.template)?$/.test(file)) return 'hash';
+  if (/\.sql(\.in)?$/.test(file)) return 'sql';
   return undefined;
 }

@@ -2,6 +2,9 @@ import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'no
 import * as path from 'node:path';
 import type { ExtensionInfo } from '../model/model';
 import { crateLibraryName } from '../frontends/rust/cargo';
+import { isDocumentation } from '../knowledge/documentation';
+import { cmakeControlTemplate } from '../frontends/control/cmake';
+import { isCppSource } from '../frontends/cpp/files';
 
 /** Folders never searched: VCS data, dependencies, build outputs, test results. */
 const SKIP_DIRS = new Set([
@@ -15,8 +18,10 @@ export function isSkippedDir(name: string): boolean {
 
 const C_SOURCE = /\.(c|h)$/;
 const RUST_SOURCE = /\.rs$/;
-const DOC_FILE = /^(readme.*|.*\.(md|markdown|rst|txt|sgml|adoc))$/i;
-const CONTROL_FILE = /\.control(\.in)?$/;
+/** Control files that make their folder an extension root. */
+const ROOT_CONTROL_FILE = /\.control(\.in)?$/;
+/** Control files of an extension: CMake's `.control.template` too, wherever configure_file reads it. */
+const CONTROL_FILE = /\.control(\.in|\.template)?$/;
 
 function readSmall(file: string): string {
   try {
@@ -31,19 +36,19 @@ export function rootKind(dir: string, entries: Dirent[]): 'c' | 'rust' | undefin
   const names = new Set(entries.filter((e) => e.isFile()).map((e) => e.name));
   // a pgrx extension builds a loadable library: a workspace root or a helper crate (cargo-pgrx, pgrx itself) does not
   if (names.has('Cargo.toml') && /\bpgrx\b[^]*\bcdylib\b|\bcdylib\b[^]*\bpgrx\b/.test(readSmall(path.join(dir, 'Cargo.toml')))) return 'rust';
-  if ([...names].some((n) => CONTROL_FILE.test(n))) return 'c';
+  if ([...names].some((n) => ROOT_CONTROL_FILE.test(n))) return 'c';
   for (const mk of ['Makefile', 'GNUmakefile', 'makefile']) {
     if (names.has(mk) && /\bPGXS\b/.test(readSmall(path.join(dir, mk)))) return 'c';
   }
   if (names.has('meson.build') && /\bshared_module\s*\(/.test(readSmall(path.join(dir, 'meson.build')))) return 'c';
-  if (
-    names.has('CMakeLists.txt') &&
-    [...names].some((n) => /\.control\.(template|in)$/.test(n)) &&
-    /add_library\s*\([^)]*\b(SHARED|MODULE)\b/.test(readSmall(path.join(dir, 'CMakeLists.txt')))
-  ) {
-    return 'c';
-  }
+  if (names.has('CMakeLists.txt') && cmakeTemplate(dir, [...names])) return 'c';
   return undefined;
+}
+
+/** The control-file template a folder's CMakeLists.txt builds a library for, if any. */
+function cmakeTemplate(dir: string, names: string[]): string | undefined {
+  const file = path.join(dir, 'CMakeLists.txt');
+  return cmakeControlTemplate(file, readSmall(file), names);
 }
 
 function listDir(dir: string): Dirent[] {
@@ -66,7 +71,8 @@ function collectExtension(root: string, kind: 'c' | 'rust', isIgnored: (p: strin
     buildFiles: [],
     sqlFiles: [],
   };
-  const source = kind === 'rust' ? RUST_SOURCE : C_SOURCE;
+  // C++ extensions keep a C `_PG_init` in `extern "C"`: their sources are C extension sources
+  const isSource = (name: string) => (kind === 'rust' ? RUST_SOURCE.test(name) : C_SOURCE.test(name) || isCppSource(name));
   const walk = (dir: string, depth: number) => {
     const entries = listDir(dir);
     if (dir !== root && rootKind(dir, entries)) return;
@@ -78,15 +84,13 @@ function collectExtension(root: string, kind: 'c' | 'rust', isIgnored: (p: strin
         continue;
       }
       if (!e.isFile()) continue;
-      const rel = path.relative(root, p);
-      const inDocDir = /^docs?[\\/]/.test(rel);
-      if (source.test(e.name)) info.sourceFiles.push(p);
+      if (isSource(e.name)) info.sourceFiles.push(p);
       else if (CONTROL_FILE.test(e.name)) info.controlFiles.push(p);
       else if (e.name.endsWith('.sql') || e.name.endsWith('.sql.in')) info.sqlFiles.push(p);
       else if (depth === 0 && /^(Makefile|GNUmakefile|makefile|meson\.build|Cargo\.toml|CMakeLists\.txt)$/.test(e.name)) {
         info.buildFiles.push(p);
       }
-      if ((depth === 0 || inDocDir) && DOC_FILE.test(e.name)) info.docFiles.push(p);
+      if (isDocumentation(path.relative(root, p))) info.docFiles.push(p);
     }
   };
   walk(root, 0);
@@ -95,17 +99,31 @@ function collectExtension(root: string, kind: 'c' | 'rust', isIgnored: (p: strin
   sorted(info.controlFiles);
   sorted(info.sqlFiles);
   sorted(info.docFiles);
-  const primary = info.controlFiles.find((f) => path.dirname(f) === root && !/--/.test(path.basename(f)));
-  if (primary) info.name = path.basename(primary).replace(/\.control(\.in)?$/, '');
+  const primary =
+    info.controlFiles.find((f) => path.dirname(f) === root && !/--/.test(path.basename(f))) ??
+    (kind === 'c' ? cmakeTemplate(root, listDir(root).map((e) => e.name)) : undefined);
+  if (primary) info.name = path.basename(primary).replace(/\.control(\.in|\.template)?$/, '');
   else if (kind === 'rust') info.name = crateLibraryName(readSmall(path.join(root, 'Cargo.toml'))) ?? info.name;
   return info;
+}
+
+export interface DiscoverOptions {
+  /**
+   * A `.sql` file named on its own is linted even when it is not an extension script (`pgext-lint
+   * check script.sql`, as pgspot does), and outside any extension it makes one of its own.
+   */
+  loneSqlFiles?: boolean;
 }
 
 /**
  * Finds every extension in or around the given paths. A file or a folder inside an extension
  * yields that extension; a folder above extensions yields all of them.
  */
-export function discoverExtensions(paths: string[], isIgnored: (p: string) => boolean = () => false): ExtensionInfo[] {
+export function discoverExtensions(
+  paths: string[],
+  isIgnored: (p: string) => boolean = () => false,
+  options: DiscoverOptions = {},
+): ExtensionInfo[] {
   const roots = new Map<string, 'c' | 'rust'>();
   const search = (dir: string) => {
     const entries = listDir(dir);
@@ -125,7 +143,50 @@ export function discoverExtensions(paths: string[], isIgnored: (p: string) => bo
     if (enclosing) roots.set(enclosing.root, enclosing.kind);
     if (statSync(abs).isDirectory()) search(abs);
   }
-  return [...roots].sort(([a], [b]) => a.localeCompare(b)).map(([root, kind]) => collectExtension(root, kind, isIgnored));
+  const exts = [...roots].sort(([a], [b]) => a.localeCompare(b)).map(([root, kind]) => collectExtension(root, kind, isIgnored));
+  if (options.loneSqlFiles) {
+    for (const file of paths.map((p) => path.resolve(p)).filter((p) => p.endsWith('.sql') && existsSync(p) && statSync(p).isFile())) {
+      const ext = exts.find((e) => !path.relative(e.root, file).startsWith('..'));
+      if (ext) {
+        ext.givenSqlFiles = [...(ext.givenSqlFiles ?? []), file];
+        if (!ext.sqlFiles.includes(file)) ext.sqlFiles.push(file);
+      } else {
+        exts.push({
+          name: path.basename(file).replace(/(--.*)?\.sql$/, ''),
+          root: path.dirname(file),
+          kind: 'c',
+          controlFiles: [],
+          sourceFiles: [],
+          docFiles: [],
+          buildFiles: [],
+          sqlFiles: [file],
+          givenSqlFiles: [file],
+        });
+      }
+    }
+  }
+  return exts;
+}
+
+/** Whether `p` is `folder` or inside it. */
+export function isWithin(p: string, folder: string): boolean {
+  const rel = path.relative(folder, p);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/**
+ * The last folder whose files belong to the extension's project (documentation that speaks for it,
+ * its project headers), the same whatever the current directory: the one holding .git, else the
+ * workspace (the LSP workspace folder, or the path given on the command line) when it holds the
+ * extension, else the extension's own root.
+ */
+export function projectRoot(root: string, workspaceRoot: string | undefined): string {
+  for (let d = root; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) break;
+  }
+  const workspace = workspaceRoot && path.resolve(workspaceRoot);
+  return workspace && isWithin(root, workspace) ? workspace : root;
 }
 
 /** The nearest extension root at or above `p`. */

@@ -8,7 +8,8 @@ import { EXIT, parseOptions, UsageError, type CliIO, type Command } from '../com
 import { FORMATS } from '../formats/index';
 import { displayPath, SEVERITIES } from '../formats/report';
 import { Progress } from '../progress';
-import { describePaths, failOnConfigErrors, givenPaths, loadConfigs } from '../targets';
+import { failOnConfigErrors, failOnPathsWithoutExtension, givenFolderOf, givenPaths, loadConfigs } from '../targets';
+import { isWithin } from '../../analysis/semantics/workspace';
 
 const OPTIONS = {
   format: { type: 'string', short: 'f', default: 'text' },
@@ -44,7 +45,7 @@ options:
   -V, --version           print the version
 
 exit status: 0 no finding at the fail level or above (and at most N warnings), 1 otherwise,
-             2 usage or configuration error
+             2 usage or configuration error (a PATH without any extension included)
 `,
   async run(args, io) {
     const { values, positionals } = parseOptions(args, OPTIONS);
@@ -56,23 +57,21 @@ exit status: 0 no finding at the fail level or above (and at most N warnings), 1
     const paths = givenPaths(positionals, io);
     const configs = loadConfigs(paths, values.config, io);
     const engine = await Engine.create();
-    const extensions = engine.discover(paths, configs.isIgnored);
+    const extensions = engine.discover(paths, configs.isIgnored, { loneSqlFiles: true });
     failOnConfigErrors(configs, io);
+    failOnPathsWithoutExtension(paths, extensions, io);
 
     const progress = new Progress(extensions.length, io.err, io.errIsTTY);
     const findings: Finding[] = [];
     const analyzeIO = scanMessages(io, progress);
     extensions.forEach((ext, i) => {
       progress.step(i + 1, displayPath(ext.root, io.cwd) || '.');
-      const settings = { ...lintSettings(configs.configFor(ext.root), overrides), workspaceRoot: io.cwd };
+      const settings = { ...lintSettings(configs.configFor(ext.root), overrides), workspaceRoot: givenFolderOf(ext.root, paths) };
       for (const f of engine.analyzeExtension(ext, settings, analyzeIO)) {
         if (paths.some((p) => isWithin(f.loc.file, p))) findings.push(f);
       }
     });
     progress.done();
-    if (!extensions.length) {
-      io.err(`pgext-lint: no PostgreSQL extension found in ${describePaths(paths, io)}\n`);
-    }
 
     findings.sort(compareFindings);
     const report = format({ findings, extensions: extensions.length, cwd: io.cwd, paths });
@@ -107,7 +106,7 @@ function exitStatus(findings: Finding[], failLevel: Severity, maxWarnings: numbe
   const failing = SEVERITIES.slice(0, SEVERITIES.indexOf(failLevel) + 1);
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
-    io.err(`pgext-lint: ${warnings} warnings, more than --max-warnings ${maxWarnings} allows\n`);
+    io.err(`pgext-lint: ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, more than --max-warnings ${maxWarnings} allows\n`);
     return EXIT.findingsAtFailLevel;
   }
   return findings.some((f) => failing.includes(f.severity)) ? EXIT.findingsAtFailLevel : EXIT.clean;
@@ -154,9 +153,4 @@ function scanMessages(io: CliIO, progress: Progress): AnalyzeIO {
     onRuleError: (rule, error) =>
       say(`pgext-lint: rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
   };
-}
-
-function isWithin(file: string, given: string): boolean {
-  const rel = path.relative(given, file);
-  return rel === '' || (!rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel));
 }

@@ -4,7 +4,7 @@ import type { LoadMode } from '../../analysis/semantics/loadMode';
 import { preloadFacts, type InitGraph, type InitNode, type PathState } from '../../analysis/semantics/preloadReport';
 import { EXIT, parseOptions, UsageError, type Command } from '../command';
 import { displayPath } from '../formats/report';
-import { describePaths, failOnConfigErrors, givenPaths, loadConfigs } from '../targets';
+import { failOnConfigErrors, failOnPathsWithoutExtension, givenFolderOf, givenPaths, loadConfigs } from '../targets';
 
 /** `pgext-lint preload --format json`: what packagers and managed platforms read. */
 export interface PreloadJson {
@@ -59,8 +59,9 @@ options:
     const report: PreloadJson = { extensions: [] };
     const extensions = engine.discover(paths, configs.isIgnored);
     failOnConfigErrors(configs, io);
+    failOnPathsWithoutExtension(paths, extensions, io);
     for (const ext of extensions) {
-      const settings = { ...lintSettings(configs.configFor(ext.root)), workspaceRoot: io.cwd };
+      const settings = { ...lintSettings(configs.configFor(ext.root)), workspaceRoot: givenFolderOf(ext.root, paths) };
       const { needs, graph } = preloadFacts(engine.views(ext, settings));
       report.extensions.push({
         name: ext.name,
@@ -69,9 +70,6 @@ options:
         reasons: needs.reasons.map((r) => ({ what: r.what, file: displayPath(r.loc.file, io.cwd), line: r.loc.range.start.line + 1 })),
         initPath: initPathJson(graph, io.cwd),
       });
-    }
-    if (!report.extensions.length) {
-      io.err(`pgext-lint: no PostgreSQL extension found in ${describePaths(paths, io)}\n`);
     }
     io.out(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : asText(report));
     return EXIT.clean;

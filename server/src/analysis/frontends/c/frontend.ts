@@ -1,4 +1,4 @@
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Arg, Cond, FileFacts, FunctionDef, Location, Stmt, Value, VariableDecl } from '../../model/model';
 import { NORETURN_CALLS, PRELOAD_FLAG, RAISE_LEVELS } from '../../knowledge/preload';
 import type { Macros } from './variants';
@@ -10,36 +10,69 @@ import { freshTrees, PARSE_BUDGET_MS, type TreeSource } from '../../syntax/trees
  * decorations blanked), so every position is a position in the file as written.
  */
 export function extractCFile(parser: Parser, file: string, text: string, macros: Macros, trees: TreeSource = freshTrees(parser)): FileFacts {
-  const tree = trees.parse(text);
+  return extractWith(trees.parse(text), trees, file, (root) => {
+    const x = new CExtractor(parser, file, macros);
+    x.topLevel(root);
+    return x;
+  });
+}
+
+/** Runs an extractor over a parsed tree (C, or C++ through frontends/cpp), always releasing the tree. */
+export function extractWith(tree: Tree | null, trees: TreeSource, file: string, run: (root: Node) => CExtractor): FileFacts {
   if (!tree) return { file, language: 'c', functions: [], variables: [], problems: [], skipped: `parsing took longer than ${PARSE_BUDGET_MS / 1000} s` };
   try {
-    const x = new CExtractor(parser, file, macros);
-    x.topLevel(tree.rootNode);
+    const x = run(tree.rootNode);
     return { file, language: 'c', functions: x.functions, variables: x.variables, problems: x.problems };
   } finally {
     trees.release(tree);
   }
 }
 
+/** The name a function is defined or called under; `qualifier` is a C++ scope (`ns::f` -> ['ns']). */
+export interface NameRef {
+  node: Node;
+  name: string;
+  qualifier?: string[];
+}
+
+/** What a definition's header says about the function, beyond its body. */
+export interface FunctionIdentity {
+  name: string;
+  isStatic: boolean;
+  /** C++: the enclosing namespaces and class */
+  module?: string[];
+}
+
 const NULLS = new Set(['NULL', 'nullptr', '0', 'false', 'NIL']);
 const CONTAINERS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef', 'linkage_specification', 'declaration_list', 'ERROR']);
 const MAX_MACRO_DEPTH = 4;
+/** statements copied for forward gotos in one function, at most */
+const MAX_JUMP_STATEMENTS = 5000;
 
-class CExtractor {
+/**
+ * Syntax tree -> IR for C. The C++ front end (frontends/cpp) extends it where C++ syntax differs:
+ * top-level scopes, definition names, callee names, extra statement kinds.
+ */
+export class CExtractor {
   readonly functions: FunctionDef[] = [];
   readonly variables: VariableDecl[] = [];
   readonly problems: string[] = [];
+  /** variables declared at file scope in this file, which locals may shadow */
+  private fileNames = new Set<string>();
+  /** block scopes of the function being extracted: declared name -> its name in the IR */
+  private scopes: Map<string, string>[] = [];
+  private shadows: NonNullable<FunctionDef['shadows']> = [];
   /** while expanding a macro, every location maps to the invocation */
   private pinned: Location | undefined;
   private macroDepth = 0;
 
   constructor(
-    private readonly parser: Parser,
-    private readonly file: string,
-    private readonly macros: Macros,
+    protected readonly parser: Parser,
+    protected readonly file: string,
+    protected readonly macros: Macros,
   ) {}
 
-  loc(node: Node): Location {
+  protected loc(node: Node): Location {
     if (this.pinned) return this.pinned;
     return {
       file: this.file,
@@ -50,46 +83,62 @@ class CExtractor {
     };
   }
 
+  private readonly syntaxErrors: number[] = [];
+
   topLevel(root: Node): void {
-    const errors: number[] = [];
-    const visit = (n: Node) => {
-      for (const c of n.namedChildren) {
-        if (!c) continue;
-        if (c.type === 'function_definition') this.functionDef(c);
-        else if (c.type === 'declaration') this.fileDeclaration(c);
-        else if (c.type === 'expression_statement' && c.nextNamedSibling?.type === 'compound_statement') {
-          this.macroFunctionDef(c, c.nextNamedSibling);
-        }
-        else if (CONTAINERS.has(c.type)) {
-          if (c.type === 'ERROR') errors.push(c.startPosition.row + 1);
-          visit(c);
-        }
-      }
-    };
-    visit(root);
+    this.fileNames = fileScopeNames(root);
+    this.items(root);
+    const errors = this.syntaxErrors;
     if (errors.length) this.problems.push(`syntax errors near line${errors.length > 1 ? 's' : ''} ${errors.slice(0, 5).join(', ')}`);
   }
 
-  private functionDef(node: Node): void {
+  /** The top-level items inside `n` (the file, or a container of items). */
+  protected items(n: Node): void {
+    for (const c of n.namedChildren) if (c) this.item(c);
+  }
+
+  protected item(c: Node): void {
+    if (c.type === 'function_definition') this.functionDef(c);
+    else if (c.type === 'declaration') this.fileDeclaration(c);
+    else if (c.type === 'expression_statement' && c.nextNamedSibling?.type === 'compound_statement') {
+      this.macroFunctionDef(c, c.nextNamedSibling);
+    }
+    else if (CONTAINERS.has(c.type)) {
+      if (c.type === 'ERROR') this.syntaxErrors.push(c.startPosition.row + 1);
+      this.items(c);
+    }
+  }
+
+  protected functionDef(node: Node): void {
     const decl = node.childForFieldName('declarator');
     const body = node.childForFieldName('body');
     const fdecl = decl && functionDeclarator(decl);
     const nameNode = fdecl?.childForFieldName('declarator');
-    if (!fdecl || !body || !nameNode || nameNode.type !== 'identifier') return;
-    const params = (fdecl.childForFieldName('parameters')?.namedChildren ?? [])
-      .map((p) => (p ? declaredName(p.childForFieldName('declarator')) : undefined))
-      .filter((p): p is string => !!p);
+    const id = nameNode && this.functionIdentity(node, nameNode);
+    if (!fdecl || !body || !nameNode || !id) return;
     this.functions.push({
-      name: nameNode.text,
+      name: id.name,
       file: this.file,
       language: 'c',
-      isStatic: hasStorage(node, 'static'),
+      isStatic: id.isStatic,
       nameLoc: this.loc(nameNode),
       loc: this.loc(node),
       bodyLoc: this.loc(body),
-      params,
-      body: this.block(body),
+      params: parameterNames(fdecl),
+      ...this.functionBody(body),
+      ...(id.module ? { module: id.module } : {}),
     });
+  }
+
+  /** The defined function's name and linkage; undefined for headers the front end does not read. */
+  protected functionIdentity(def: Node, nameNode: Node): FunctionIdentity | undefined {
+    return nameNode.type === 'identifier' ? { name: nameNode.text, isStatic: hasStorage(def, 'static') } : undefined;
+  }
+
+  /** The name a call goes through: `f(..)`, `(*f)(..)`, `(f)(..)`. Calls through fields have none. */
+  protected callee(fn: Node): NameRef | undefined {
+    const node = calleeNode(fn);
+    return node && { node, name: node.text };
   }
 
   /**
@@ -111,11 +160,11 @@ class CExtractor {
       loc: { file: this.file, range: { start: this.loc(use).range.start, end: this.loc(body).range.end } },
       bodyLoc: this.loc(body),
       params,
-      body: this.block(body),
+      ...this.functionBody(body),
     });
   }
 
-  private fileDeclaration(node: Node): void {
+  protected fileDeclaration(node: Node): void {
     const type = node.childForFieldName('type')?.text ?? '';
     const isStatic = hasStorage(node, 'static');
     for (const d of node.childrenForFieldName('declarator')) {
@@ -128,15 +177,84 @@ class CExtractor {
 
   // ---- statements ----
 
-  block(node: Node): Stmt[] {
+  /** forward `goto`s of the function being extracted, filled in once its body is known */
+  private gotos: { label: string; at: number; jump: Extract<Stmt, { k: 'block' }>; loc: Location }[] = [];
+
+  /**
+   * A function body. A forward `goto` to a label at the body's top level (`goto done;` ... `done:` at
+   * the end) runs the statements from the label to the end of the function, so it becomes a copy of
+   * them followed by a return. Backward gotos (retry loops) and labels in nested blocks are left as
+   * written: the goto does nothing.
+   */
+  protected functionBody(body: Node): Pick<FunctionDef, 'body' | 'shadows'> {
+    const outer = this.gotos;
+    const outerScopes = this.scopes;
+    const outerShadows = this.shadows;
+    this.gotos = [];
+    this.scopes = [new Map()];
+    this.shadows = [];
+    const out: Stmt[] = [];
+    const labels = new Map<string, { index: number; at: number }>();
+    for (const c of body.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'labeled_statement') {
+        const label = c.childForFieldName('label')?.text;
+        if (label && !labels.has(label)) labels.set(label, { index: out.length, at: c.startIndex });
+      }
+      this.statement(c, out);
+    }
+    // later labels first, so the copies they hold are complete; a budget keeps nested copies small
+    let budget = MAX_JUMP_STATEMENTS;
+    const forward = this.gotos.filter((g) => (labels.get(g.label)?.at ?? -1) > g.at).sort((a, b) => labels.get(b.label)!.at - labels.get(a.label)!.at);
+    for (const g of forward) {
+      const tail = out.slice(labels.get(g.label)!.index);
+      budget -= countStmts(tail);
+      if (budget < 0) break;
+      g.jump.body = [...tail, { k: 'return', loc: g.loc }];
+    }
+    const shadows = this.shadows;
+    this.gotos = outer;
+    this.scopes = outerScopes;
+    this.shadows = outerShadows;
+    return shadows.length ? { body: out, shadows } : { body: out };
+  }
+
+  /**
+   * The IR name of a variable as seen from the current scope. A function-local `static`, or a local that
+   * shadows a file-scope variable of this file, gets a name of its own: `prev_hook` tested in a hook
+   * that declares `static X_hook_type prev_hook;` is not the file's saved previous hook.
+   */
+  private ref(name: string): string {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const own = this.scopes[i].get(name);
+      if (own !== undefined) return own;
+    }
+    return name;
+  }
+
+  private declareLocal(declaration: Node, nameNode: Node): void {
+    const scope = this.scopes[this.scopes.length - 1];
+    if (!scope || this.pinned) return;
+    const name = nameNode.text;
+    const shadows = this.fileNames.has(name);
+    if (shadows) this.shadows.push({ name, loc: this.loc(nameNode) });
+    scope.set(name, shadows || hasStorage(declaration, 'static') ? `${name} (local, line ${nameNode.startPosition.row + 1})` : name);
+  }
+
+  protected block(node: Node): Stmt[] {
     const out: Stmt[] = [];
     for (const c of node.namedChildren) if (c) this.statement(c, out);
     return out;
   }
 
-  private statement(node: Node, out: Stmt[]): void {
+  protected statement(node: Node, out: Stmt[]): void {
     switch (node.type) {
-      case 'compound_statement':
+      case 'compound_statement': {
+        this.scopes.push(new Map());
+        for (const c of node.namedChildren) if (c) this.statement(c, out);
+        this.scopes.pop();
+        return;
+      }
       case 'preproc_if':
       case 'preproc_ifdef':
       case 'preproc_else':
@@ -147,6 +265,14 @@ class CExtractor {
         for (const c of node.namedChildren) {
           if (c && c.type !== 'preproc_arg' && c !== node.childForFieldName('condition')) this.statement(c, out);
         }
+        return;
+      }
+      case 'goto_statement': {
+        const label = node.childForFieldName('label')?.text;
+        if (!label || this.pinned) return;
+        const jump: Extract<Stmt, { k: 'block' }> = { k: 'block', body: [], jump: true };
+        this.gotos.push({ label, at: node.startIndex, jump, loc: this.loc(node) });
+        out.push(jump);
         return;
       }
       case 'labeled_statement': {
@@ -200,13 +326,14 @@ class CExtractor {
       }
       case 'declaration': {
         for (const d of node.childrenForFieldName('declarator')) {
-          if (!d || d.type !== 'init_declarator') continue;
-          const value = d.childForFieldName('value');
-          const nameNode = d.childForFieldName('declarator');
-          const name = declaredName(nameNode);
-          if (!value || !name || !nameNode) continue;
-          this.expr(value, out);
-          out.push({ k: 'assign', target: name, value: this.value(value), loc: this.loc(node), targetLoc: this.loc(nameNode), declaresLocal: true });
+          if (!d || functionDeclarator(d)) continue;
+          const nameNode = d.type === 'init_declarator' ? d.childForFieldName('declarator') : d;
+          const id = nameNode && declaredNameNode(nameNode);
+          const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+          if (value) this.expr(value, out);
+          if (!id || !nameNode) continue;
+          this.declareLocal(node, id);
+          if (value) out.push({ k: 'assign', target: this.ref(id.text), value: this.value(value), loc: this.loc(node), targetLoc: this.loc(nameNode), declaresLocal: true });
         }
         return;
       }
@@ -219,7 +346,8 @@ class CExtractor {
   private expressionStatement(e: Node, stmt: Node, out: Stmt[]): void {
     if (e.type === 'identifier' && this.expandObjectMacro(e, out)) return;
     if (e.type === 'call_expression') {
-      const callee = calleeName(e);
+      const fn = e.childForFieldName('function');
+      const callee = fn ? this.callee(fn)?.name : undefined;
       if (callee && this.isRaise(callee, e)) {
         out.push({ k: 'raise', loc: this.loc(e) });
         return;
@@ -242,7 +370,7 @@ class CExtractor {
 
   // ---- expressions: the calls and assignments they contain, in evaluation order ----
 
-  expr(node: Node, out: Stmt[]): void {
+  protected expr(node: Node, out: Stmt[]): void {
     switch (node.type) {
       case 'call_expression':
         this.call(node, out);
@@ -251,7 +379,8 @@ class CExtractor {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
         if (right) this.expr(right, out);
-        const target = left && assignedName(left);
+        const assigned = left && assignedName(left);
+        const target = assigned && this.ref(assigned);
         if (left && right && target && node.childForFieldName('operator')?.text === '=') {
           out.push({ k: 'assign', target, value: this.value(right), loc: this.loc(node), targetLoc: this.loc(left) });
         }
@@ -294,51 +423,77 @@ class CExtractor {
     }
   }
 
-  private call(node: Node, out: Stmt[]): void {
+  protected call(node: Node, out: Stmt[]): void {
     const fn = node.childForFieldName('function');
-    const argsNode = node.childForFieldName('arguments');
-    const argNodes = (argsNode?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
-    const callee = calleeName(node);
-    if (callee && this.expandFunctionMacro(node, callee, argNodes, out)) return;
+    const argNodes = callArguments(node);
+    const target = fn ? this.callee(fn) : undefined;
+    if (target && !target.qualifier && this.expandFunctionMacro(node, target.name, argNodes, out)) return;
     for (const a of argNodes) this.expr(a, out);
-    if (!callee || !fn) {
+    const chosen = fn && stripParensAndCasts(fn);
+    if (chosen?.type === 'conditional_expression') {
+      this.conditionalCall(node, chosen, argNodes, out);
+      return;
+    }
+    if (!target || !fn) {
       if (fn) this.expr(fn, out);
       return;
     }
     out.push({
       k: 'call',
-      callee,
+      callee: target.qualifier?.length ? target.name : this.ref(target.name),
       args: argNodes.map((a) => this.arg(a)),
-      loc: this.loc(calleeNode(fn) ?? fn),
+      loc: this.loc(target.node),
       callLoc: this.loc(node),
+      ...(target.qualifier?.length ? { qualifier: target.qualifier } : {}),
     });
   }
 
-  private arg(a: Node): Arg {
+  /**
+   * `(prev ? prev : standard_planner)(args)`, as a project macro `CALL(fn, ...)` expanding to
+   * `(fn)(__VA_ARGS__)` writes it: a call of either function, chosen by the condition.
+   */
+  private conditionalCall(node: Node, choice: Node, argNodes: Node[], out: Stmt[]): void {
+    const c = choice.childForFieldName('condition');
+    if (!c) return;
+    this.expr(c, out);
+    const branch = (n: Node | null): Stmt[] => {
+      const name = n && calleeNode(n);
+      if (!name) {
+        const calls: Stmt[] = [];
+        if (n) this.expr(n, calls);
+        return calls;
+      }
+      return [{ k: 'call', callee: this.ref(name.text), args: argNodes.map((a) => this.arg(a)), loc: this.loc(name), callLoc: this.loc(node) }];
+    };
+    // GNU `prev ?: standard_X` calls the tested value itself when it is set
+    out.push({ k: 'if', cond: this.cond(c), then: branch(choice.childForFieldName('consequence') ?? c), else: branch(choice.childForFieldName('alternative')), loc: this.loc(node), condLoc: this.loc(c) });
+  }
+
+  protected arg(a: Node): Arg {
     const inner = stripParensAndCasts(a);
     const arg: Arg = { text: a.text, loc: this.loc(a) };
-    if (inner.type === 'identifier') arg.name = this.objectMacroName(inner.text);
-    else if (inner.type === 'pointer_expression' && inner.namedChildren[0]?.type === 'identifier') arg.name = inner.namedChildren[0].text;
+    if (inner.type === 'identifier') arg.name = this.ref(inner.text) === inner.text ? this.objectMacroName(inner.text) : this.ref(inner.text);
+    else if (inner.type === 'pointer_expression' && inner.namedChildren[0]?.type === 'identifier') arg.name = this.ref(inner.namedChildren[0].text);
     const s = stringContent(inner);
     if (s !== undefined) arg.str = s;
     return arg;
   }
 
-  value(node: Node): Value {
+  protected value(node: Node): Value {
     const v = stripParensAndCasts(node);
     if (v.type === 'null' || NULLS.has(v.text)) return { k: 'null' };
     if (v.type === 'true' || v.text === '1' || v.text === 'TRUE') return { k: 'true' };
-    if (v.type === 'identifier') return v.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'name', name: v.text };
+    if (v.type === 'identifier') return v.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'name', name: this.ref(v.text) };
     if (v.type === 'pointer_expression' && v.text.startsWith('&') && v.namedChildren[0]?.type === 'identifier') {
-      return { k: 'name', name: v.namedChildren[0].text };
+      return { k: 'name', name: this.ref(v.namedChildren[0].text) };
     }
     if (mentions(v, PRELOAD_FLAG)) return { k: 'cond', cond: this.cond(v) };
-    return { k: 'opaque', names: identifiers(v) };
+    return { k: 'opaque', names: identifiers(v).map((n) => this.ref(n)) };
   }
 
-  cond(node: Node): Cond {
+  protected cond(node: Node): Cond {
     const n = stripParensAndCasts(node);
-    if (n.type === 'identifier') return n.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'truthy', name: n.text };
+    if (n.type === 'identifier') return n.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'truthy', name: this.ref(n.text) };
     if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!') {
       const a = n.childForFieldName('argument');
       return a ? { k: 'not', a: this.cond(a) } : { k: 'opaque', names: [] };
@@ -360,7 +515,7 @@ class CExtractor {
         }
       }
     }
-    return { k: 'opaque', names: identifiers(n) };
+    return { k: 'opaque', names: identifiers(n).map((id) => this.ref(id)) };
   }
 
   // ---- the project's own macros, expanded where the analysis needs them ----
@@ -381,12 +536,22 @@ class CExtractor {
     if (!def || this.macroDepth >= MAX_MACRO_DEPTH) return false;
     let body = def.body;
     const variadic = def.params.indexOf('...');
+    const substitute = (param: string, text: string) => {
+      // `#p` makes a string, `a ## b` pastes tokens (after substitution)
+      body = body
+        .replace(new RegExp(`(?<!#)#\\s*${param}\\b`, 'g'), () => JSON.stringify(text))
+        .replace(new RegExp(`\\b${param}\\b`, 'g'), () => text);
+    };
     def.params.forEach((p, i) => {
-      if (p === '...') return;
-      body = body.replace(new RegExp(`\\b${p}\\b`, 'g'), () => args[i]?.text ?? '');
+      if (p !== '...') substitute(p, args[i]?.text ?? '');
     });
-    if (variadic >= 0) body = body.replace(/__VA_ARGS__/g, args.slice(variadic).map((a) => a.text).join(', '));
-    return this.expandText(body, node, out);
+    if (variadic >= 0) {
+      const rest = args.slice(variadic).map((a) => a.text).join(', ');
+      // GNU `, ##__VA_ARGS__` drops the comma when there are no variadic arguments
+      body = body.replace(/,\s*##\s*__VA_ARGS__/g, rest ? ', __VA_ARGS__' : '');
+      substitute('__VA_ARGS__', rest);
+    }
+    return this.expandText(body.replace(/\s*##\s*/g, ''), node, out);
   }
 
   private expandObjectMacro(node: Node, out: Stmt[]): boolean {
@@ -417,14 +582,24 @@ class CExtractor {
   }
 }
 
+function countStmts(stmts: Stmt[]): number {
+  let n = 0;
+  for (const s of stmts) {
+    n++;
+    if (s.k === 'if') n += countStmts(s.then) + countStmts(s.else);
+    else if (s.k === 'maybe' || s.k === 'block') n += countStmts(s.body);
+  }
+  return n;
+}
+
 // ---- syntax helpers ----
 
-function hasStorage(node: Node, word: string): boolean {
+export function hasStorage(node: Node, word: string): boolean {
   return node.namedChildren.some((c) => c?.type === 'storage_class_specifier' && c.text === word);
 }
 
 /** The function_declarator inside a declarator (through pointers and parentheses), if any. */
-function functionDeclarator(d: Node): Node | undefined {
+export function functionDeclarator(d: Node): Node | undefined {
   let cur: Node | null = d;
   while (cur) {
     if (cur.type === 'function_declarator') {
@@ -432,23 +607,61 @@ function functionDeclarator(d: Node): Node | undefined {
       const inner = cur.childForFieldName('declarator');
       return inner && inner.type === 'parenthesized_declarator' ? undefined : cur;
     }
-    if (cur.type === 'pointer_declarator' || cur.type === 'parenthesized_declarator' || cur.type === 'attributed_declarator') {
+    if (cur.type === 'pointer_declarator' || cur.type === 'parenthesized_declarator' || cur.type === 'attributed_declarator' || cur.type === 'reference_declarator') {
       cur = cur.childForFieldName('declarator') ?? cur.namedChildren[0];
     } else return undefined;
   }
   return undefined;
 }
 
-function declaredName(d: Node | null | undefined): string | undefined {
+/** The names of a function declarator's parameters, in order. */
+export function parameterNames(fdecl: Node): string[] {
+  return parameterSlots(fdecl).filter((p): p is string => !!p);
+}
+
+/** Each parameter's name by position (undefined for an unnamed one). */
+export function parameterSlots(fdecl: Node): (string | undefined)[] {
+  return (fdecl.childForFieldName('parameters')?.namedChildren ?? [])
+    .filter((p): p is Node => !!p && p.type !== 'comment')
+    .map((p) => declaredName(p.childForFieldName('declarator')));
+}
+
+export function callArguments(call: Node): Node[] {
+  return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+}
+
+export function declaredName(d: Node | null | undefined): string | undefined {
+  return declaredNameNode(d)?.text;
+}
+
+function declaredNameNode(d: Node | null | undefined): Node | undefined {
   let cur: Node | null | undefined = d;
   while (cur) {
-    if (cur.type === 'identifier') return cur.text;
+    if (cur.type === 'identifier') return cur;
     cur = cur.childForFieldName('declarator') ?? cur.namedChildren.find((c) => c?.type.endsWith('declarator') || c?.type === 'identifier');
   }
   return undefined;
 }
 
-function stripParensAndCasts(n: Node): Node {
+/** Names of the variables declared at file scope (inside `#if` and `extern "C"` containers too). */
+function fileScopeNames(root: Node): Set<string> {
+  const names = new Set<string>();
+  const visit = (n: Node) => {
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (c.type === 'declaration') {
+        for (const d of c.childrenForFieldName('declarator')) {
+          const name = d && !functionDeclarator(d) ? declaredName(d.type === 'init_declarator' ? d.childForFieldName('declarator') : d) : undefined;
+          if (name) names.add(name);
+        }
+      } else if (CONTAINERS.has(c.type)) visit(c);
+    }
+  };
+  visit(root);
+  return names;
+}
+
+export function stripParensAndCasts(n: Node): Node {
   let cur = n;
   for (;;) {
     if (cur.type === 'parenthesized_expression' && cur.namedChildren.length === 1 && cur.namedChildren[0]) cur = cur.namedChildren[0];
@@ -457,8 +670,8 @@ function stripParensAndCasts(n: Node): Node {
   }
 }
 
-/** The name a call goes through: `f(..)`, `(*f)(..)`, `(f)(..)`. Calls through fields have none. */
-function calleeNode(fn: Node): Node | undefined {
+/** The name node a call goes through: `f(..)`, `(*f)(..)`, `(f)(..)`; none for calls through fields. */
+export function calleeNode(fn: Node): Node | undefined {
   const n = stripParensAndCasts(fn);
   if (n.type === 'identifier') return n;
   if (n.type === 'pointer_expression' && n.text.startsWith('*')) {
@@ -466,11 +679,6 @@ function calleeNode(fn: Node): Node | undefined {
     return inner ? calleeNode(inner) : undefined;
   }
   return undefined;
-}
-
-function calleeName(call: Node): string | undefined {
-  const fn = call.childForFieldName('function');
-  return fn ? calleeNode(fn)?.text : undefined;
 }
 
 function assignedName(left: Node): string | undefined {

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { crateLibraryName } from '../rust/cargo';
 import type { ExtensionView } from '../../model/view';
-import { readMakefile, UNRESOLVED } from './makefile';
+import { readMakefile, treeWildcard, UNRESOLVED } from './makefile';
+import { cmakeDirs, readCMakeLists } from './cmake';
 
 /**
  * What an extension's build files produce, as far as the control rules need it: the shared
@@ -33,7 +34,7 @@ interface BuildFileOutputs {
   generated: RegExp[];
 }
 
-const READERS: readonly [RegExp, (text: string) => BuildFileOutputs][] = [
+const READERS: readonly [RegExp, (text: string, file: string) => BuildFileOutputs][] = [
   [/^(GNUmakefile|[Mm]akefile)$/, makefileOutputs],
   [/^meson\.build$/, mesonOutputs],
   [/^CMakeLists\.txt$/, cmakeOutputs],
@@ -52,7 +53,7 @@ export function buildOutputs(view: ExtensionView): BuildOutputs {
       const text = reader && view.text(file);
       if (text === undefined || !reader) continue;
       files.push(file);
-      const out = reader(text);
+      const out = reader(text, file);
       out.libraries.forEach((l) => libraries.add(l));
       generated.push(...out.generated);
       states.add(out.libraryState);
@@ -99,11 +100,11 @@ const SERVER_INCLUDE = /Makefile\.(global|shlib|port)$/;
 const DEPENDENCY_INCLUDE = /DEP|\.d$|\.Po$/i;
 
 /**
- * PGXS: MODULE_big and MODULES name libraries; PostgreSQL's own tree also builds `NAME` through
- * Makefile.shlib. DATA_built, and .sql files that rules name as targets or recipes write, are generated.
+ * PGXS: MODULE_big and MODULES name libraries (make functions evaluated over the files beside the
+ * Makefile); PostgreSQL's own tree also builds `NAME` through Makefile.shlib. DATA_built, and .sql files that rules name as targets or recipes write, are generated.
  */
-function makefileOutputs(text: string): BuildFileOutputs {
-  const mk = readMakefile(text);
+function makefileOutputs(text: string, file: string): BuildFileOutputs {
+  const mk = readMakefile(text, treeWildcard(path.dirname(file)));
   const words = (value: string) => mk.expand(value).split(/\s+/).filter(Boolean);
   const shlib = mk.includes.some((i) => i.endsWith('Makefile.shlib'));
   const libraryWords = mk.assignments
@@ -160,18 +161,11 @@ function mesonOutputs(text: string): BuildFileOutputs {
 }
 
 /**
- * CMake: add_library(name SHARED|MODULE ...), with set(VAR value) for simple variables and
- * OUTPUT_NAME renames; targets get a `lib` prefix unless PREFIX is cleared, so both names count.
+ * CMake: add_library(name SHARED|MODULE ...) and OUTPUT_NAME renames (cmake.ts); targets get a `lib`
+ * prefix unless PREFIX is cleared, so both names count.
  */
-function cmakeOutputs(text: string): BuildFileOutputs {
-  const vars = new Map<string, string>();
-  for (const m of text.matchAll(/\bset\s*\(\s*([A-Za-z0-9_]+)\s+"?([A-Za-z0-9_.-]+)"?\s*\)/gi)) vars.set(m[1], m[2]);
-  const resolve = (s: string) => s.replace(/\$\{([A-Za-z0-9_]+)\}/g, (all, v: string) => vars.get(v) ?? UNRESOLVED);
-  const names = [
-    ...[...text.matchAll(/\badd_library\s*\(\s*([^\s)]+)\s+(?:SHARED|MODULE)\b/gi)].map((m) => m[1]),
-    ...[...text.matchAll(/\bOUTPUT_NAME\s+"?([^\s")]+)"?/g)].map((m) => m[1]),
-  ].map(resolve);
-  const generatesSql = /\b(add_custom_command|add_custom_target|configure_file)\s*\([^)]*\.sql/is.test(text);
+function cmakeOutputs(text: string, file: string): BuildFileOutputs {
+  const { libraries: names, generatesSql } = readCMakeLists(text, cmakeDirs(file));
   return {
     libraries: names.filter((n) => !n.includes(UNRESOLVED)).flatMap((n) => [n, n.replace(/^lib/, '')]),
     libraryState: stateOf(names.length, names.every((n) => !n.includes(UNRESOLVED))),

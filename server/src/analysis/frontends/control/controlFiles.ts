@@ -12,7 +12,7 @@ export interface ControlFile extends ParsedControl {
   last(name: string): ControlSetting | undefined;
 }
 
-const NAME = /^(.*?)(?:--(.+?))?\.control(?:\.in)?$/;
+const NAME = /^(.*?)(?:--(.+?))?\.control(?:\.in|\.template)?$/;
 
 /** Every control file of the view's extension, parsed once per view and shared by the rules. */
 export function controlFiles(view: ExtensionView): ControlFile[] {
@@ -22,7 +22,7 @@ export function controlFiles(view: ExtensionView): ControlFile[] {
       if (text === undefined) return [];
       const [, extension, version] = NAME.exec(path.basename(file)) ?? [];
       // pgrx control files carry @CARGO_VERSION@-style placeholders that cargo-pgrx substitutes
-      const parsed = parseControl(file, text, file.endsWith('.control.in') || view.ext.kind === 'rust');
+      const parsed = parseControl(file, text, /\.control\.(in|template)$/.test(file) || view.ext.kind === 'rust');
       return [
         {
           ...parsed,
@@ -35,7 +35,7 @@ export function controlFiles(view: ExtensionView): ControlFile[] {
   );
 }
 
-/** The primary control files (`name.control`, `name.control.in`). */
+/** The primary control files (`name.control`, `name.control.in`, `name.control.template`). */
 export function primaryControlFiles(view: ExtensionView): ControlFile[] {
   return controlFiles(view).filter((c) => c.version === undefined);
 }

@@ -1,13 +1,15 @@
 import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { ExtensionInfo } from '../../model/model';
-import { isSkippedDir, rootKind } from '../../semantics/workspace';
+import { isSkippedDir, projectRoot, rootKind } from '../../semantics/workspace';
+import { DOC_DIRS, isDocumentation, TEST_DIRS } from '../../knowledge/documentation';
 
 /**
- * Which files document an extension (rules.md, "docs"): its README and other documents at its root,
- * everything under its doc/ and docs/ folders, and the same in each folder above it up to the
+ * Which files document an extension (rules.md, "docs"): its README and other prose at its root,
+ * the prose under its doc/ and docs/ folders, and the same in each folder above it up to the
  * repository or workspace root. Inside a PostgreSQL source tree a module's documentation is its own
- * folder and its page of the manual, nothing else of the manual.
+ * folder and its page of the manual, nothing else of the manual. Tests and build files never count
+ * (knowledge/documentation.ts).
  */
 export interface DocFile {
   file: string;
@@ -16,21 +18,10 @@ export interface DocFile {
    * describe several extensions
    */
   own: boolean;
-  /**
-   * written for readers (README, manual page, documents), as opposed to a module's test set-up,
-   * which shows how it is loaded but makes no claims to readers
-   */
-  prose: boolean;
 }
 
-/** Documents at a folder's top level. */
-const ROOT_DOC = /^(readme(\..*)?|.*\.(md|mdx|markdown|rst|txt|sgml|adoc))$/i;
-/** Text documents inside doc/ and docs/ (images, fonts and build scripts there are not read). */
-const DOC_DIR_FILE = /\.(md|mdx|markdown|rst|txt|sgml|xml|adoc|html?|tex)$|^readme/i;
-const DOC_DIRS = ['doc', 'docs'];
 /** A folder that has its own documentation tree is the PostgreSQL source tree. */
 const PG_TREE_MARKS = [path.join('src', 'backend'), path.join('doc', 'src', 'sgml')];
-const SOURCE = /\.(c|h|rs)$/;
 
 function listDir(dir: string): Dirent[] {
   try {
@@ -40,23 +31,24 @@ function listDir(dir: string): Dirent[] {
   }
 }
 
-function walkFiles(dir: string, accept: (name: string) => boolean, out: string[], stopAt?: (dir: string) => boolean): void {
+/** Documentation files under `dir`, sorted, test folders and nested extensions left out. */
+function walkDocs(top: string, dir: string, out: string[]): void {
   for (const e of listDir(dir).sort((a, b) => a.name.localeCompare(b.name))) {
     const p = path.join(dir, e.name);
     if (e.isDirectory()) {
-      if (!isSkippedDir(e.name) && !stopAt?.(p)) walkFiles(p, accept, out, stopAt);
-    } else if (e.isFile() && accept(e.name)) out.push(p);
+      if (!isSkippedDir(e.name) && !TEST_DIRS.has(e.name) && rootKind(p, listDir(p)) === undefined) walkDocs(top, p, out);
+    } else if (e.isFile() && isDocumentation(path.relative(top, p))) out.push(p);
   }
 }
 
 /** README first, then the folder's other documents, then its doc/ and docs/ trees. */
 function folderDocs(dir: string): string[] {
   const top = listDir(dir)
-    .filter((e) => e.isFile() && ROOT_DOC.test(e.name))
+    .filter((e) => e.isFile() && isDocumentation(e.name))
     .map((e) => e.name)
     .sort((a, b) => Number(!/^readme/i.test(a)) - Number(!/^readme/i.test(b)) || a.localeCompare(b));
   const files = top.map((n) => path.join(dir, n));
-  for (const sub of DOC_DIRS) walkFiles(path.join(dir, sub), (n) => DOC_DIR_FILE.test(n), files);
+  for (const sub of DOC_DIRS) walkDocs(dir, path.join(dir, sub), files);
   return files;
 }
 
@@ -75,43 +67,16 @@ function manualPages(tree: string, names: string[]): string[] {
   return [...stems].map((s) => path.join(sgml, `${s}.sgml`)).filter((f) => existsSync(f));
 }
 
-/** Expected test output repeats the tests that produced it. */
-const TEST_OUTPUT_DIRS = new Set(['expected']);
-
-/**
- * A contrib or test module documents itself with everything in its folder that is not code: its
- * README, and the test set-up that loads it (`*.conf`, Makefile, meson.build, TAP and SQL tests).
- */
-function moduleFolder(ext: ExtensionInfo): string[] {
-  const files: string[] = [];
-  const skip = (dir: string) => TEST_OUTPUT_DIRS.has(path.basename(dir)) || rootKind(dir, listDir(dir)) !== undefined;
-  walkFiles(ext.root, (n) => !SOURCE.test(n), files, skip);
-  return files;
-}
-
-/** The folder above which documentation no longer belongs to the project: it holds .git or is the workspace. */
-function projectRoot(root: string, workspaceRoot: string | undefined): string | undefined {
-  const workspace = workspaceRoot && path.resolve(workspaceRoot);
-  for (let d = root; ; d = path.dirname(d)) {
-    if (d === workspace || existsSync(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) return undefined;
-  }
-}
-
 export function documentationFiles(ext: ExtensionInfo, workspaceRoot?: string): DocFile[] {
   const tree = postgresSourceTree(ext.root);
   if (tree && tree !== ext.root) {
-    return [
-      ...moduleFolder(ext).map((file) => ({ file, own: true, prose: ROOT_DOC.test(path.basename(file)) })),
-      ...manualPages(tree, [path.basename(ext.root), ext.name]).map((file) => ({ file, own: true, prose: true })),
-    ];
+    return [...folderDocs(ext.root), ...manualPages(tree, [path.basename(ext.root), ext.name])].map((file) => ({ file, own: true }));
   }
-  const docs: DocFile[] = folderDocs(ext.root).map((file) => ({ file, own: true, prose: true }));
+  const docs: DocFile[] = folderDocs(ext.root).map((file) => ({ file, own: true }));
   const top = projectRoot(ext.root, workspaceRoot);
-  if (top === undefined) return docs;
   for (let d = ext.root; d !== top && path.dirname(d) !== d; ) {
     d = path.dirname(d);
-    docs.push(...folderDocs(d).map((file) => ({ file, own: false, prose: true })));
+    docs.push(...folderDocs(d).map((file) => ({ file, own: false })));
   }
   return docs;
 }

@@ -42,7 +42,6 @@ export function preloadClaims(view: ExtensionView): Location[] {
     const claims: Location[] = [];
     const about = claimTarget(view);
     for (const doc of documentation(view)) {
-      if (!doc.prose) continue;
       const text = docText(view, doc.file);
       if (text === undefined) continue;
       const lines = text.split(/\r?\n/);

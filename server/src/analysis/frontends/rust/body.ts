@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import type { CallStmt, Cond, Location, Stmt, Value } from '../../model/model';
+import type { CallStmt, Cond, FunctionDef, Location, Stmt, Value } from '../../model/model';
 import { PRELOAD_FLAG, RAISE_LEVELS } from '../../knowledge/preload';
 import type { ArgReader } from './args';
 import { cfgKeeps, evalCfgTree } from './cfg';
@@ -34,6 +34,8 @@ export interface BodyContext {
   item(node: Node, attrs: Node[]): void;
   /** the names of the functions the file defines, which a bare name means before any glob-imported static */
   functionNames: ReadonlySet<string>;
+  /** statics declared outside any function, which a block's own `static` may shadow */
+  moduleStatics: ReadonlySet<string>;
 }
 
 /** A variable an expression reads, seen through Option/cell accessors (`PREV.get()` reads PREV). */
@@ -82,6 +84,8 @@ export class BodyWalker {
   /** locals holding a `BackgroundWorkerBuilder` chain, so that `builder.load()` is recognised */
   private readonly builders = new Set<string>();
   private closureDepth = 0;
+  /** block statics that hide a module static of the same name */
+  readonly shadows: NonNullable<FunctionDef['shadows']> = [];
 
   constructor(private readonly ctx: BodyContext) {}
 
@@ -126,6 +130,13 @@ export class BodyWalker {
   private blockStmts(block: Node, bindings: Bindings = new Map()): Stmt[] {
     const out: Stmt[] = [];
     const inner = block.type === 'block' ? block : (codeChildren(block).find((c) => c.type === 'block') ?? block);
+    // a block's `static mut PREV` is another variable than the module's PREV, in all of the block
+    for (const c of inner.namedChildren) {
+      const name = c.type === 'static_item' ? c.childForFieldName('name') : null;
+      if (!name || !this.ctx.moduleStatics.has(name.text)) continue;
+      bindings.set(name.text, { name: `${name.text} (local, line ${name.startPosition.row + 1})`, unwrapped: false });
+      this.shadows.push({ name: name.text, loc: this.loc(name) });
+    }
     this.scoped(bindings, () => {
       let attrs: Node[] = [];
       for (const c of inner.namedChildren) {

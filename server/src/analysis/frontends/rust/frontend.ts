@@ -2,7 +2,7 @@ import type { Node, Parser } from 'web-tree-sitter';
 import { freshTrees, PARSE_BUDGET_MS, type TreeSource } from '../../syntax/trees';
 import type { FileFacts } from '../../model/model';
 import { ArgReader } from './args';
-import { BodyWalker } from './body';
+import { BodyWalker, type BodyContext } from './body';
 import { cfgKeeps } from './cfg';
 import { stringValue } from './literals';
 import { codeChildren, isComment, nodeLoc, pathName } from './nodes';
@@ -19,7 +19,8 @@ export function extractRustFile(parser: Parser, file: string, text: string, pgVe
   try {
     const root = tree.rootNode;
     if (root.hasError) facts.problems.push(...syntaxProblems(root));
-    new ItemCollector(facts, pgVersion, new ArgReader(file, stringConstants(file, root)), functionNames(root)).items(root, fileModule(file));
+    const names = { functionNames: functionNames(root), moduleStatics: moduleStatics(root) };
+    new ItemCollector(facts, pgVersion, new ArgReader(file, stringConstants(file, root)), names).items(root, fileModule(file));
   } finally {
     trees.release(tree);
   }
@@ -73,6 +74,12 @@ function functionNames(root: Node): Set<string> {
   return new Set(root.descendantsOfType('function_item').map((f) => f.childForFieldName('name')?.text ?? ''));
 }
 
+/** Statics of the file's modules (not of function bodies). */
+function moduleStatics(root: Node): Set<string> {
+  const statics = root.descendantsOfType('static_item').filter((s) => s.parent?.type === 'source_file' || s.parent?.type === 'declaration_list');
+  return new Set(statics.map((s) => s.childForFieldName('name')?.text ?? ''));
+}
+
 /** The name C sees for a function: `#[export_name = "_PG_init"]` (also inside `unsafe(..)`) renames it. */
 function exportedName(attrs: Node[]): string | undefined {
   for (const item of attrs) {
@@ -91,7 +98,7 @@ class ItemCollector {
     private readonly facts: FileFacts,
     private readonly pgVersion: number,
     private readonly args: ArgReader,
-    private readonly functionNames: ReadonlySet<string>,
+    private readonly names: Pick<BodyContext, 'functionNames' | 'moduleStatics'>,
   ) {}
 
   /** The items of a file, inline module, impl or trait body; `module` is its path in the crate. */
@@ -143,7 +150,7 @@ class ItemCollector {
       pgVersion: this.pgVersion,
       args: this.args,
       selfType,
-      functionNames: this.functionNames,
+      ...this.names,
       item: (n, a) => this.item(n, a, module, selfType),
     });
     this.facts.functions.push({
@@ -157,6 +164,7 @@ class ItemCollector {
       params: this.params(node.childForFieldName('parameters')),
       body: walker.walk(body),
       ...(module ? { module } : {}),
+      ...(walker.shadows.length ? { shadows: walker.shadows } : {}),
     });
   }
 
