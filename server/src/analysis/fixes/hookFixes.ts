@@ -4,7 +4,7 @@ import type { ExtensionView } from '../model/view';
 import { type HookFunction, type HookInstall, type PrevCall, type StandardCall } from '../semantics/hooks';
 import { signatureOn, type HookSignature } from '../knowledge/hooks';
 import { indentOf, ownsItsLines } from './text';
-import { at, docOf as anyDocOf, freshName, insertAt, renamed, replaceLines, type Doc } from './fileEdits';
+import { at, declarationLine, docOf as anyDocOf, freshName, HOOK_TYPED, insertAt, renamed, replaceLines, replaceStatement, unbracedOwner, type Doc } from './fileEdits';
 import { argsFor, elseableTest, firstUseLine, separateTests, standardsToChain, targetSignatures, testBefore, unsavedPrev } from './hookFixChoices';
 import { chainCallRust, chainInPlaceRust, elseStandardRust, nullTestRust, saveBeforeInstallRust, standardAsElseRust, statementStart } from './hookFixesRust';
 
@@ -18,58 +18,7 @@ function docOf(view: ExtensionView, fn: FunctionDef): Doc | undefined {
   return fn.language === 'c' ? anyDocOf(view, fn) : undefined;
 }
 
-/**
- * Whether the statement on `line` is the unbraced body of an `if`/`else`/loop, so that turning it
- * into several statements needs braces; returns the indentation of that `if`.
- */
-function unbracedOwner(doc: Doc, line: number): string | undefined {
-  if (doc.language !== 'c') return undefined;
-  for (let l = line - 1; l >= 0; l--) {
-    const t = doc.layout.lines[l].trim();
-    if (t === '' || t.startsWith('#') || t.startsWith('/*') || t.startsWith('*') || t.startsWith('//')) continue;
-    return /(\)|\belse)$/.test(t) ? indentOf(doc.layout.lines[l]) : undefined;
-  }
-  return undefined;
-}
-
-/** Statements replacing the one on lines `from`..`to`, braced when it was an unbraced body. */
-function replaceStatement(doc: Doc, from: number, to: number, lines: string[]): TextEdit {
-  const owner = unbracedOwner(doc, from);
-  return replaceLines(doc, from, to, owner === undefined ? lines : [`${owner}{`, ...lines, `${owner}}`]);
-}
-
 // ---- hook-overwrites-previous ----
-
-const DECLARATION = /^(?:static\s+|extern\s+)?[A-Za-z_][\w\s*]*[\w\])]\s*(?:=.*)?;\s*(?:\/\*.*\*\/)?$/;
-
-/** Where to declare a new file-scope variable: after the hook-typed ones, else after the last declaration. */
-function declarationLine(doc: Doc, before: number, hookTypes: RegExp): number {
-  let depth = 0;
-  let lastDecl = -1;
-  let lastHookDecl = -1;
-  let inComment = false;
-  for (let l = 0; l < before; l++) {
-    const line = doc.layout.lines[l];
-    if (inComment) {
-      inComment = !line.includes('*/');
-      continue;
-    }
-    if (/^\s*\/\*/.test(line) && !line.includes('*/')) {
-      inComment = true;
-      continue;
-    }
-    if (/^#\s*if/.test(line)) depth++;
-    else if (/^#\s*endif/.test(line)) depth--;
-    else if (depth === 0 && DECLARATION.test(line) && !/^(return|typedef)\b/.test(line)) {
-      lastDecl = l;
-      if (hookTypes.test(line)) lastHookDecl = l;
-    }
-  }
-  const anchor = lastHookDecl >= 0 ? lastHookDecl : lastDecl;
-  return anchor >= 0 ? anchor + 1 : -1;
-}
-
-const HOOK_TYPED = /^static\s+\w+_hook_typ\w*\s/;
 
 export function saveBeforeInstallFix(view: ExtensionView, install: HookInstall): Fix | undefined {
   if (install.fn.language === 'rust') return saveBeforeInstallRust(view, install);
