@@ -11,8 +11,9 @@ import { fileURLToPath } from 'node:url';
 const WASM = [
   { from: 'tree-sitter-c/tree-sitter-c.wasm' },
   { from: 'tree-sitter-rust/tree-sitter-rust.wasm' },
+  { from: 'tree-sitter-cpp/tree-sitter-cpp.wasm' },
   { from: 'web-tree-sitter/web-tree-sitter.wasm' },
-  // the SQL parser's module loads it from beside its own script: in the bundle, dist/
+  // the SQL parser's module loads it from beside its own script (in the bundle: dist/)
   { from: 'libpg-query/wasm/libpg-query.wasm' },
 ];
 

@@ -22,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { scheme: 'file', language: 'c' },
+      { scheme: 'file', language: 'cpp' },
       { scheme: 'file', language: 'rust' },
       { scheme: 'file', language: 'pg-control' },
       // hover only: where preload settings are mentioned

@@ -38,7 +38,7 @@ describe('pgext-lint check --max-warnings', () => {
     const r = pgextLint(['check', 'src/format.c', '--max-warnings', '0'], ringlog);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^0 errors, 1 warning in 1 extension$/m);
-    assert.equal(r.stderr, 'pgext-lint: 1 warnings, more than --max-warnings 0 allows\n');
+    assert.equal(r.stderr, 'pgext-lint: 1 warning, more than --max-warnings 0 allows\n');
   });
 
   it('passes a run with as many warnings as allowed; errors still fail it', () => {

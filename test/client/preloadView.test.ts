@@ -113,3 +113,22 @@ test('labels and paths are escaped in the page and the picture', () => {
   assert.ok(svg.includes('&lt;script&gt;'));
   assert.ok(svg.includes('data-uri="file:///x/a&quot;b.c"'));
 });
+
+test('an unguarded hook install is drawn as a session hook, not as a problem; a guarded one keeps the guard colour', () => {
+  const at = { uri: 'file:///x/planlog.c', path: 'planlog.c', line: 0, character: 0 };
+  const svg = initPathSvg({
+    nodes: [
+      { id: 'init', kind: 'function', label: '_PG_init', state: 'unguarded', at },
+      { id: 'h1', kind: 'hook', label: 'installing ExecutorStart_hook', state: 'unguarded', at },
+      { id: 'h2', kind: 'hook', label: 'installing shmem_startup_hook', state: 'guarded', at },
+    ],
+    edges: [
+      { from: 'init', to: 'h1', state: 'unguarded' },
+      { from: 'init', to: 'h2', state: 'guarded' },
+    ],
+  });
+  assert.match(svg, new RegExp(`<g class="node hook unguarded"[^]*?<rect [^>]*fill="${STATE_STYLE['session-hook'].colour}"`));
+  assert.match(svg, new RegExp(`<path class="edge session-hook"[^>]*stroke="${STATE_STYLE['session-hook'].colour}"`));
+  assert.match(svg, new RegExp(`<g class="node hook guarded"[^]*?<rect [^>]*fill="${STATE_STYLE.guarded.colour}"`));
+  assert.ok(svg.includes(STATE_STYLE['session-hook'].words));
+});

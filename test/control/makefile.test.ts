@@ -77,3 +77,36 @@ test('recipe outputs: redirections and the destination of cp/mv', () => {
   ].join('\n'));
   assert.deepEqual(mk.recipeOutputs, ['$(EXTENSION)--$(EXTVERSION).sql', 'sql/$(EXTENSION)--1.2.sql', 'build.log']);
 });
+
+test('evaluates text and file-name functions and substitution references over their expanded arguments', () => {
+  const files: Record<string, string[]> = { 'src/*.c': ['src/bits.c', 'src/ops.c'], '*.h': ['bits.h'] };
+  const mk = readMakefile(
+    [
+      'SRCS = $(wildcard src/*.c)',
+      'OBJS = $(SRCS:.c=.o)',
+      'PCT = $(SRCS:src/%.c=lib/%.so)',
+      'NAMES = $(notdir $(basename $(SRCS)))',
+    ].join('\n'),
+    (pattern) => files[pattern] ?? [],
+  );
+  assert.equal(mk.expand('$(OBJS)'), 'src/bits.o src/ops.o');
+  assert.equal(mk.expand('$(PCT)'), 'lib/bits.so lib/ops.so');
+  assert.equal(mk.expand('$(NAMES)'), 'bits ops');
+  assert.equal(mk.expand('$(patsubst src/%.c,%,$(SRCS))'), 'bits ops');
+  assert.equal(mk.expand('$(addprefix obj/,$(addsuffix .o,$(NAMES)))'), 'obj/bits.o obj/ops.o');
+  assert.equal(mk.expand('$(subst bits,bitset,$(NAMES))'), 'bitset ops');
+  assert.equal(mk.expand('$(filter-out %ops.c,$(SRCS))'), 'src/bits.c');
+  assert.equal(mk.expand('$(filter %.c %.h,$(SRCS) $(wildcard *.h) README)'), 'src/bits.c src/ops.c bits.h');
+  assert.equal(mk.expand('$(dir $(SRCS)) $(suffix $(SRCS))'), 'src/ src/ .c .c');
+  assert.equal(mk.expand('$(sort $(NAMES) bits) $(firstword $(NAMES))'), 'bits ops bits');
+});
+
+test('leaves unresolved what it cannot evaluate: unknown functions, unresolved arguments, unmatched wildcards', () => {
+  const mk = readMakefile('SRCS = $(wildcard gen/*.c)\n', () => []);
+  assert.equal(mk.expand('$(SRCS)'), UNRESOLVED);
+  assert.equal(mk.expand('$(patsubst %.c,%,$(SRCS))'), UNRESOLVED);
+  assert.equal(mk.expand('$(shell ls)'), UNRESOLVED);
+  assert.equal(mk.expand('$(call f,x)'), UNRESOLVED);
+  assert.equal(mk.expand('$(notdir $(OTHER))'), UNRESOLVED);
+  assert.equal(mk.expand('$(OTHER:.c=.o)'), UNRESOLVED);
+});

@@ -4,7 +4,8 @@ import { evalCppCondition } from '../../server/src/analysis/frontends/c/cppExpr'
 import { lexC } from '../../server/src/analysis/frontends/c/lexical';
 import { blankRanges, condStructure, emptyMacros, variantFor } from '../../server/src/analysis/frontends/c/variants';
 import { describeVersions } from '../../server/src/analysis/semantics/versions';
-import { brief, cExtension, lintDir, writeTree } from '../support/lint';
+import * as path from 'node:path';
+import { brief, cExtension, copyFixture, lintDir, writeTree } from '../support/lint';
 
 test('evaluates PG_VERSION_NUM and PG_MAJORVERSION_NUM comparisons per version', () => {
   const none = new Map<string, string>();
@@ -93,4 +94,64 @@ test('one finding per branch line when a construct appears in several #if branch
   const dir = writeTree(cExtension('vx', body));
   const lines = brief(dir, await lintDir(dir)).filter((f) => f.includes('postmaster'));
   assert.deepEqual(lines, ['vx.c:15 postmaster-guc-outside-preload', 'vx.c:17 postmaster-guc-outside-preload']);
+});
+
+test('defined(X) is known for macros a version-decided branch defines, or a file defines outside any #if but its include guard', () => {
+  const text =
+    '#ifndef COMPAT_H\n#define COMPAT_H\n#define HAVE_MEMOIZE\n#if PG_VERSION_NUM >= 150000\n#define HAVE_REQUEST_HOOK 1\n#endif\n' +
+    '#ifdef WIN32\n#define HAVE_WINSOCK 1\n#endif\n#endif\n';
+  const lexed = lexC(text);
+  const definedOn = (version: number) => {
+    const macros = emptyMacros();
+    variantFor(condStructure(lexed.directives, lexed.codeView), text, version, macros);
+    return (name: string) => evalCppCondition(`defined(${name})`, version, macros.object, macros.defined);
+  };
+  assert.equal(definedOn(15)('HAVE_REQUEST_HOOK'), 1);
+  assert.equal(definedOn(14)('HAVE_REQUEST_HOOK'), 0);
+  // an include guard is compiled as on the first inclusion; the guard itself stays unknown, so the
+  // header's own parse still sees its body
+  assert.equal(definedOn(14)('HAVE_MEMOIZE'), 1);
+  assert.equal(definedOn(14)('COMPAT_H'), undefined);
+  assert.equal(definedOn(16)('HAVE_WINSOCK'), undefined);
+  assert.equal(definedOn(16)('NEVER_MENTIONED'), undefined);
+});
+
+// ---- version macros from project headers outside the extension's folder ----
+
+const statkitRequests = async (workspaceRoot: string) => {
+  const dir = copyFixture('shmem-request-outside-hook/statkit');
+  const root = path.join(dir, workspaceRoot);
+  const findings = await lintDir(dir, { workspaceRoot: root });
+  return findings.filter((f) => f.rule === 'shmem-request-outside-hook').map((f) => `${path.relative(dir, f.loc.file)}:${f.loc.range.start.line + 1} ${f.versions.join(',')}`);
+};
+
+test('#if PG_VERSION_NUM < PG_VERSION_15 is decided by a header found through -I, meson or CMake include directories, or by its include name', async () => {
+  // qcount: Makefile -I../../include; qtime: meson include_directories, #ifdef a macro the header defines from 15 on;
+  // qlock: -I$(variable), found by name;
+  // qwait's own test is off by one version, so PostgreSQL 15 requests in _PG_init
+  assert.deepEqual(await statkitRequests('.'), ['modules/qwait/qwait.c:74 15', 'modules/qwait/qwait.c:75 15']);
+});
+
+test('headers above the repository or workspace root are not searched', async () => {
+  assert.deepEqual(await statkitRequests('modules/qcount'), [
+    'modules/qcount/qcount.c:73 15,16,17,18',
+    'modules/qcount/qcount.c:74 15,16,17,18',
+    'modules/qlock/qlock.c:73 15,16,17,18',
+    'modules/qlock/qlock.c:74 15,16,17,18',
+    'modules/qtime/qtime.c:73 15,16,17,18',
+    'modules/qtime/qtime.c:74 15,16,17,18',
+    'modules/qwait/qwait.c:74 15,16,17,18',
+    'modules/qwait/qwait.c:75 15,16,17,18',
+  ]);
+});
+
+test('an include name two equally near headers answer stays undecided, and PostgreSQL\'s own headers are never searched for', async () => {
+  const ext = cExtension('solo', '#if PG_VERSION_NUM < SOLO_PG15\n\tRequestAddinShmemSpace(1024);\n#endif\n');
+  ext['solo.c'] = ext['solo.c'].replace('#include "postgres.h"\n', '#include "postgres.h"\n#include "versions.h"\n');
+  const tree: Record<string, string> = { 'a/versions.h': '#define SOLO_PG15 150000\n', 'b/versions.h': '#define SOLO_PG15 140000\n', 'src/include/postgres.h': '#define SOLO_PG15 0\n' };
+  for (const [name, text] of Object.entries(ext)) tree[`ext/solo/${name}`] = text;
+  const dir = writeTree(tree);
+  const findings = await lintDir(dir, { workspaceRoot: dir });
+  assert.deepEqual(brief(dir, findings.filter((f) => f.rule === 'shmem-request-outside-hook')), ['ext/solo/solo.c:16 shmem-request-outside-hook']);
+  assert.deepEqual(findings.find((f) => f.rule === 'shmem-request-outside-hook')?.versions, [15, 16, 17, 18]);
 });

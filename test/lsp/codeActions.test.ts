@@ -14,12 +14,12 @@ const DEFINE = (name: string, context: string) =>
   `\tDefineCustomIntVariable("demo.${name}",\n\t\t\t\t\t\t\t"Sets ${name}.",\n\t\t\t\t\t\t\tNULL,\n\t\t\t\t\t\t\t&demo_size,\n\t\t\t\t\t\t\t16, 1, 1024,\n\t\t\t\t\t\t\t${context},\n\t\t\t\t\t\t\t0,\n\t\t\t\t\t\t\tNULL, NULL, NULL);\n`;
 
 /** A C extension whose first GUC is both an unguarded PGC_POSTMASTER GUC (error) and the first of an unreserved prefix (warning). */
-async function diagnostics(initBody: string): Promise<{ file: string; all: Diagnostic[] }> {
+async function diagnostics(initBody: string): Promise<{ file: string; text: string; all: Diagnostic[] }> {
   const dir = writeTree(cExtension('demo', initBody));
   const file = path.join(dir, 'demo.c');
   const text = readFileSync(file, 'utf8');
   const findings = (await lintDir(dir)).filter((f) => f.loc.file === file);
-  return { file, all: findings.map((f) => toDiagnostic(f, text, target)) };
+  return { file, text, all: findings.map((f) => toDiagnostic(f, target)) };
 }
 
 const request = (file: string, diagnostics: Diagnostic[], only?: string[]): CodeActionParams => ({

@@ -134,6 +134,14 @@ describe('hover, completion and symbols', () => {
     assert.match(text, /prev_ExecutorRun = ExecutorRun_hook;\n\s+ExecutorRun_hook = my_ExecutorRun;/);
   });
 
+  it('says that a hook called before session preloading only fires from shared_preload_libraries', async () => {
+    const c = path.join(TENANT, 'src', 'auth.c');
+    await editor.open(c, 'c', 'void\n_PG_init(void)\n{\n\tClientAuthentication_hook = check_auth;\n\topenssl_tls_init_hook = init_tls;\n\temit_log_hook = filter_log;\n}\n');
+    assert.match((await editor.hover(c, 'ClientAuthentication_hook'))!, /Installed outside shared_preload_libraries, the hook never fires: authentication runs before session_preload_libraries are loaded\./);
+    assert.match((await editor.hover(c, 'openssl_tls_init_hook'))!, /Installed outside shared_preload_libraries, the hook never fires: the postmaster initialises SSL/);
+    assert.doesNotMatch((await editor.hover(c, 'emit_log_hook'))!, /Installed outside shared_preload_libraries/);
+  });
+
   it('shows the hook\'s page on its typedef and on the variables holding the previous hook, in C and pgrx', async () => {
     const c = path.join(TENANT, 'src', 'logfilter.c');
     await editor.open(c, 'c',

@@ -163,7 +163,7 @@ export class TestEditor {
       if (p && test(p.diagnostics, p)) return p.diagnostics;
       const left = deadline - Date.now();
       if (left <= 0) {
-        throw new Error(`timed out waiting for diagnostics of ${file}; last: ${JSON.stringify(p?.diagnostics.map((d) => `${d.code}@${d.range.start.line}`))}`);
+        throw new Error(`timed out waiting for diagnostics of ${file}; last (version ${p?.version}): ${JSON.stringify(p?.diagnostics.map((d) => `${d.code}@${d.range.start.line}`))}`);
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
@@ -192,6 +192,11 @@ export class TestEditor {
 
   kill(): void {
     this.process.kill();
+  }
+
+  /** the server's process id */
+  get pid(): number | undefined {
+    return this.process.pid;
   }
 
   private doc(file: string): TextDocument {

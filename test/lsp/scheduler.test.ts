@@ -27,8 +27,8 @@ function recorder(ms: number) {
 }
 
 describe('analysis scheduler', () => {
-  it('analyses an extension at once the first time, and once per burst of edits afterwards', async () => {
-    const r = recorder(1);
+  it('analyses an extension at once the first time, and once per burst of edits afterwards when analyses are costly', async () => {
+    const r = recorder(150);
     const s = new AnalysisScheduler(r.analyse, assert.fail, 300);
     s.changed('/ext');
     await until(() => r.published.length === 1);
@@ -39,6 +39,30 @@ describe('analysis scheduler', () => {
     assert.deepEqual(r.started, ['/ext'], 'nothing runs while edits keep coming');
     await until(() => r.published.length === 2);
     assert.deepEqual(r.published, ['/ext#1', '/ext#2']);
+  });
+
+  it('starts a cheap analysis at once after an edit, without the debounce', async () => {
+    const r = recorder(1);
+    const s = new AnalysisScheduler(r.analyse, assert.fail, 10_000);
+    s.changed('/ext');
+    await until(() => r.published.length === 1);
+    s.changed('/ext');
+    await until(() => r.published.length === 2, 1000);
+  });
+
+  it('under continuous typing still publishes a result once the editor has waited maxStaleMs', async () => {
+    const r = recorder(120);
+    const s = new AnalysisScheduler(r.analyse, assert.fail, 50, undefined, 300);
+    s.changed('/ext');
+    await until(() => r.published.length === 1);
+    const typing = Date.now();
+    // an edit every 20 ms for 1.5 s: every analysis is overtaken by a newer edit
+    while (Date.now() - typing < 1500) {
+      s.changed('/ext');
+      await sleep(20);
+    }
+    assert.ok(r.published.length >= 3, `results published while typing: ${r.published.join(', ')}`);
+    assert.ok(r.aborted.length >= 1, 'younger analyses are still aborted');
   });
 
   it('aborts a running analysis when its extension changes and never publishes its result', async () => {

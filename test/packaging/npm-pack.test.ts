@@ -12,8 +12,8 @@ import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, typ
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-/** Native builds the package must never pull in (only their .wasm is shipped), and the VS Code client. */
-const NOT_AT_RUN_TIME = ['tree-sitter-c', 'tree-sitter-rust', 'tree-sitter', 'node-gyp-build', 'node-addon-api', 'vscode-languageclient'];
+/** Native builds the package must never pull in (only their .wasm is shipped), the VS Code client, type-only packages. */
+const NOT_AT_RUN_TIME = ['tree-sitter-c', 'tree-sitter-cpp', 'tree-sitter-rust', 'tree-sitter', 'node-gyp-build', 'node-addon-api', 'vscode-languageclient', '@types/sarif'];
 
 function npm(args: string[], cwd: string): string {
   const r = spawnSync(NPM, args, { cwd, encoding: 'utf8', timeout: 300_000 });
@@ -51,7 +51,9 @@ describe('the npm package (npm pack, then npm install -g of the tarball)', () =>
   });
 
   it('holds the compiled CLI and server, the grammars, the rule pages, the schema and the example; no sources or tests', () => {
-    for (const f of ['package.json', 'README.md', 'bin/pgext-lint.js', 'bin/pgext-lint-server.js', 'out/server/src/cli/main.js', 'out/server/src/lsp/analysisWorker.js', 'grammars/tree-sitter-c.wasm', 'grammars/tree-sitter-rust.wasm', 'grammars/web-tree-sitter.wasm', 'docs/rules/hook-not-chained.md', 'schemas/pgext-lint.schema.json', 'examples/slowlog/slowlog.c']) {
+    const grammars = readdirSync(path.join(REPO_ROOT, 'grammars')).filter((f) => f.endsWith('.wasm')).map((f) => `grammars/${f}`);
+    assert.ok(grammars.includes('grammars/tree-sitter-c.wasm') && grammars.includes('grammars/web-tree-sitter.wasm'));
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'bin/pgext-lint.js', 'bin/pgext-lint-server.js', 'out/server/src/cli/main.js', 'out/server/src/lsp/analysisWorker.js', ...grammars, 'docs/rules/hook-not-chained.md', 'schemas/pgext-lint.schema.json', 'examples/slowlog/slowlog.c', 'problem-matchers/pgext-lint-gcc.json']) {
       assert.ok(files.includes(f), `${f} is missing from the tarball`);
     }
     const unwanted = files.filter((f) => /(^|\/)(test|client|node_modules|bench)\//.test(f) || /\.(ts|map)$/.test(f) || f.startsWith('server/'));
@@ -73,6 +75,15 @@ describe('the npm package (npm pack, then npm install -g of the tarball)', () =>
     assert.equal(r.stderr, '');
     assert.match(r.stdout, /^slowlog\.c:115:2: error: GUC "slowlog\.entries" is defined with PGC_POSTMASTER/m);
     const fromRepo = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'pgext-lint.js'), 'check'], { cwd: example, encoding: 'utf8' });
+    assert.equal(r.stdout, fromRepo.stdout);
+  });
+
+  it('pgext-lint check parses extension scripts with the SQL parser of the installed package', () => {
+    const sqlFixture = path.join(REPO_ROOT, 'test', 'fixtures', 'sql-security-definer-search-path', 'geoaudit');
+    const r = spawnSync(path.join(bin, 'pgext-lint'), ['check'], { cwd: sqlFixture, encoding: 'utf8', shell: process.platform === 'win32' });
+    assert.equal(r.stderr, '');
+    assert.match(r.stdout, /\[sql-security-definer-search-path\]$/m);
+    const fromRepo = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'pgext-lint.js'), 'check'], { cwd: sqlFixture, encoding: 'utf8' });
     assert.equal(r.stdout, fromRepo.stdout);
   });
 

@@ -60,6 +60,24 @@ test('an authentication hook is shared: session_preload_libraries load after aut
   assert.match(needs.reasons[0].consequence ?? '', /authentication runs before session_preload_libraries are loaded/);
 });
 
+test('an LDAP password hook and an SSL initialisation hook are shared, each with its reason', async () => {
+  const ldap = await needsOf(writeTree(cExtension('ldapmask', '\tldap_password_hook = unmask;\n', 'static char *\nunmask(char *pw)\n{\n\treturn pw;\n}\n')));
+  assert.equal(ldap.mode, 'shared');
+  assert.match(ldap.reasons[0].consequence ?? '', /authentication runs before session_preload_libraries are loaded/);
+  const tls = await needsOf(
+    writeTree(
+      cExtension(
+        'tlspass',
+        '\tif (process_shared_preload_libraries_in_progress)\n\t\topenssl_tls_init_hook = set_passphrase_cb;\n',
+        'static void\nset_passphrase_cb(SSL_CTX *context, bool isServerStart)\n{\n}\n',
+      ),
+    ),
+  );
+  assert.equal(tls.mode, 'shared', 'guarded or not');
+  assert.deepEqual(reasons(tls), ['shared tlspass.c:19 installing openssl_tls_init_hook']);
+  assert.match(tls.reasons[0].consequence ?? '', /the postmaster initialises SSL before any session exists/);
+});
+
 test('a registration that acts per session (BaseBackupAddTarget) makes the library session', async () => {
   const dir = writeTree(cExtension('shelltarget', '\tBaseBackupAddTarget("shell", shell_check, shell_sink);\n'));
   const needs = await needsOf(dir);

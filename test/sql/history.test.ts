@@ -4,6 +4,8 @@ import * as path from 'node:path';
 import { brief, lintDir, writeTree } from '../support/lint';
 import { prepareScript } from '../../server/src/analysis/frontends/sql/scriptText';
 import { pgextLint } from '../cli/spawnCli';
+import { loadSqlParser } from '../../server/src/analysis/frontends/sql/parser';
+import { sqlHoverAt } from '../../server/src/lsp/sqlHover';
 
 const CONTROL = (name: string, version: string) => `comment = '${name}'\ndefault_version = '${version}'\nrelocatable = true\n`;
 
@@ -106,4 +108,41 @@ test('a script that is not valid UTF-8 or not text never crashes the analysis', 
   // the undecodable byte reads as U+FFFD, which the parser takes as an identifier: valid, and nothing to say
   const findings = (await lintDir(dir)).filter((f) => f.rule.startsWith('sql-'));
   assert.deepEqual(brief(dir, findings), []);
+});
+
+test('a procedure that pins its path in its body (SET LOCAL, as procedures that commit must) is pinned after that', async () => {
+  const lines = await sqlLines({
+    'jobs.control': CONTROL('jobs', '1.0'),
+    'jobs--1.0.sql': [
+      'CREATE PROCEDURE run_job(job_id int, config jsonb) AS $$',
+      'DECLARE',
+      '  kind text;',
+      'BEGIN',
+      "  PERFORM pg_notify('jobs', format('%s', job_id));",
+      '  SET LOCAL search_path TO pg_catalog, pg_temp;',
+      "  kind := jsonb_object_field_text(config, 'kind');",
+      "  PERFORM pg_notify('jobs', format('%s', kind));",
+      '  COMMIT;',
+      'END $$ LANGUAGE plpgsql;',
+      '',
+    ].join('\n'),
+  }, 'sql-unqualified-reference');
+  assert.deepEqual(lines, ['jobs--1.0.sql:5 sql-unqualified-reference']);
+});
+
+test("hover on a function's name says whether its search_path is pinned and what its body exposes", async () => {
+  await loadSqlParser();
+  const text = [
+    'CREATE FUNCTION tag_count(tags text[]) RETURNS int LANGUAGE sql AS $$ SELECT array_length(tags, 1) $$;',
+    'CREATE FUNCTION tag_norm(t text) RETURNS text LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$ SELECT lower(t) $$;',
+    'CREATE FUNCTION wipe() RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$ SELECT $$;',
+  ].join('\n');
+  const hover = (line: number, character: number) => {
+    const h = sqlHoverAt('/x/tags--1.0.sql', text, { line, character });
+    return h && (h.contents as { value: string }).value;
+  };
+  assert.match(hover(0, 18)!, /search_path: \*\*not set\*\*.*\n\nNames in the body that can be shadowed: `array_length\(\)`/s);
+  assert.match(hover(1, 18)!, /search_path: `pg_catalog, pg_temp`: \*\*pinned\*\* to trusted schemas/);
+  assert.match(hover(2, 17)!, /SECURITY DEFINER.*\*\*not pinned\*\*.*Others may create objects in `public`/s);
+  assert.equal(hover(0, 2), undefined, 'only on the name');
 });

@@ -115,6 +115,7 @@ test('sql-unsafe-search-path: public, "$user", pg_temp off or not last; pinned v
     'pathy--1.0.sql:5 sql-unsafe-search-path',
     'pathy--1.0.sql:6 sql-unsafe-search-path',
   ]);
+  assert.match(findings.find((f) => f.loc.range.start.line === 3)!.message, /^This search_path lists "\$user", public, where/);
   assert.match(findings.find((f) => f.loc.range.start.line === 5)!.message, /does not put pg_temp last/);
   assert.match(findings.find((f) => f.loc.range.start.line === 13)!.message, /^The search_path of function pathy_id lists public/);
 });

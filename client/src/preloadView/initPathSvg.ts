@@ -10,12 +10,21 @@ import { escapeXml } from './markup';
  * so the view opens it on click.
  */
 
-export const STATE_STYLE: Record<PathState, { colour: string; words: string }> = {
+/**
+ * A node's or call's colour: its guard state, except that an unguarded hook install is what a
+ * session-loaded library does on purpose, not a problem, so it gets a neutral colour of its own.
+ */
+type Swatch = PathState | 'session-hook';
+
+export const STATE_STYLE: Record<Swatch, { colour: string; words: string }> = {
   guarded: { colour: '#2e8540', words: 'guarded: only runs when preloaded' },
   unguarded: { colour: '#d1242f', words: 'unguarded: runs on every load' },
   varies: { colour: '#d18616', words: 'depends on the PostgreSQL version' },
   uncertain: { colour: '#8c959f', words: 'guard undecided (the condition is not known)' },
+  'session-hook': { colour: '#0969da', words: 'hook: acts in sessions that loaded the library' },
 };
+
+const swatchOf = (node: ReportNode): Swatch => (node.kind === 'hook' && node.state === 'unguarded' ? 'session-hook' : node.state);
 
 const COLUMN = 340;
 const NODE_W = 300;
@@ -78,7 +87,8 @@ function versionsText(byVersion: ReportNode['byVersion']): string {
 }
 
 function nodeSvg({ node, x, y }: Placed): string {
-  const { colour, words } = STATE_STYLE[node.state];
+  const { colour } = STATE_STYLE[swatchOf(node)];
+  const { words } = STATE_STYLE[node.state];
   const fn = node.kind === 'function';
   const title = [node.label, words, versionsText(node.byVersion), `${node.at.path}:${node.at.line + 1}`].filter(Boolean).join('\n');
   // functions are outlined, the constructs themselves solid: the eye goes to what needs preloading
@@ -93,7 +103,7 @@ function nodeSvg({ node, x, y }: Placed): string {
   );
 }
 
-function edgeSvg(from: Placed, to: Placed, state: PathState): string {
+function edgeSvg(from: Placed, to: Placed, state: Swatch): string {
   const x1 = from.x + NODE_W;
   const y1 = from.y + NODE_H / 2;
   const x2 = to.x;
@@ -107,7 +117,7 @@ function edgeSvg(from: Placed, to: Placed, state: PathState): string {
   return `<path class="edge ${state}" d="${d}" fill="none" stroke="${colour}" stroke-width="2"${state === 'varies' ? ' stroke-dasharray="6 4"' : ''} marker-end="url(#arrow-${state})"/>`;
 }
 
-function legendSvg(states: PathState[]): string {
+function legendSvg(states: Swatch[]): string {
   let x = MARGIN;
   return states
     .map((s) => {
@@ -126,16 +136,21 @@ function legendSvg(states: PathState[]): string {
 export function initPathSvg(graph: ReportExtension['graph'], options: { card?: boolean } = {}): string {
   const placed = layout(graph);
   if (!placed.size) return '';
-  const states = (Object.keys(STATE_STYLE) as PathState[]).filter((s) => graph.nodes.some((n) => n.state === s) || graph.edges.some((e) => e.state === s));
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  // a call into a session hook install takes the hook's colour
+  const edgeSwatch = (e: ReportExtension['graph']['edges'][number]): Swatch =>
+    byId.get(e.to) && swatchOf(byId.get(e.to)!) === 'session-hook' ? 'session-hook' : e.state;
+  const used = new Set<Swatch>([...graph.nodes.map(swatchOf), ...graph.edges.map(edgeSwatch)]);
+  const states = (Object.keys(STATE_STYLE) as Swatch[]).filter((s) => used.has(s));
   const width = Math.max(...[...placed.values()].map((p) => p.x + NODE_W)) + MARGIN;
   const legendWidth = MARGIN + states.reduce((w, s) => w + 34 + STATE_STYLE[s].words.length * CHAR_W, 0);
   const height = Math.max(...[...placed.values()].map((p) => p.y + NODE_H)) + MARGIN + 40;
-  const markers = (Object.keys(STATE_STYLE) as PathState[])
+  const markers = states
     .map((s) => `<marker id="arrow-${s}" viewBox="0 0 10 10" refX="4" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="${STATE_STYLE[s].colour}"/></marker>`)
     .join('');
   const edges = graph.edges
     .filter((e) => placed.has(e.from) && placed.has(e.to))
-    .map((e) => edgeSvg(placed.get(e.from)!, placed.get(e.to)!, e.state));
+    .map((e) => edgeSvg(placed.get(e.from)!, placed.get(e.to)!, edgeSwatch(e)));
   const w = Math.max(width, legendWidth);
   return (
     `<svg class="init-path" xmlns="http://www.w3.org/2000/svg" width="${w}" height="${height}" viewBox="0 0 ${w} ${height}" role="img" aria-label="init path from _PG_init">` +

@@ -7,13 +7,16 @@ import type { ExtensionView } from './model/view';
 import type { RuleDef, RuleFinding, Severity, SeveritySetting } from './rules/types';
 import { RULES, ruleMeta } from './rules';
 import { loadParsers, type Parsers } from './syntax/parsers';
-import { readSource, type SourceRead } from './syntax/source';
-import { discoverExtensions, type DiscoverOptions } from './semantics/workspace';
+import { checkEditorText, readSource, type SourceRead } from './syntax/source';
+import { discoverExtensions, projectRoot, type DiscoverOptions } from './semantics/workspace';
+import { HeaderIndex, outsideHeaders } from './frontends/c/includes';
 import { loadSqlParser } from './frontends/sql/parser';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
 import { CSources } from './frontends/c/sources';
 import type { Macros } from './frontends/c/variants';
 import { RustSources } from './frontends/rust/sources';
+import { CppSources } from './frontends/cpp/sources';
+import { isCppSource } from './frontends/cpp/files';
 import { pgrxVersions } from './frontends/rust/cargo';
 import { describeVersions, DEFAULT_PG_VERSIONS } from './semantics/versions';
 import { TextSearches } from './syntax/textSearches';
@@ -49,15 +52,23 @@ export interface AnalyzeIO {
  */
 const RELEVANT = /_PG_init|_PG_fini|\b\w+_hook\s*=[^=]|register_hook/;
 
+const HEADER = /\.(h|hpp|hh)$/;
+
 export class Engine {
   private readonly texts = new Map<string, SourceRead>();
+  /** the editor's texts last checked against the limits of files on disk */
+  private readonly editorTexts = new Map<string, { text: string; read: SourceRead }>();
   /** searches of file texts (relevance, likely definitions), kept across analyses */
   readonly searches = new TextSearches();
   private readonly cSources: CSources;
+  private readonly cppSources: CppSources;
   private readonly rustSources: RustSources;
+  /** the headers of each repository by file name, for project headers outside an extension's folder */
+  readonly headers = new HeaderIndex();
 
   private constructor(private readonly parsers: Parsers) {
     this.cSources = new CSources(parsers.c);
+    this.cppSources = new CppSources(parsers.cpp);
     this.rustSources = new RustSources(parsers.rust);
   }
 
@@ -80,7 +91,9 @@ export class Engine {
   /** Forget cached text and facts of a file (it changed on disk or in the editor). */
   /** The editor closed a file: its kept syntax trees are freed. */
   closed(file: string): void {
+    this.editorTexts.delete(file);
     this.cSources.closed(file);
+    this.cppSources.closed(file);
     this.rustSources.closed(file);
   }
 
@@ -99,14 +112,23 @@ export class Engine {
   invalidate(file: string): void {
     this.texts.delete(file);
     this.searches.forget(file);
+    this.headers.invalidate(file);
     this.cSources.invalidate(file);
+    this.cppSources.invalidate(file);
     this.rustSources.invalidate(file);
   }
 
   /** The analysed text of a file, read once per engine until invalidated. */
   read(file: string, io: AnalyzeIO = {}): SourceRead {
     const overlay = io.overlay?.(file);
-    if (overlay !== undefined) return { text: overlay };
+    if (overlay !== undefined) {
+      let checked = this.editorTexts.get(file);
+      if (checked?.text !== overlay) {
+        checked = { text: overlay, read: checkEditorText(overlay) };
+        this.editorTexts.set(file, checked);
+      }
+      return checked.read;
+    }
     let r = this.texts.get(file);
     if (!r) {
       const read = readSource(file);
@@ -232,6 +254,11 @@ export class Engine {
     return this.cSources.facts(file, text, version, headerMacros, editing);
   }
 
+  /** C++ facts of one file for one version; `headers` are the project's headers (their trampolines). */
+  cppFacts(file: string, text: string, version: number, headerMacros: () => Macros, headers: () => { file: string; text: string }[], editing = false): FileFacts {
+    return this.cppSources.facts(file, text, version, headerMacros, headers, editing);
+  }
+
   headerMacros(headers: { file: string; text: string }[], version: number): Macros {
     return this.cSources.headerMacros(headers, version);
   }
@@ -346,7 +373,9 @@ class CodeBase {
       facts =
         this.ext.kind === 'rust'
           ? this.engine.rustFacts(file, text, version, editing)
-          : this.engine.cFacts(file, text, version, () => this.headerMacros(version), editing);
+          : isCppSource(file)
+            ? this.engine.cppFacts(file, text, version, () => this.headerMacros(version), () => this.headers(), editing)
+            : this.engine.cFacts(file, text, version, () => this.headerMacros(version), editing);
     } catch (e) {
       // a front-end bug in one file must not cost the findings of every other file
       facts = { file, language: this.ext.kind, functions: [], variables: [], problems: [], skipped: `front end failed: ${(e as Error)?.message ?? e}` };
@@ -360,18 +389,36 @@ class CodeBase {
 
   private readonly macrosByVersion = new Map<number, Macros>();
 
+  private outside: string[] | undefined;
+
+  /** The project's headers outside the extension's folder that its sources include. */
+  private outsideHeaders(): string[] {
+    if (!this.outside) {
+      const repo = projectRoot(this.ext.root, this.workspaceRoot);
+      const read = (f: string) => this.text(f);
+      this.outside = repo !== this.ext.root ? outsideHeaders(this.ext, repo, this.engine.headers, existsSync, read) : [];
+    }
+    return this.outside;
+  }
+
   /** Macros the project's headers define for a version, seen by every file of the extension. */
   headerMacros(version: number): Macros {
     let m = this.macrosByVersion.get(version);
     if (!m) {
-      const headers = this.ext.sourceFiles.filter((f) => f.endsWith('.h'));
-      m = this.engine.headerMacros(
-        headers.map((f) => ({ file: f, text: this.text(f) ?? '' })),
-        version,
-      );
+      // the project's headers beyond the extension folder (-I../include) first: its own headers build on their macros
+      const outside = this.outsideHeaders().map((f) => ({ file: f, text: this.text(f) ?? '' }));
+      m = this.engine.headerMacros([...outside, ...this.headers()], version);
       this.macrosByVersion.set(version, m);
     }
     return m;
+  }
+
+  private headerTexts: { file: string; text: string }[] | undefined;
+
+  /** The project's C and C++ headers, whose macros (and C++ trampolines) every file sees. */
+  headers(): { file: string; text: string }[] {
+    this.headerTexts ??= this.ext.sourceFiles.filter((f) => HEADER.test(f)).map((f) => ({ file: f, text: this.text(f) ?? '' }));
+    return this.headerTexts;
   }
 }
 

@@ -45,13 +45,21 @@ const ANSWER: { [K in Extract<WorkerRequest, { id: number }>['kind']]: (engine: 
   preloadFacts: (engine, req) => preloadFacts(engine.views(req.ext, req.settings, { overlay: (file) => req.overlays[file] })),
 };
 
+/** What was last said about each file: a skipped or odd file is told once, not after every edit. */
+const told = new Map<string, string>();
+function tellOnce(file: string, message: string): void {
+  if (told.get(file) === message) return;
+  told.set(file, message);
+  log('info', `${file}: ${message}`);
+}
+
 function analyze(engine: Engine, req: Extract<WorkerRequest, { kind: 'analyze' }>): AnalysisResult {
   const isCancelled = () => Atomics.load(cancel, 0) === 1;
   if (isCancelled()) return {};
   const findings = engine.analyzeExtension(req.ext, req.settings, {
     overlay: (file) => req.overlays[file],
-    onSkip: (file, reason) => log('info', `${file}: skipped: ${reason}`),
-    onWarning: (file, message) => log('info', `${file}: ${message}`),
+    onSkip: (file, reason) => tellOnce(file, `skipped: ${reason}`),
+    onWarning: (file, message) => tellOnce(file, message),
     onRuleError: (rule, e) => log('error', `rule ${rule} failed on ${req.ext.name}: ${(e as Error)?.stack ?? e}`),
     isCancelled,
   });

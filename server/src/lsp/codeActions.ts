@@ -1,6 +1,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
 import { docsUrl } from '../analysis/rules';
 import { SOURCE, type DiagnosticData } from './diagnostics';
+import { disableForFile, disableForLine } from './ignoreComments';
 import { nonOverlapping, toWorkspaceEdit, type EditTarget } from './workspaceEdits';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.pgext-lint`;
@@ -39,6 +40,7 @@ export function codeActions(
   published: Diagnostic[],
   target: EditTarget,
   docs: DocumentationCommand = { command: SHOW_DOCUMENTATION_COMMAND },
+  document?: { file: string; text: string },
 ): CodeAction[] {
   const only = params.context.only;
   const actions: CodeAction[] = [];
@@ -48,16 +50,19 @@ export function codeActions(
     const inRequest = ours(params.context.diagnostics).sort(bySeverity);
     const preferredSeverity = inRequest.find(({ data }) => data.fixes.some((f) => f.preferred))?.d.severity;
     for (const { d, data } of inRequest) {
-      const { rule, fixes, disableLine, disableFile } = data;
+      const { rule, fixes } = data;
+      const line = d.range.start.line;
+      const disableLine = document && disableForLine(document.file, document.text, line, rule);
+      const disableFile = document && disableForFile(document.file, document.text, rule);
       for (const fix of fixes) {
         const isPreferred = fix.preferred && d.severity === preferredSeverity;
         actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred, edit: fix.edit });
       }
-      if (disableLine && once(`line:${rule}:${d.range.start.line}`)) {
-        actions.push({ title: `Disable ${rule} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: disableLine });
+      if (disableLine && once(`line:${rule}:${line}`)) {
+        actions.push({ title: `Disable ${rule} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: toWorkspaceEdit([disableLine], target) });
       }
       if (disableFile && once(`file:${rule}`)) {
-        actions.push({ title: `Disable ${rule} for the entire file`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: disableFile });
+        actions.push({ title: `Disable ${rule} for the entire file`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: toWorkspaceEdit([disableFile], target) });
       }
       if (once(`docs:${rule}`)) {
         actions.push({

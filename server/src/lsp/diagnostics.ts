@@ -2,7 +2,6 @@ import { DiagnosticSeverity, DiagnosticTag, type Diagnostic, type WorkspaceEdit 
 import type { Finding } from '../analysis/model/findings';
 import { docsUrl } from '../analysis/rules';
 import type { Severity } from '../analysis/rules/types';
-import { disableForFile, disableForLine } from './ignoreComments';
 import { toWorkspaceEdit, type EditTarget } from './workspaceEdits';
 
 export const SOURCE = 'pgext-lint';
@@ -14,17 +13,17 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** What a diagnostic carries so that code actions answer without analysing again. */
+/**
+ * What a diagnostic carries so that code actions answer without analysing again. The edits that
+ * disable a rule for a line or file are not among them: they are built when code actions are asked
+ * for, from the document's text then, not for every finding of every analysis.
+ */
 export interface DiagnosticData {
   rule: string;
   fixes: { title: string; preferred: boolean; edit: WorkspaceEdit; edits: Finding['fixes'][number]['edits'] }[];
-  disableLine?: WorkspaceEdit;
-  disableFile?: WorkspaceEdit;
 }
 
-export function toDiagnostic(f: Finding, text: string | undefined, target: EditTarget): Diagnostic {
-  const disableLine = text === undefined ? undefined : disableForLine(f.loc.file, text, f.loc.range.start.line, f.rule);
-  const disableFile = text === undefined ? undefined : disableForFile(f.loc.file, text, f.rule);
+export function toDiagnostic(f: Finding, target: EditTarget): Diagnostic {
   const data: DiagnosticData = {
     rule: f.rule,
     fixes: f.fixes.map((fix) => ({
@@ -33,8 +32,6 @@ export function toDiagnostic(f: Finding, text: string | undefined, target: EditT
       edit: toWorkspaceEdit(fix.edits, target),
       edits: fix.edits,
     })),
-    disableLine: disableLine && toWorkspaceEdit([disableLine], target),
-    disableFile: disableFile && toWorkspaceEdit([disableFile], target),
   };
   const d: Diagnostic = {
     range: f.loc.range,

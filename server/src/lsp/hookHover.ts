@@ -47,14 +47,14 @@ function chainingTemplate(h: HookInfo): string {
  * Hover text of a hook: what it is for, its signature per version, fallback and chaining; `via` says how
  * the hovered name relates to the hook when it is not the hook variable itself (its type, a saved value).
  */
-export function hookMarkdown(h: HookInfo, startupOnly: string | undefined, via?: string): string {
+export function hookMarkdown(h: HookInfo, outsidePreload: string | undefined, via?: string): string {
   const since = h.since > 13 ? `since PostgreSQL ${h.since}` : 'PostgreSQL 13 and later';
   const signatures = h.signatures.map((s) => `/* ${versionsOf(s)} */\ntypedef ${declaration(`(*${h.type})`, s)};`).join('\n');
   return [
     via,
     `**${h.name}**: hook variable, ${since}, declared in [\`${h.header}\`](${headerUrl(h)})`,
     h.description,
-    startupOnly ? `Installed outside shared_preload_libraries, ${startupOnly}.` : undefined,
+    outsidePreload ? `Installed outside shared_preload_libraries, ${outsidePreload}.` : undefined,
     h.standard && `Standard fallback: \`${h.standard}\` (call it when there is no previous hook).`,
     '```c\n' + signatures + '\n```',
     'Chaining:',

@@ -2,7 +2,7 @@ import type { Hover, Position } from 'vscode-languageserver/node';
 import { controlParam } from '../analysis/knowledge/controlParams';
 import { GUC_CONTEXTS_DOCS, gucContextOf } from '../analysis/knowledge/gucContexts';
 import { hookNamed, hookOfType, hookTypedDeclarations, type HookInfo } from '../analysis/knowledge/hooks';
-import { PRELOAD_APIS, STARTUP_HOOKS } from '../analysis/knowledge/preload';
+import { HOOKS_BEFORE_SESSION_PRELOAD, PRELOAD_APIS } from '../analysis/knowledge/preload';
 import { preloadTopic } from '../analysis/knowledge/preloadVariables';
 import { hookMarkdown } from './hookHover';
 
@@ -50,11 +50,11 @@ const TOPICS: Topic[] = [
   (w, { text }) => {
     const name = last(w);
     const h = hookNamed(name);
-    if (h) return hookMarkdown(h, STARTUP_HOOKS.get(h.name));
+    if (h) return hookMarkdown(h, HOOKS_BEFORE_SESSION_PRELOAD.get(h.name));
     const typed = hookOfType(name);
-    if (typed) return hookMarkdown(typed, STARTUP_HOOKS.get(typed.name), `\`${name}\`: the type of ${typed.name}`);
+    if (typed) return hookMarkdown(typed, HOOKS_BEFORE_SESSION_PRELOAD.get(typed.name), `\`${name}\`: the type of ${typed.name}`);
     const prev = previousHookIn(text, name);
-    return prev && hookMarkdown(prev, STARTUP_HOOKS.get(prev.name), `\`${name}\` holds the previous ${prev.name}`);
+    return prev && hookMarkdown(prev, HOOKS_BEFORE_SESSION_PRELOAD.get(prev.name), `\`${name}\` holds the previous ${prev.name}`);
   },
   (w) => {
     const name = last(w);

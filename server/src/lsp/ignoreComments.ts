@@ -1,11 +1,12 @@
 import { commentStyleFor, parseSuppressions } from '../analysis/semantics/suppressions';
 import type { TextEdit } from '../analysis/rules/types';
 
-/** Writes a comment the way the file already does: `#` in control files, `//` or `/* *\/` in C, `//` in Rust. */
+/** Writes a comment the way the file already does: `#` in control files, `//` or `/* *\/` in C, `//` in Rust, `--` in SQL. */
 function commentWriter(file: string, text: string): ((body: string) => string) | undefined {
   const style = commentStyleFor(file);
   if (!style) return undefined;
   if (style === 'hash') return (body) => `# ${body}`;
+  if (style === 'sql') return (body) => `-- ${body}`;
   if (file.endsWith('.rs') || prefersLineComments(text)) return (body) => `// ${body}`;
   return (body) => `/* ${body} */`;
 }

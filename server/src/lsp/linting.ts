@@ -1,6 +1,4 @@
 import type { Diagnostic } from 'vscode-languageserver/node';
-import type { Finding } from '../analysis/model/findings';
-import { readSource } from '../analysis/syntax/source';
 import type { AnalysisHost } from './analysisHost';
 import type { OpenDocuments } from './documents';
 import type { ExtensionIndex } from './extensions';
@@ -37,16 +35,16 @@ export function extensionLinter(deps: {
     const { findings } = await host.analyze(ext, lint, overlays, signal);
     if (!findings || signal.aborted) return undefined;
     log.info(`${ext.name}: ${findings.length} finding(s) in ${Date.now() - started} ms`);
-    const byFile = new Map<string, Finding[]>();
-    for (const f of findings) byFile.set(f.loc.file, [...(byFile.get(f.loc.file) ?? []), f]);
     const byUri = new Map<string, { diagnostics: Diagnostic[]; version?: number }>();
-    for (const [file, list] of byFile) {
-      const read = overlays[file] !== undefined ? { text: overlays[file] } : readSource(file);
-      const text = 'text' in read ? read.text : undefined;
-      byUri.set(docs.uriFor(file), {
-        diagnostics: list.map((f) => toDiagnostic(f, text, editTarget)),
-        version: versions.get(file),
-      });
+    // every open document of the extension gets a versioned result, an empty one included, so a
+    // client can tell that the version it shows was analysed
+    const own = new Set([...ext.sourceFiles, ...ext.controlFiles, ...ext.docFiles, ...ext.buildFiles, ...ext.sqlFiles]);
+    for (const [file, version] of versions) if (own.has(file)) byUri.set(docs.uriFor(file), { diagnostics: [], version });
+    for (const f of findings) {
+      const uri = docs.uriFor(f.loc.file);
+      const entry = byUri.get(uri) ?? { diagnostics: [], version: versions.get(f.loc.file) };
+      entry.diagnostics.push(toDiagnostic(f, editTarget));
+      byUri.set(uri, entry);
     }
     return () => publisher.publish(root, byUri);
   };

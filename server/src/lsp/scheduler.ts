@@ -1,8 +1,10 @@
 /**
- * Decides when each extension is analysed. Edits are debounced per extension; extensions with open
- * documents go before background indexing; a result is dropped when a newer edit of the same
- * extension arrived while it was computed (a generation counter per extension), so stale
- * diagnostics are never published over fresher ones.
+ * Decides when each extension is analysed. Edits are debounced per extension, by half as long as its
+ * last analysis took (a cheap analysis starts at once); extensions with open documents go before
+ * background indexing. A newer edit aborts the running analysis of the same extension, unless the
+ * editor has waited `maxStaleMs` for a result already: then the running analysis finishes and its
+ * result (versioned for the texts it read) is published, so continuous typing still shows
+ * diagnostics, and the newer edit is analysed next.
  */
 
 /**
@@ -19,6 +21,9 @@ interface BackgroundItem {
 /** Lets queued messages (a newer didChange, a hover) be handled between analyses. */
 const yieldToMessages = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** An analysis this fast starts at once after an edit. */
+const CHEAP_MS = 100;
+
 export class AnalysisScheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly urgent = new Set<string>();
@@ -28,6 +33,10 @@ export class AnalysisScheduler {
   private readonly requested = new Set<string>();
   private running: { root: string; abort: AbortController } | undefined;
   private draining = false;
+  /** how long the last analysis of each extension took */
+  private readonly cost = new Map<string, number>();
+  /** since when the editor waits for a result of each extension */
+  private readonly waitingSince = new Map<string, number>();
 
   constructor(
     private readonly analyse: Analyse,
@@ -35,13 +44,19 @@ export class AnalysisScheduler {
     readonly debounceMs = 200,
     /** told when analyses start being worked off and when none is left */
     private readonly onBusy: (busy: boolean) => void = () => {},
+    readonly maxStaleMs = 1000,
   ) {}
 
-  /** Something in the extension changed: analyse it, at once the first time, debounced afterwards. */
+  /** Something in the extension changed: analyse it, at once the first time or when it is cheap, debounced otherwise. */
   changed(root: string): void {
+    if (!this.waitingSince.has(root)) this.waitingSince.set(root, Date.now());
     this.bump(root);
     clearTimeout(this.timers.get(root));
-    if (!this.requested.has(root)) {
+    // waiting saves work only when the analysis is costly; half its cost bounds what typing waits for
+    const cost = this.cost.get(root) ?? 0;
+    const waited = Date.now() - this.waitingSince.get(root)!;
+    const delay = cost <= CHEAP_MS || waited >= this.maxStaleMs ? 0 : Math.min(this.debounceMs, cost / 2);
+    if (!this.requested.has(root) || delay === 0) {
       this.requested.add(root);
       this.urgent.add(root);
       void this.drain();
@@ -53,7 +68,7 @@ export class AnalysisScheduler {
         this.timers.delete(root);
         this.urgent.add(root);
         void this.drain();
-      }, this.debounceMs),
+      }, delay),
     );
   }
 
@@ -80,9 +95,11 @@ export class AnalysisScheduler {
     });
   }
 
-  /** A result being computed for `root` is stale now. */
+  /** A result being computed for `root` is stale now: abort it, unless the editor has waited too long already. */
   private bump(root: string): void {
-    if (this.running?.root === root) this.running.abort.abort();
+    if (this.running?.root !== root) return;
+    const since = this.waitingSince.get(root);
+    if (since === undefined || Date.now() - since < this.maxStaleMs) this.running.abort.abort();
   }
 
   private async drain(): Promise<void> {
@@ -112,11 +129,16 @@ export class AnalysisScheduler {
   private async runOne(root: string): Promise<void> {
     const abort = new AbortController();
     this.running = { root, abort };
+    const started = Date.now();
     try {
       const publish = await this.analyse(root, abort.signal);
       await yieldToMessages();
       if (abort.signal.aborted) return;
+      this.cost.set(root, Date.now() - started);
       this.analysed.add(root);
+      // edits that arrived meanwhile have queued the next analysis: the editor waits for that one now
+      if (this.urgent.has(root) || this.timers.has(root)) this.waitingSince.set(root, Date.now());
+      else this.waitingSince.delete(root);
       publish?.();
     } catch (e) {
       this.onError(root, e);

@@ -8,12 +8,15 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
+import { readSource } from '../analysis/syntax/source';
 import { AnalysisHost } from './analysisHost';
 import { codeActions, FIX_ALL_KIND, SHOW_DOCUMENTATION_COMMAND, type DocumentationCommand } from './codeActions';
 import { controlCompletions, controlSymbols, isControlFile } from './controlFiles';
 import { OpenDocuments } from './documents';
 import { ExtensionIndex } from './extensions';
 import { hoverAt } from './hover';
+import { sqlHoverAt } from './sqlHover';
+import { loadSqlParser } from '../analysis/frontends/sql/parser';
 import { indexWorkspace, LINT_WORKSPACE_REQUEST, lintWorkspaceAgain } from './indexing';
 import { extensionLinter, type Log } from './linting';
 import { uriToPath } from './paths';
@@ -25,7 +28,7 @@ import { STATUS_NOTIFICATION, StatusReporter } from './status';
 import type { EditTarget } from './workspaceEdits';
 
 /** Files whose creation or deletion changes an extension's file lists or findings. */
-const WATCHED = '**/{*.c,*.h,*.rs,*.control,*.control.in,*.control.template,*.sql,*.md,*.markdown,*.rst,*.txt,*.sgml,*.adoc,*.html,README*,Makefile,GNUmakefile,makefile,meson.build,Cargo.toml,CMakeLists.txt,.pgext-lint.json,pgext-lint.json}';
+const WATCHED = '**/{*.c,*.h,*.cpp,*.cc,*.cxx,*.hpp,*.hh,*.rs,*.control,*.control.in,*.control.template,*.sql,*.md,*.markdown,*.rst,*.txt,*.sgml,*.adoc,*.html,README*,Makefile,GNUmakefile,makefile,meson.build,Cargo.toml,CMakeLists.txt,.pgext-lint.json,pgext-lint.json}';
 
 /** Indexing waits this long so the documents open at startup are analysed first. */
 const INDEXING_DELAY_MS = 100;
@@ -193,18 +196,25 @@ export function startServer(connection: Connection): void {
     }),
   );
 
+  // SQL hovers parse the script under the cursor on this thread
+  void loadSqlParser();
   connection.onHover(
     guarded('hover', null, ({ textDocument, position }) => {
       const doc = docs.store.get(textDocument.uri);
       if (!doc) return null;
-      return hoverAt(doc.getText(), position, isControlFile(uriToPath(textDocument.uri) ?? '')) ?? null;
+      const file = uriToPath(textDocument.uri) ?? '';
+      if (file.endsWith('.sql')) return sqlHoverAt(file, doc.getText(), position) ?? null;
+      return hoverAt(doc.getText(), position, isControlFile(file)) ?? null;
     }),
   );
 
   connection.onCodeAction(
     guarded('code actions', [], (params) => {
       const doc = docs.store.get(params.textDocument.uri);
-      return codeActions(params, publisher.current(params.textDocument.uri, doc?.version), editTarget, documentation);
+      const file = uriToPath(params.textDocument.uri);
+      const read = doc ? { text: doc.getText() } : file ? readSource(file) : undefined;
+      const document = file && read && 'text' in read ? { file, text: read.text } : undefined;
+      return codeActions(params, publisher.current(params.textDocument.uri, doc?.version), editTarget, documentation, document);
     }),
   );
 

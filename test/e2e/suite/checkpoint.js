@@ -23,11 +23,15 @@ const WEBVIEW_FRAMES = ['iframe.webview.ready', 'iframe#active-frame'];
  * @param {string} name
  * @param {string} selector a Playwright selector
  * @param {string[]} [frames] the iframes, outermost first, the selector is inside of
+ * @param {{ click?: boolean }} [after] `click`: the runner clicks what matched, after the picture
  */
-async function checkpoint(name, selector, frames = []) {
+async function checkpoint(name, selector, frames = [], after = {}) {
   const dir = process.env.PGEXT_LINT_E2E_HANDSHAKE;
   if (!dir) return;
-  fs.writeFileSync(path.join(dir, `${name}.ready`), JSON.stringify({ selector, frames }));
+  // written whole or not at all: the runner polls the folder and must never read half a file
+  const ready = path.join(dir, `${name}.ready`);
+  fs.writeFileSync(`${ready}.partial`, JSON.stringify({ selector, frames, click: !!after.click }));
+  fs.renameSync(`${ready}.partial`, ready);
   const taken = path.join(dir, `${name}.taken`);
   const deadline = Date.now() + TAKEN_WAIT_MS;
   while (!fs.existsSync(taken)) {

@@ -190,12 +190,20 @@ const TESTS = [
         throw new Error(`the report is not the pgext-lint webview: ${JSON.stringify(tab.input)}`);
       }
       if (tab.isDirty) throw new Error('the report view is dirty');
-      // the picture: the slowring extension's _PG_init and a construct, as nodes that link to the code
-      await checkpoint('preload-report', 'svg.init-path g.node.construct[data-uri*="slowring.c"]', WEBVIEW_FRAMES);
+      // the picture: the slowring extension's _PG_init and a construct, as nodes that link to the code;
+      // the runner then clicks the first construct, which opens slowring.c at it
+      await checkpoint('preload-report', 'svg.init-path g.node.construct[data-uri*="slowring.c"]', WEBVIEW_FRAMES, { click: true });
+      const editor = await waitFor('slowring.c opened by the click on a construct', () => {
+        const active = vscode.window.activeTextEditor;
+        return active?.document.fileName.endsWith('slowring.c') ? active : undefined;
+      }, () => vscode.window.activeTextEditor?.document.fileName);
+      const clicked = editor.document.lineAt(editor.selection.active.line).text.trim();
+      if (!/^DefineCustom\w+Variable\("slowring\./.test(clicked)) throw new Error(`the click opened slowring.c at "${clicked}", not at a construct`);
+      await vscode.commands.executeCommand('pgextLint.showPreloadReport');
       const untitled = vscode.workspace.textDocuments.filter((d) => d.isUntitled);
       if (untitled.length) throw new Error(`the report left untitled documents: ${untitled.map((d) => d.uri.toString())}`);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-      return { viewType: tab.input.viewType };
+      return { viewType: tab.input.viewType, clicked };
     },
   },
   {
@@ -282,9 +290,9 @@ const TESTS = [
       const walkthrough = 'pgext-lint.pgext-lint#gettingStarted';
       await vscode.commands.executeCommand('workbench.action.openWalkthrough', walkthrough, false);
       await checkpoint('walkthrough', '.getting-started-step >> text=Configure rules and versions');
-      // the second step shows a picture of an init path
-      await vscode.commands.executeCommand('workbench.action.openWalkthrough', { category: walkthrough, step: `${walkthrough}#preloadReport` }, false);
-      await checkpoint('walkthrough-preload-report', 'img[src*="preload-report.svg"]');
+      // the second step shows a picture of an init path (VS Code prefixes the step id with the category)
+      await vscode.commands.executeCommand('workbench.action.openWalkthrough', { category: walkthrough, step: 'preloadReport' }, false);
+      await checkpoint('walkthrough-preload-report', '.getting-started-step.expanded >> text=Show Preload Report');
       const steps = vscode.extensions.getExtension('pgext-lint.pgext-lint')?.packageJSON.contributes.walkthroughs[0].steps.map((/** @type {{ title: string }} */ st) => st.title);
       return { steps };
     },

@@ -2,6 +2,7 @@ import type { FunctionDef, Language, Location, Position } from '../model/model';
 import type { TextEdit } from '../rules/types';
 import type { ExtensionView } from '../model/view';
 import { lineStarts, offsetAt } from '../syntax/source';
+import { lexC } from '../frontends/c/lexical';
 import { indentOf, layoutOf, wholeLines, type Layout } from './text';
 
 /** A file a fix edits: its layout, so the edits are written in its own style. */
@@ -73,12 +74,32 @@ export function replaceStatement(doc: Doc, from: number, to: number, lines: stri
 
 const DECLARATION = /^(?:static\s+|extern\s+)?[A-Za-z_][\w\s*]*[\w\])]\s*(?:=.*)?;\s*(?:\/\*.*\*\/)?$/;
 
+/**
+ * Whether each line starts at file scope: outside every brace but those of `extern "C" { }` (C++
+ * namespaces and classes start at column 0 too, and a variable declared in them is not visible outside).
+ */
+function atFileScope(lines: string[]): boolean[] {
+  const code = lexC(lines.join('\n')).codeView.split('\n');
+  const open: boolean[] = []; // per open brace: whether it opens a scope
+  const result: boolean[] = [];
+  for (let l = 0; l < lines.length; l++) {
+    result.push(!open.includes(true));
+    const line = code[l];
+    for (let i = 0; i < line.length; i++) {
+      if (line[i] === '{') open.push(!/\bextern\s+"C(\+\+)?"\s*$/.test(lines[l].slice(0, i)));
+      else if (line[i] === '}') open.pop();
+    }
+  }
+  return result;
+}
+
 /** Where to declare a new file-scope variable: after the hook-typed ones, else after the last declaration. */
 export function declarationLine(doc: Doc, before: number, hookTypes: RegExp): number {
   let depth = 0;
   let lastDecl = -1;
   let lastHookDecl = -1;
   let inComment = false;
+  const fileScope = atFileScope(doc.layout.lines);
   for (let l = 0; l < before; l++) {
     const line = doc.layout.lines[l];
     if (inComment) {
@@ -91,7 +112,7 @@ export function declarationLine(doc: Doc, before: number, hookTypes: RegExp): nu
     }
     if (/^#\s*if/.test(line)) depth++;
     else if (/^#\s*endif/.test(line)) depth--;
-    else if (depth === 0 && DECLARATION.test(line) && !/^(return|typedef)\b/.test(line)) {
+    else if (depth === 0 && fileScope[l] && DECLARATION.test(line) && !/^(return|typedef)\b/.test(line)) {
       lastDecl = l;
       if (hookTypes.test(line)) lastHookDecl = l;
     }

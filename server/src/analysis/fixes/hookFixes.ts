@@ -10,7 +10,7 @@ import { chainCallRust, chainInPlaceRust, elseStandardRust, nullTestRust, saveBe
 
 /**
  * Quick fixes of the hook rules, as text edits in the file's own style: pgindent for C (tabs, braces
- * on their own lines), rustfmt for pgrx (hookFixesRust.ts); what both decide alike is in
+ * on their own lines; C++ files keep their indentation and null spelling), rustfmt for pgrx (hookFixesRust.ts); what both decide alike is in
  * hookFixChoices.ts. A fix that cannot be laid out safely is not offered.
  */
 
@@ -34,7 +34,7 @@ export function saveBeforeInstallFix(view: ExtensionView, install: HookInstall):
   if (!existing) {
     const line = declarationLine(doc, firstUseLine(view, doc, install), HOOK_TYPED);
     if (line < 0) return undefined;
-    edits.push(insertAt(doc, line, [`static ${hook.type} ${prev} = NULL;`]));
+    edits.push(insertAt(doc, line, [`static ${hook.type} ${prev} = ${doc.layout.nullLiteral};`]));
   }
   const first = loc.range.start.line;
   const last = loc.range.end.line;
@@ -74,10 +74,10 @@ export function swapLateSaveFix(view: ExtensionView, install: HookInstall): Fix 
 const NOT_A_TYPE = /^\s*(return|else|goto|case|break|continue|if|while|for|switch|do)\b/;
 const LOCAL_DECLARATION = /^\s*(?:(?:static|const|volatile|register|struct|union|enum|unsigned|signed)\s+)*[A-Za-z_]\w*(?:\s+|\s*\*+\s*)(?:const\s+)?\**\s*[A-Za-z_]\w*\s*(?:\[[^\]]*\])?\s*(?:[=,;]|$)/;
 
-/** The first line after the local declarations at the top of a pgindent-style body. */
+/** The first line after the local declarations at the top of a body whose `{` ends its line. */
 function afterDeclarations(doc: Doc, fn: FunctionDef): number | undefined {
   const open = fn.bodyLoc.range.start.line;
-  if (doc.layout.lines[open].trim() !== '{') return undefined;
+  if (!doc.layout.lines[open].trimEnd().endsWith('{')) return undefined;
   let l = open + 1;
   let afterDecls = l;
   while (l < fn.bodyLoc.range.end.line) {

@@ -13,7 +13,8 @@ export function statementLoc(s: Stmt): Location | undefined {
 
 /**
  * Wraps the statements `siblings[from..to]` of `fn` in a preload guard, in the file's own style:
- * pgindent layout for C (braces on their own lines, tab indentation), rustfmt layout for Rust.
+ * pgindent layout for C (braces on their own lines, tab indentation) unless the file opens braces on the
+ * header line (clang-format C++), rustfmt layout for Rust.
  */
 export function wrapInPreloadGuard(view: ExtensionView, fn: FunctionDef, siblings: Stmt[], from: number, to: number): Fix | undefined {
   const doc = docOf(view, fn);
@@ -29,9 +30,11 @@ export function wrapInPreloadGuard(view: ExtensionView, fn: FunctionDef, sibling
     .slice(startLine, endLine + 1)
     .map((l) => (l.trim() === '' ? l : layout.unit + l));
   const open =
-    fn.language === 'c'
-      ? [`${indent}if (process_shared_preload_libraries_in_progress)`, `${indent}{`]
-      : [`${indent}if unsafe { pg_sys::process_shared_preload_libraries_in_progress } {`];
+    fn.language !== 'c'
+      ? [`${indent}if unsafe { pg_sys::process_shared_preload_libraries_in_progress } {`]
+      : layout.sameLineBraces
+        ? [`${indent}if (process_shared_preload_libraries_in_progress) {`]
+        : [`${indent}if (process_shared_preload_libraries_in_progress)`, `${indent}{`];
   // calls nested in the statements' arguments are not statements of their own
   const count = siblings.slice(from, to + 1).filter((s) => statementLoc(s)).length;
   return {

@@ -6,6 +6,10 @@ export interface Layout {
   /** one level of indentation */
   unit: string;
   lines: string[];
+  /** `if (x) {` (clang-format, K&R) rather than pgindent's brace on its own line */
+  sameLineBraces: boolean;
+  /** the null pointer the file spells: `nullptr` in C++ (and C23) files that use it, else `NULL` */
+  nullLiteral: string;
 }
 
 export function layoutOf(text: string, language: Language): Layout {
@@ -17,7 +21,28 @@ export function layoutOf(text: string, language: Language): Layout {
   const twos = lines.filter((l) => /^(?: {4})* {2}[^ *]/.test(l)).length;
   const spaceUnit = twos * 4 > spaces ? '  ' : '    ';
   const unit = tabs > spaces || (tabs === spaces && language === 'c') ? '\t' : spaceUnit;
-  return { eol, unit, lines };
+  return { eol, unit, lines, sameLineBraces: sameLineBraces(lines), nullLiteral: nullLiteral(text) };
+}
+
+const CONTROL_HEADER = /^\s*(?:\}\s*)?(?:if|for|while|switch|else)\b/;
+
+/** Whether the file's `if`/loop bodies open on the header line more often than on a line of their own. */
+function sameLineBraces(lines: string[]): boolean {
+  let same = 0;
+  let own = 0;
+  let previous = '';
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    if (CONTROL_HEADER.test(line) && /\{\s*$/.test(line)) same++;
+    else if (line.trim() === '{' && CONTROL_HEADER.test(previous)) own++;
+    previous = line;
+  }
+  return same > own;
+}
+
+function nullLiteral(text: string): string {
+  const count = (re: RegExp) => text.match(re)?.length ?? 0;
+  return count(/\bnullptr\b/g) > count(/\bNULL\b/g) ? 'nullptr' : 'NULL';
 }
 
 export function indentOf(line: string): string {

@@ -11,9 +11,11 @@ import { PG_FUNCTIONS, PG_OPERATORS, PG_RELATIONS, PG_TYPES } from './pgCatalog'
 const TYPES = new Set(PG_TYPES.split(' '));
 const RELATIONS = new Set(PG_RELATIONS.split(' '));
 const OPERATORS = new Map<string, string>();
+const OPERATOR_NAMES = new Set<string>();
 for (const o of PG_OPERATORS) {
   const [name, left, right, result] = o.split(' ');
   OPERATORS.set(`${name} ${left} ${right}`, result);
+  OPERATOR_NAMES.add(name);
 }
 const signatures = new Map<string, { args: string[]; variadic: boolean; result: string }[]>();
 
@@ -67,8 +69,7 @@ export function builtinResult(name: string, arity: number): string | undefined {
 }
 
 export function isBuiltinOperator(name: string): boolean {
-  for (const key of OPERATORS.keys()) if (key.startsWith(`${name} `)) return true;
-  return false;
+  return OPERATOR_NAMES.has(name);
 }
 
 /**

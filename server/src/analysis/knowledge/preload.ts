@@ -42,6 +42,19 @@ export const STARTUP_HOOKS: ReadonlyMap<string, string> = new Map([
   ['shmem_startup_hook', 'the hook never fires in this backend: shared memory is initialised at server start, so the library\'s shared state is never set up'],
 ]);
 
+/**
+ * Hooks PostgreSQL calls before session preloading can act (pg-hooks.md): in the postmaster, or
+ * during authentication, before session_preload_libraries are loaded. A library that installs one
+ * needs shared_preload_libraries (docs rules, preload report, hover). Only the startup hooks are also
+ * preload-rule constructs: installing an authentication hook late is no error, it just never fires.
+ */
+export const HOOKS_BEFORE_SESSION_PRELOAD: ReadonlyMap<string, string> = new Map([
+  ...STARTUP_HOOKS,
+  ['ClientAuthentication_hook', 'the hook never fires: authentication runs before session_preload_libraries are loaded'],
+  ['ldap_password_hook', 'the hook never fires: authentication runs before session_preload_libraries are loaded'],
+  ['openssl_tls_init_hook', 'the hook never fires: the postmaster initialises SSL before any session exists'],
+]);
+
 /** Shared-memory requests that must be made from shmem_request_hook on PostgreSQL >= 15. */
 export const SHMEM_REQUESTS = new Set(['RequestAddinShmemSpace', 'RequestNamedLWLockTranche']);
 

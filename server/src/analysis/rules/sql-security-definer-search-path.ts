@@ -1,5 +1,5 @@
 import type { RuleDef } from './types';
-import { sqlAnalysis } from '../semantics/searchPath';
+import { schemaText, sqlAnalysis } from '../semantics/searchPath';
 import { setSearchPathFix } from '../fixes/sqlFixes';
 
 export const sqlSecurityDefinerSearchPath: RuleDef = {
@@ -15,7 +15,7 @@ export const sqlSecurityDefinerSearchPath: RuleDef = {
       if (!fn.searchPath) {
         problem = `${what} has no SET search_path: it runs with its owner's privileges and the caller's search_path, so anyone who can create a function, operator or table in a schema on that path runs code as the owner`;
       } else if (verdict?.untrusted.length) {
-        problem = `${what} puts ${verdict.untrusted.join(', ')} on its search_path: anyone who can create objects there runs code as the owner`;
+        problem = `${what} puts ${verdict.untrusted.map(schemaText).join(', ')} on its search_path: anyone who can create objects there runs code as the owner`;
       } else if (verdict?.tempImplicit) {
         problem = `${what} leaves pg_temp off its search_path, so pg_temp is searched first: any caller's temporary tables and types capture its references`;
       } else if (verdict?.tempNotLast) {

@@ -1,10 +1,10 @@
 import type { RuleDef } from './types';
 import type { PathVerdict } from '../semantics/searchPath';
-import { sqlAnalysis } from '../semantics/searchPath';
+import { schemaText, sqlAnalysis } from '../semantics/searchPath';
 
 /** Why a search_path value is unsafe, or undefined. */
 export function describeVerdict(v: PathVerdict, requireTemp: boolean): string | undefined {
-  if (v.untrusted.length) return `lists ${v.untrusted.join(', ')}, where others may create objects that capture later references`;
+  if (v.untrusted.length) return `lists ${v.untrusted.map(schemaText).join(', ')}, where others may create objects that capture later references`;
   if (v.tempNotLast) return 'does not put pg_temp last: temporary objects take precedence over the schemas after it';
   if (requireTemp && v.tempImplicit) return 'leaves pg_temp off, so pg_temp is searched first: temporary tables and types capture references';
   return undefined;

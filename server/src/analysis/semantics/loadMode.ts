@@ -5,7 +5,7 @@ import { calleesOf, perFunction, statementsOf } from './statements';
 import { initPath } from './initpath';
 import { isShmemRequest, preloadUses, type PreloadConstruct } from './preloadConstructs';
 import { hookFacts } from './hooks';
-import { STARTUP_HOOKS } from '../knowledge/preload';
+import { HOOKS_BEFORE_SESSION_PRELOAD } from '../knowledge/preload';
 
 /**
  * How a library has to be loaded to work, and why:
@@ -44,16 +44,6 @@ export interface LoadNeeds {
  * at the top of _PG_init (sepgsql) refuses every load but the postmaster's own.
  */
 const ONLY_TRUE_AFTER_STARTUP = new Set(['IsUnderPostmaster']);
-
-/**
- * Hooks that fire before a session loads session_preload_libraries (authentication, in the backend
- * before the session starts) or only in the postmaster: only a shared preload makes them fire.
- */
-const HOOKS_BEFORE_SESSION_LOAD: ReadonlyMap<string, string> = new Map([
-  ['ClientAuthentication_hook', 'the hook never fires: authentication runs before session_preload_libraries are loaded'],
-  ['ldap_password_hook', 'the hook never fires: authentication runs before session_preload_libraries are loaded'],
-  ['openssl_tls_init_hook', 'the hook never fires: the postmaster initialises SSL before any session exists'],
-]);
 
 /**
  * Registrations that, like hooks, only act in sessions that loaded the library before the command
@@ -118,7 +108,7 @@ export function loadNeeds(view: ExtensionView): LoadNeeds {
       }
     }
     for (const install of hookFacts(view).installs) {
-      const startup = STARTUP_HOOKS.get(install.hook.name) ?? HOOKS_BEFORE_SESSION_LOAD.get(install.hook.name);
+      const startup = HOOKS_BEFORE_SESSION_PRELOAD.get(install.hook.name);
       add(install.stmt, {
         needs: startup ? 'shared' : 'session',
         what: `installing ${install.hook.name}`,

@@ -1,6 +1,7 @@
 import type { ExtensionView } from '../model/view';
 import type { SearchPathValue, SqlCreation, SqlEvent, SqlFunction, SqlReference } from '../model/sql';
 import { sqlScripts, type SqlScript } from './sqlHistory';
+import { scriptFacts } from '../frontends/sql/sources';
 
 /**
  * The search_path in force through each script, and what it exposes. PostgreSQL's guidance for
@@ -19,6 +20,11 @@ export type PathState =
   /** the path CREATE/ALTER EXTENSION sets */
   | { k: 'extension' }
   | { k: 'set'; value: SearchPathValue };
+
+/** A schema name as SQL writes it (`"$user"`, `public`). */
+export function schemaText(schema: string): string {
+  return /^([a-z_][a-z0-9_$]*|@extschema(:[^@]+)?@)$/.test(schema) ? schema : `"${schema.replace(/"/g, '""')}"`;
+}
 
 export interface PathVerdict {
   /** listed schemas others may create in */
@@ -54,7 +60,7 @@ export function judgePath(value: SearchPathValue, state: PathState, ctx: TrustCo
     return judgePath(state.value, { k: 'extension' }, ctx);
   }
   if (value.k === 'dynamic') return undefined;
-  if (value.k === 'default') return { untrusted: ['"$user"', 'public'], tempImplicit: true, tempNotLast: false };
+  if (value.k === 'default') return { untrusted: ['$user', 'public'], tempImplicit: true, tempNotLast: false };
   const schemas = value.schemas;
   const temp = schemas.findIndex((s) => s.toLowerCase() === 'pg_temp');
   return {
@@ -159,6 +165,17 @@ export interface SqlAnalysis {
 const ownKeyOf = (ref: SqlReference): string[] =>
   ref.kind === 'relation' ? [`rel:${ref.name}`] : ref.kind === 'type' ? [`type:${ref.name}`, `rel:${ref.name}`] : [];
 
+/**
+ * One script read on its own (no history: nothing is the extension's own before it), as the editor's
+ * hover needs it for the file under the cursor.
+ */
+export function loneScriptAnalysis(file: string, text: string): SqlAnalysis {
+  const script: SqlScript = { file, facts: scriptFacts(file, text), ownBefore: new Set(), replacedLater: new Set(), historyUnknown: false };
+  const out: SqlAnalysis = { scripts: [script], functions: [], unsafeCreations: [], unsafeRefs: [], pathSettings: [], unsafeClauses: [] };
+  analyseHistory(script, out);
+  return out;
+}
+
 /** One pass over every script of the extension, shared by the sql rules of a view. */
 export function sqlAnalysis(view: ExtensionView): SqlAnalysis {
   return view.memo('sql-analysis', () => {
@@ -171,7 +188,8 @@ export function sqlAnalysis(view: ExtensionView): SqlAnalysis {
 function analyseHistory(script: SqlScript, out: SqlAnalysis): void {
   const own = new Set(script.ownBefore);
   const ctx: TrustContext = { script, createdSchemas: new Set([...own].filter((k) => k.startsWith('schema:')).map((k) => k.slice(7))) };
-  const ownFunctionNames = () => new Set([...own].filter((k) => k.startsWith('func:')).map((k) => k.slice(5).replace(/\(.*$/, '')));
+  const functionName = (key: string) => key.slice(5).replace(/\(.*$/, '');
+  const ownFunctionNames = new Set([...own].filter((k) => k.startsWith('func:')).map(functionName));
   // SET and SET LOCAL alike last to the end of the script: it runs in one transaction
   let state: PathState = { k: 'extension' };
 
@@ -181,13 +199,19 @@ function analyseHistory(script: SqlScript, out: SqlAnalysis): void {
     if ((c.orReplace || c.ifNotExists) && !mine && !script.historyUnknown) out.unsafeCreations.push({ creation: c, script });
     if (c.kind === 'schema' && (!c.ifNotExists || mine)) ctx.createdSchemas.add(c.name);
     own.add(c.key);
+    if (c.key.startsWith('func:')) ownFunctionNames.add(functionName(c.key));
   };
   const refOwn = (ref: SqlReference) =>
-    ref.kind === 'function' ? ownFunctionNames().has(ref.name) : ownKeyOf(ref).some((k) => own.has(k));
+    ref.kind === 'function' ? ownFunctionNames.has(ref.name) : ownKeyOf(ref).some((k) => own.has(k));
 
   const events = script.facts.events;
-  const redefinedLater = (i: number, key: string) =>
-    events.slice(i + 1).some((e) => (e.k === 'function' && e.fn.creation.key === key) || (e.k === 'drop' && e.keys.includes(key)));
+  /** the last event of the script that creates or drops each function key */
+  const lastTouch = new Map<string, number>();
+  events.forEach((e, i) => {
+    if (e.k === 'function') lastTouch.set(e.fn.creation.key, i);
+    else if (e.k === 'drop') for (const k of e.keys) lastTouch.set(k, i);
+  });
+  const redefinedLater = (i: number, key: string) => (lastTouch.get(key) ?? i) > i;
 
   for (const [i, e] of events.entries()) {
     switch (e.k) {

@@ -1,4 +1,5 @@
 import type { Location } from '../model/model';
+import { isCppSource } from '../frontends/cpp/files';
 
 /**
  * Suppression comments, parsed once per file:
@@ -113,7 +114,7 @@ function blockStateAfter(line: string, inBlock: boolean, style: 'c' | 'sql'): bo
 }
 
 export function commentStyleFor(file: string): CommentStyle | undefined {
-  if (/\.(c|h|rs)$/.test(file)) return 'c';
+  if (/\.(c|h|rs)$/.test(file) || isCppSource(file)) return 'c';
   if (/\.control(\.in|\.template)?$/.test(file)) return 'hash';
   if (/\.sql(\.in)?$/.test(file)) return 'sql';
   return undefined;

@@ -4,6 +4,7 @@ import type { ExtensionInfo } from '../model/model';
 import { crateLibraryName } from '../frontends/rust/cargo';
 import { isDocumentation } from '../knowledge/documentation';
 import { cmakeControlTemplate } from '../frontends/control/cmake';
+import { isCppSource } from '../frontends/cpp/files';
 
 /** Folders never searched: VCS data, dependencies, build outputs, test results. */
 const SKIP_DIRS = new Set([
@@ -70,7 +71,8 @@ function collectExtension(root: string, kind: 'c' | 'rust', isIgnored: (p: strin
     buildFiles: [],
     sqlFiles: [],
   };
-  const source = kind === 'rust' ? RUST_SOURCE : C_SOURCE;
+  // C++ extensions keep a C `_PG_init` in `extern "C"`: their sources are C extension sources
+  const isSource = (name: string) => (kind === 'rust' ? RUST_SOURCE.test(name) : C_SOURCE.test(name) || isCppSource(name));
   const walk = (dir: string, depth: number) => {
     const entries = listDir(dir);
     if (dir !== root && rootKind(dir, entries)) return;
@@ -82,7 +84,7 @@ function collectExtension(root: string, kind: 'c' | 'rust', isIgnored: (p: strin
         continue;
       }
       if (!e.isFile()) continue;
-      if (source.test(e.name)) info.sourceFiles.push(p);
+      if (isSource(e.name)) info.sourceFiles.push(p);
       else if (CONTROL_FILE.test(e.name)) info.controlFiles.push(p);
       else if (e.name.endsWith('.sql') || e.name.endsWith('.sql.in')) info.sqlFiles.push(p);
       else if (depth === 0 && /^(Makefile|GNUmakefile|makefile|meson\.build|Cargo\.toml|CMakeLists\.txt)$/.test(e.name)) {
@@ -170,6 +172,21 @@ export function discoverExtensions(
 export function isWithin(p: string, folder: string): boolean {
   const rel = path.relative(folder, p);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+/**
+ * The last folder whose files belong to the extension's project (documentation that speaks for it,
+ * its project headers), the same whatever the current directory: the one holding .git, else the
+ * workspace (the LSP workspace folder, or the path given on the command line) when it holds the
+ * extension, else the extension's own root.
+ */
+export function projectRoot(root: string, workspaceRoot: string | undefined): string {
+  for (let d = root; ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, '.git'))) return d;
+    if (path.dirname(d) === d) break;
+  }
+  const workspace = workspaceRoot && path.resolve(workspaceRoot);
+  return workspace && isWithin(root, workspace) ? workspace : root;
 }
 
 /** The nearest extension root at or above `p`. */

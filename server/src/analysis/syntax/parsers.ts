@@ -8,6 +8,7 @@ import type { Language as SourceLanguage } from '../model/model';
  */
 export interface Parsers {
   c: Parser;
+  cpp: Parser;
   rust: Parser;
   get(lang: SourceLanguage): Parser;
 }
@@ -22,15 +23,18 @@ export function loadParsers(): Promise<Parsers> {
   loading ??= (async () => {
     const dir = wasmDir();
     await Parser.init({ locateFile: (name: string) => path.join(dir, name) });
-    const [cLang, rustLang] = await Promise.all([
+    const [cLang, cppLang, rustLang] = await Promise.all([
       Language.load(path.join(dir, 'tree-sitter-c.wasm')),
+      Language.load(path.join(dir, 'tree-sitter-cpp.wasm')),
       Language.load(path.join(dir, 'tree-sitter-rust.wasm')),
     ]);
     const c = new Parser();
     c.setLanguage(cLang);
+    const cpp = new Parser();
+    cpp.setLanguage(cppLang);
     const rust = new Parser();
     rust.setLanguage(rustLang);
-    return { c, rust, get: (lang) => (lang === 'c' ? c : rust) };
+    return { c, cpp, rust, get: (lang) => (lang === 'c' ? c : rust) };
   })();
   return loading;
 }

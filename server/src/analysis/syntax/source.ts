@@ -31,6 +31,19 @@ export function readSource(file: string): SourceRead {
   return decodeSource(bytes);
 }
 
+/**
+ * An editor's text of a file, held to the limits of files on disk: an oversized text (a paste, a
+ * generated file) or a binary one is skipped with the same reason.
+ */
+export function checkEditorText(text: string): SourceRead {
+  // a UTF-16 length bounds the UTF-8 size from below (1 byte per unit) and from above (3)
+  if (text.length > MAX_SOURCE_BYTES || (text.length * 3 > MAX_SOURCE_BYTES && Buffer.byteLength(text) > MAX_SOURCE_BYTES)) {
+    return { skipped: `larger than ${MAX_SOURCE_BYTES / (1024 * 1024)} MB` };
+  }
+  if (text.slice(0, 8192).includes('\0')) return { skipped: 'binary file' };
+  return { text };
+}
+
 export function decodeSource(bytes: Uint8Array): SourceRead {
   if (bytes.subarray(0, 8192).includes(0)) return { skipped: 'binary file' };
   try {

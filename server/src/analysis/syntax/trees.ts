@@ -1,4 +1,5 @@
-import { Edit, type Parser, type Tree } from 'web-tree-sitter';
+import { performance } from 'node:perf_hooks';
+import { Edit, type ParseState, type Parser, type Tree } from 'web-tree-sitter';
 import { lineStarts, positionAt } from './source';
 
 /**
@@ -12,8 +13,23 @@ export interface TreeSource {
   release(tree: Tree): void;
 }
 
+/**
+ * How long one parse may take. Tree-sitter's error recovery can take minutes on some broken texts
+ * (a megabyte paste with an unclosed comment); such a file is skipped, on disk and in the editor
+ * alike, so the rest of the workspace keeps its diagnostics.
+ */
+export const PARSE_BUDGET_MS = 5000;
+
+/** Parses `text` (incrementally after `old`), or gives up after PARSE_BUDGET_MS and returns null. */
+export function parseWithinBudget(parser: Parser, text: string, old?: Tree | null): Tree | null {
+  const deadline = performance.now() + PARSE_BUDGET_MS;
+  // returning true cancels the parse (the typings say void)
+  const progressCallback = (() => performance.now() > deadline) as unknown as (state: ParseState) => void;
+  return parser.parse(text, old, { progressCallback });
+}
+
 export function freshTrees(parser: Parser): TreeSource {
-  return { parse: (text) => parser.parse(text), release: (tree) => tree.delete() };
+  return { parse: (text) => parseWithinBudget(parser, text), release: (tree) => tree.delete() };
 }
 
 /** The last tree of each slot (a file's variant) with the text it was parsed from. */
@@ -27,7 +43,7 @@ export class EditedTrees {
       parse: (text) => {
         const old = this.slots.get(slot);
         if (old) old.tree.edit(editBetween(old.text, text));
-        const tree = this.parser.parse(text, old?.tree);
+        const tree = parseWithinBudget(this.parser, text, old?.tree);
         old?.tree.delete();
         this.slots.delete(slot);
         if (tree) this.slots.set(slot, { text, tree });

@@ -106,7 +106,7 @@ function exitStatus(findings: Finding[], failLevel: Severity, maxWarnings: numbe
   const failing = SEVERITIES.slice(0, SEVERITIES.indexOf(failLevel) + 1);
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (maxWarnings !== undefined && warnings > maxWarnings) {
-    io.err(`pgext-lint: ${warnings} warnings, more than --max-warnings ${maxWarnings} allows\n`);
+    io.err(`pgext-lint: ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}, more than --max-warnings ${maxWarnings} allows\n`);
     return EXIT.findingsAtFailLevel;
   }
   return findings.some((f) => failing.includes(f.severity)) ? EXIT.findingsAtFailLevel : EXIT.clean;

@@ -34,10 +34,11 @@ function tokenize(src: string): Tok[] | undefined {
   return toks;
 }
 
-export function evalCppCondition(expr: string, pgMajor: number, macros: MacroTable): Val {
+/** `defined`: what `defined(X)` is, for the macros where the version decides it. */
+export function evalCppCondition(expr: string, pgMajor: number, macros: MacroTable, defined: ReadonlyMap<string, boolean> = new Map()): Val {
   const toks = tokenize(expr);
   if (!toks) return undefined;
-  return new Evaluator(toks, pgMajor, macros, 0).run();
+  return new Evaluator(toks, pgMajor, macros, 0, defined).run();
 }
 
 class Evaluator {
@@ -47,6 +48,7 @@ class Evaluator {
     private major: number,
     private macros: MacroTable,
     private depth: number,
+    private defined: ReadonlyMap<string, boolean>,
   ) {}
 
   run(): Val {
@@ -129,7 +131,8 @@ class Evaluator {
 
   private definedValue(name: string): Val {
     if (name === 'PG_VERSION_NUM' || name === 'PG_MAJORVERSION_NUM') return 1;
-    return undefined;
+    const known = this.defined.get(name);
+    return known === undefined ? undefined : +known;
   }
 
   private identifier(name: string): Val {
@@ -139,7 +142,7 @@ class Evaluator {
     if (body === undefined || this.depth > 16) return undefined;
     const toks = tokenize(body);
     if (!toks || toks.length === 0) return undefined;
-    return new Evaluator(toks, this.major, this.macros, this.depth + 1).run();
+    return new Evaluator(toks, this.major, this.macros, this.depth + 1, this.defined).run();
   }
 }
 

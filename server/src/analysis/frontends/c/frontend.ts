@@ -1,8 +1,8 @@
-import type { Node, Parser } from 'web-tree-sitter';
+import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Arg, Cond, FileFacts, FunctionDef, Location, Stmt, Value, VariableDecl } from '../../model/model';
 import { NORETURN_CALLS, PRELOAD_FLAG, RAISE_LEVELS } from '../../knowledge/preload';
 import type { Macros } from './variants';
-import { freshTrees, type TreeSource } from '../../syntax/trees';
+import { freshTrees, PARSE_BUDGET_MS, type TreeSource } from '../../syntax/trees';
 
 /**
  * C front end: a syntax tree of one `#if` variant -> functions, file-scope variables and the
@@ -10,15 +10,37 @@ import { freshTrees, type TreeSource } from '../../syntax/trees';
  * decorations blanked), so every position is a position in the file as written.
  */
 export function extractCFile(parser: Parser, file: string, text: string, macros: Macros, trees: TreeSource = freshTrees(parser)): FileFacts {
-  const tree = trees.parse(text);
-  if (!tree) return { file, language: 'c', functions: [], variables: [], problems: ['the C parser gave up on this file'] };
-  try {
+  return extractWith(trees.parse(text), trees, file, (root) => {
     const x = new CExtractor(parser, file, macros);
-    x.topLevel(tree.rootNode);
+    x.topLevel(root);
+    return x;
+  });
+}
+
+/** Runs an extractor over a parsed tree (C, or C++ through frontends/cpp), always releasing the tree. */
+export function extractWith(tree: Tree | null, trees: TreeSource, file: string, run: (root: Node) => CExtractor): FileFacts {
+  if (!tree) return { file, language: 'c', functions: [], variables: [], problems: [], skipped: `parsing took longer than ${PARSE_BUDGET_MS / 1000} s` };
+  try {
+    const x = run(tree.rootNode);
     return { file, language: 'c', functions: x.functions, variables: x.variables, problems: x.problems };
   } finally {
     trees.release(tree);
   }
+}
+
+/** The name a function is defined or called under; `qualifier` is a C++ scope (`ns::f` -> ['ns']). */
+export interface NameRef {
+  node: Node;
+  name: string;
+  qualifier?: string[];
+}
+
+/** What a definition's header says about the function, beyond its body. */
+export interface FunctionIdentity {
+  name: string;
+  isStatic: boolean;
+  /** C++: the enclosing namespaces and class */
+  module?: string[];
 }
 
 const NULLS = new Set(['NULL', 'nullptr', '0', 'false', 'NIL']);
@@ -27,7 +49,11 @@ const MAX_MACRO_DEPTH = 4;
 /** statements copied for forward gotos in one function, at most */
 const MAX_JUMP_STATEMENTS = 5000;
 
-class CExtractor {
+/**
+ * Syntax tree -> IR for C. The C++ front end (frontends/cpp) extends it where C++ syntax differs:
+ * top-level scopes, definition names, callee names, extra statement kinds.
+ */
+export class CExtractor {
   readonly functions: FunctionDef[] = [];
   readonly variables: VariableDecl[] = [];
   readonly problems: string[] = [];
@@ -41,12 +67,12 @@ class CExtractor {
   private macroDepth = 0;
 
   constructor(
-    private readonly parser: Parser,
-    private readonly file: string,
-    private readonly macros: Macros,
+    protected readonly parser: Parser,
+    protected readonly file: string,
+    protected readonly macros: Macros,
   ) {}
 
-  loc(node: Node): Location {
+  protected loc(node: Node): Location {
     if (this.pinned) return this.pinned;
     return {
       file: this.file,
@@ -57,47 +83,62 @@ class CExtractor {
     };
   }
 
+  private readonly syntaxErrors: number[] = [];
+
   topLevel(root: Node): void {
     this.fileNames = fileScopeNames(root);
-    const errors: number[] = [];
-    const visit = (n: Node) => {
-      for (const c of n.namedChildren) {
-        if (!c) continue;
-        if (c.type === 'function_definition') this.functionDef(c);
-        else if (c.type === 'declaration') this.fileDeclaration(c);
-        else if (c.type === 'expression_statement' && c.nextNamedSibling?.type === 'compound_statement') {
-          this.macroFunctionDef(c, c.nextNamedSibling);
-        }
-        else if (CONTAINERS.has(c.type)) {
-          if (c.type === 'ERROR') errors.push(c.startPosition.row + 1);
-          visit(c);
-        }
-      }
-    };
-    visit(root);
+    this.items(root);
+    const errors = this.syntaxErrors;
     if (errors.length) this.problems.push(`syntax errors near line${errors.length > 1 ? 's' : ''} ${errors.slice(0, 5).join(', ')}`);
   }
 
-  private functionDef(node: Node): void {
+  /** The top-level items inside `n` (the file, or a container of items). */
+  protected items(n: Node): void {
+    for (const c of n.namedChildren) if (c) this.item(c);
+  }
+
+  protected item(c: Node): void {
+    if (c.type === 'function_definition') this.functionDef(c);
+    else if (c.type === 'declaration') this.fileDeclaration(c);
+    else if (c.type === 'expression_statement' && c.nextNamedSibling?.type === 'compound_statement') {
+      this.macroFunctionDef(c, c.nextNamedSibling);
+    }
+    else if (CONTAINERS.has(c.type)) {
+      if (c.type === 'ERROR') this.syntaxErrors.push(c.startPosition.row + 1);
+      this.items(c);
+    }
+  }
+
+  protected functionDef(node: Node): void {
     const decl = node.childForFieldName('declarator');
     const body = node.childForFieldName('body');
     const fdecl = decl && functionDeclarator(decl);
     const nameNode = fdecl?.childForFieldName('declarator');
-    if (!fdecl || !body || !nameNode || nameNode.type !== 'identifier') return;
-    const params = (fdecl.childForFieldName('parameters')?.namedChildren ?? [])
-      .map((p) => (p ? declaredName(p.childForFieldName('declarator')) : undefined))
-      .filter((p): p is string => !!p);
+    const id = nameNode && this.functionIdentity(node, nameNode);
+    if (!fdecl || !body || !nameNode || !id) return;
     this.functions.push({
-      name: nameNode.text,
+      name: id.name,
       file: this.file,
       language: 'c',
-      isStatic: hasStorage(node, 'static'),
+      isStatic: id.isStatic,
       nameLoc: this.loc(nameNode),
       loc: this.loc(node),
       bodyLoc: this.loc(body),
-      params,
+      params: parameterNames(fdecl),
       ...this.functionBody(body),
+      ...(id.module ? { module: id.module } : {}),
     });
+  }
+
+  /** The defined function's name and linkage; undefined for headers the front end does not read. */
+  protected functionIdentity(def: Node, nameNode: Node): FunctionIdentity | undefined {
+    return nameNode.type === 'identifier' ? { name: nameNode.text, isStatic: hasStorage(def, 'static') } : undefined;
+  }
+
+  /** The name a call goes through: `f(..)`, `(*f)(..)`, `(f)(..)`. Calls through fields have none. */
+  protected callee(fn: Node): NameRef | undefined {
+    const node = calleeNode(fn);
+    return node && { node, name: node.text };
   }
 
   /**
@@ -123,7 +164,7 @@ class CExtractor {
     });
   }
 
-  private fileDeclaration(node: Node): void {
+  protected fileDeclaration(node: Node): void {
     const type = node.childForFieldName('type')?.text ?? '';
     const isStatic = hasStorage(node, 'static');
     for (const d of node.childrenForFieldName('declarator')) {
@@ -145,7 +186,7 @@ class CExtractor {
    * them followed by a return. Backward gotos (retry loops) and labels in nested blocks are left as
    * written: the goto does nothing.
    */
-  private functionBody(body: Node): Pick<FunctionDef, 'body' | 'shadows'> {
+  protected functionBody(body: Node): Pick<FunctionDef, 'body' | 'shadows'> {
     const outer = this.gotos;
     const outerScopes = this.scopes;
     const outerShadows = this.shadows;
@@ -200,13 +241,13 @@ class CExtractor {
     scope.set(name, shadows || hasStorage(declaration, 'static') ? `${name} (local, line ${nameNode.startPosition.row + 1})` : name);
   }
 
-  block(node: Node): Stmt[] {
+  protected block(node: Node): Stmt[] {
     const out: Stmt[] = [];
     for (const c of node.namedChildren) if (c) this.statement(c, out);
     return out;
   }
 
-  private statement(node: Node, out: Stmt[]): void {
+  protected statement(node: Node, out: Stmt[]): void {
     switch (node.type) {
       case 'compound_statement': {
         this.scopes.push(new Map());
@@ -305,7 +346,8 @@ class CExtractor {
   private expressionStatement(e: Node, stmt: Node, out: Stmt[]): void {
     if (e.type === 'identifier' && this.expandObjectMacro(e, out)) return;
     if (e.type === 'call_expression') {
-      const callee = calleeName(e);
+      const fn = e.childForFieldName('function');
+      const callee = fn ? this.callee(fn)?.name : undefined;
       if (callee && this.isRaise(callee, e)) {
         out.push({ k: 'raise', loc: this.loc(e) });
         return;
@@ -328,7 +370,7 @@ class CExtractor {
 
   // ---- expressions: the calls and assignments they contain, in evaluation order ----
 
-  expr(node: Node, out: Stmt[]): void {
+  protected expr(node: Node, out: Stmt[]): void {
     switch (node.type) {
       case 'call_expression':
         this.call(node, out);
@@ -381,23 +423,29 @@ class CExtractor {
     }
   }
 
-  private call(node: Node, out: Stmt[]): void {
+  protected call(node: Node, out: Stmt[]): void {
     const fn = node.childForFieldName('function');
-    const argsNode = node.childForFieldName('arguments');
-    const argNodes = (argsNode?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
-    const callee = calleeName(node);
-    if (callee && this.expandFunctionMacro(node, callee, argNodes, out)) return;
+    const argNodes = callArguments(node);
+    const target = fn ? this.callee(fn) : undefined;
+    if (target && !target.qualifier && this.expandFunctionMacro(node, target.name, argNodes, out)) return;
     for (const a of argNodes) this.expr(a, out);
-    const target = fn && stripParensAndCasts(fn);
-    if (target?.type === 'conditional_expression') {
-      this.conditionalCall(node, target, argNodes, out);
+    const chosen = fn && stripParensAndCasts(fn);
+    if (chosen?.type === 'conditional_expression') {
+      this.conditionalCall(node, chosen, argNodes, out);
       return;
     }
-    if (!callee || !fn) {
+    if (!target || !fn) {
       if (fn) this.expr(fn, out);
       return;
     }
-    out.push({ k: 'call', callee: this.ref(callee), args: argNodes.map((a) => this.arg(a)), loc: this.loc(calleeNode(fn) ?? fn), callLoc: this.loc(node) });
+    out.push({
+      k: 'call',
+      callee: target.qualifier?.length ? target.name : this.ref(target.name),
+      args: argNodes.map((a) => this.arg(a)),
+      loc: this.loc(target.node),
+      callLoc: this.loc(node),
+      ...(target.qualifier?.length ? { qualifier: target.qualifier } : {}),
+    });
   }
 
   /**
@@ -421,7 +469,7 @@ class CExtractor {
     out.push({ k: 'if', cond: this.cond(c), then: branch(choice.childForFieldName('consequence') ?? c), else: branch(choice.childForFieldName('alternative')), loc: this.loc(node), condLoc: this.loc(c) });
   }
 
-  private arg(a: Node): Arg {
+  protected arg(a: Node): Arg {
     const inner = stripParensAndCasts(a);
     const arg: Arg = { text: a.text, loc: this.loc(a) };
     if (inner.type === 'identifier') arg.name = this.ref(inner.text) === inner.text ? this.objectMacroName(inner.text) : this.ref(inner.text);
@@ -431,7 +479,7 @@ class CExtractor {
     return arg;
   }
 
-  value(node: Node): Value {
+  protected value(node: Node): Value {
     const v = stripParensAndCasts(node);
     if (v.type === 'null' || NULLS.has(v.text)) return { k: 'null' };
     if (v.type === 'true' || v.text === '1' || v.text === 'TRUE') return { k: 'true' };
@@ -443,7 +491,7 @@ class CExtractor {
     return { k: 'opaque', names: identifiers(v).map((n) => this.ref(n)) };
   }
 
-  cond(node: Node): Cond {
+  protected cond(node: Node): Cond {
     const n = stripParensAndCasts(node);
     if (n.type === 'identifier') return n.text === PRELOAD_FLAG ? { k: 'flag' } : { k: 'truthy', name: this.ref(n.text) };
     if (n.type === 'unary_expression' && n.childForFieldName('operator')?.text === '!') {
@@ -488,12 +536,22 @@ class CExtractor {
     if (!def || this.macroDepth >= MAX_MACRO_DEPTH) return false;
     let body = def.body;
     const variadic = def.params.indexOf('...');
+    const substitute = (param: string, text: string) => {
+      // `#p` makes a string, `a ## b` pastes tokens (after substitution)
+      body = body
+        .replace(new RegExp(`(?<!#)#\\s*${param}\\b`, 'g'), () => JSON.stringify(text))
+        .replace(new RegExp(`\\b${param}\\b`, 'g'), () => text);
+    };
     def.params.forEach((p, i) => {
-      if (p === '...') return;
-      body = body.replace(new RegExp(`\\b${p}\\b`, 'g'), () => args[i]?.text ?? '');
+      if (p !== '...') substitute(p, args[i]?.text ?? '');
     });
-    if (variadic >= 0) body = body.replace(/__VA_ARGS__/g, args.slice(variadic).map((a) => a.text).join(', '));
-    return this.expandText(body, node, out);
+    if (variadic >= 0) {
+      const rest = args.slice(variadic).map((a) => a.text).join(', ');
+      // GNU `, ##__VA_ARGS__` drops the comma when there are no variadic arguments
+      body = body.replace(/,\s*##\s*__VA_ARGS__/g, rest ? ', __VA_ARGS__' : '');
+      substitute('__VA_ARGS__', rest);
+    }
+    return this.expandText(body.replace(/\s*##\s*/g, ''), node, out);
   }
 
   private expandObjectMacro(node: Node, out: Stmt[]): boolean {
@@ -536,12 +594,12 @@ function countStmts(stmts: Stmt[]): number {
 
 // ---- syntax helpers ----
 
-function hasStorage(node: Node, word: string): boolean {
+export function hasStorage(node: Node, word: string): boolean {
   return node.namedChildren.some((c) => c?.type === 'storage_class_specifier' && c.text === word);
 }
 
 /** The function_declarator inside a declarator (through pointers and parentheses), if any. */
-function functionDeclarator(d: Node): Node | undefined {
+export function functionDeclarator(d: Node): Node | undefined {
   let cur: Node | null = d;
   while (cur) {
     if (cur.type === 'function_declarator') {
@@ -549,14 +607,30 @@ function functionDeclarator(d: Node): Node | undefined {
       const inner = cur.childForFieldName('declarator');
       return inner && inner.type === 'parenthesized_declarator' ? undefined : cur;
     }
-    if (cur.type === 'pointer_declarator' || cur.type === 'parenthesized_declarator' || cur.type === 'attributed_declarator') {
+    if (cur.type === 'pointer_declarator' || cur.type === 'parenthesized_declarator' || cur.type === 'attributed_declarator' || cur.type === 'reference_declarator') {
       cur = cur.childForFieldName('declarator') ?? cur.namedChildren[0];
     } else return undefined;
   }
   return undefined;
 }
 
-function declaredName(d: Node | null | undefined): string | undefined {
+/** The names of a function declarator's parameters, in order. */
+export function parameterNames(fdecl: Node): string[] {
+  return parameterSlots(fdecl).filter((p): p is string => !!p);
+}
+
+/** Each parameter's name by position (undefined for an unnamed one). */
+export function parameterSlots(fdecl: Node): (string | undefined)[] {
+  return (fdecl.childForFieldName('parameters')?.namedChildren ?? [])
+    .filter((p): p is Node => !!p && p.type !== 'comment')
+    .map((p) => declaredName(p.childForFieldName('declarator')));
+}
+
+export function callArguments(call: Node): Node[] {
+  return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((a): a is Node => !!a && a.type !== 'comment');
+}
+
+export function declaredName(d: Node | null | undefined): string | undefined {
   return declaredNameNode(d)?.text;
 }
 
@@ -587,7 +661,7 @@ function fileScopeNames(root: Node): Set<string> {
   return names;
 }
 
-function stripParensAndCasts(n: Node): Node {
+export function stripParensAndCasts(n: Node): Node {
   let cur = n;
   for (;;) {
     if (cur.type === 'parenthesized_expression' && cur.namedChildren.length === 1 && cur.namedChildren[0]) cur = cur.namedChildren[0];
@@ -596,8 +670,8 @@ function stripParensAndCasts(n: Node): Node {
   }
 }
 
-/** The name a call goes through: `f(..)`, `(*f)(..)`, `(f)(..)`. Calls through fields have none. */
-function calleeNode(fn: Node): Node | undefined {
+/** The name node a call goes through: `f(..)`, `(*f)(..)`, `(f)(..)`; none for calls through fields. */
+export function calleeNode(fn: Node): Node | undefined {
   const n = stripParensAndCasts(fn);
   if (n.type === 'identifier') return n;
   if (n.type === 'pointer_expression' && n.text.startsWith('*')) {
@@ -605,11 +679,6 @@ function calleeNode(fn: Node): Node | undefined {
     return inner ? calleeNode(inner) : undefined;
   }
   return undefined;
-}
-
-function calleeName(call: Node): string | undefined {
-  const fn = call.childForFieldName('function');
-  return fn ? calleeNode(fn)?.text : undefined;
 }
 
 function assignedName(left: Node): string | undefined {

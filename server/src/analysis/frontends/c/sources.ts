@@ -1,25 +1,28 @@
 import type { FileFacts } from '../../model/model';
 import { lexC, type Lexed } from './lexical';
-import { blankRanges, closedGroupAround, condStructure, emptyMacros, MAX_CONDITIONAL_DEPTH, variantFor, type CondStructure, type Macros } from './variants';
+import { blankRanges, closedGroupAround, condStructure, copyMacros, emptyMacros, MAX_CONDITIONAL_DEPTH, variantFor, type CondStructure, type Macros } from './variants';
 import { lineStarts, offsetAt, positionAt } from '../../syntax/source';
 import { blankDecorations } from './decorations';
 import { extractCFile } from './frontend';
-import { ParsedFiles } from '../../syntax/trees';
+import { ParsedFiles, type TreeSource } from '../../syntax/trees';
 
 interface CFileCache {
   text: string;
   lexed: Lexed;
   structure: CondStructure;
   facts: Map<string, FileFacts>;
+  /** a variant that could not be parsed (over the time budget): the whole text is skipped */
+  gaveUp?: FileFacts;
   /** the facts last given per version, with the header macros they were computed with */
   byVersion: Map<number, { base: Macros; facts: FileFacts }>;
 }
 
 /**
- * C files of the workspace: lexed once per text, parsed once per distinct `#if` variant (most files
- * have one for all target versions), facts cached by variant.
+ * Preprocessed files of the workspace (C, and C++ through frontends/cpp): lexed once per text,
+ * parsed once per distinct `#if` variant (most files have one for all target versions), facts
+ * cached by variant.
  */
-export class CSources extends ParsedFiles<CFileCache> {
+export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
   private entry(file: string, text: string): CFileCache {
     let e = this.files.get(file);
     if (!e || e.text !== text) {
@@ -45,27 +48,50 @@ export class CSources extends ParsedFiles<CFileCache> {
     return macros;
   }
 
-  /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. */
-  facts(file: string, text: string, version: number, headerMacros: () => Macros, editing = false): FileFacts {
+  /**
+   * The facts of the file's variant for `version`: `extract` runs once per variant text, macros the
+   * file uses and `extraKey` (what else the extraction depends on, from the file's code view).
+   */
+  protected variantFacts(
+    file: string,
+    text: string,
+    version: number,
+    headerMacros: () => Macros,
+    editing: boolean,
+    extraKey: (codeView: string) => string,
+    extract: (visible: string, macros: Macros, trees: TreeSource | undefined) => FileFacts,
+  ): FileFacts {
     const e = this.entry(file, text);
     if (e.structure.depth > MAX_CONDITIONAL_DEPTH) {
       return { file, language: 'c', functions: [], variables: [], problems: [], skipped: `#if nesting deeper than ${MAX_CONDITIONAL_DEPTH} levels` };
     }
+    if (e.gaveUp) return e.gaveUp;
     const base = headerMacros();
     const last = e.byVersion.get(version);
     if (last?.base === base) return last.facts;
-    const macros: Macros = { object: new Map(base.object), func: new Map(base.func) };
+    const macros = copyMacros(base);
     const variant = variantFor(e.structure, text, version, macros);
-    const key = `${variant.key}|${macroKey(macros, e.lexed.codeView)}`;
+    const key = `${variant.key}|${macroKey(macros, e.lexed.codeView)}|${extraKey(e.lexed.codeView)}`;
     let facts = e.facts.get(key);
     if (!facts) {
       const visible = blankDecorations(blankRanges(text, variant.blanks), e.lexed.codeView);
-      facts = extractCFile(this.parser, file, visible, macros, this.trees(file, variant.key, editing));
+      facts = extract(visible, macros, this.trees(file, variant.key, editing));
       if (e.structure.top.length) anchorSplitHeaders(facts, e);
       e.facts.set(key, facts);
+      if (facts.skipped) e.gaveUp = facts;
     }
     e.byVersion.set(version, { base, facts });
     return facts;
+  }
+}
+
+/** C files of the workspace. */
+export class CSources extends PreprocessedSources {
+  /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. */
+  facts(file: string, text: string, version: number, headerMacros: () => Macros, editing = false): FileFacts {
+    return this.variantFacts(file, text, version, headerMacros, editing, () => '', (visible, macros, trees) =>
+      extractCFile(this.parser, file, visible, macros, trees),
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { evalCppCondition, type MacroTable } from './cppExpr';
+import { evalCppCondition } from './cppExpr';
 import type { Directive } from './lexical';
 
 /**
@@ -105,10 +105,39 @@ function hasCodeOutside(codeView: string, b: Branch, directives: Directive[]): b
 export interface Macros {
   object: Map<string, string>;
   func: Map<string, { params: string[]; body: string }>;
+  /**
+   * what `defined(X)` is where the version decides it: true for a macro defined outside any `#if` or in a
+   * branch this version compiles, false for one defined only in branches it does not
+   * (`#if PG_VERSION_NUM >= 150000` / `#define HAVE_SHMEM_REQUEST_HOOK`); others (include guards,
+   * platform macros) stay unknown
+   */
+  defined: Map<string, boolean>;
 }
 
 export function emptyMacros(): Macros {
-  return { object: new Map(), func: new Map() };
+  return { object: new Map(), func: new Map(), defined: new Map() };
+}
+
+export function copyMacros(m: Macros): Macros {
+  return { object: new Map(m.object), func: new Map(m.func), defined: new Map(m.defined) };
+}
+
+const definedName = (d: Directive) => /^[A-Za-z_]\w*/.exec(d.rest)?.[0];
+
+/** `#ifndef X_H` / `#define X_H` ... `#endif` around a header: the name it guards with. */
+function includeGuard(g: Group): string | undefined {
+  const [b] = g.branches;
+  const name = b.directive.rest.split(/\s/)[0];
+  return g.branches.length === 1 && b.directive.name === 'ifndef' && b.defines[0] && definedName(b.defines[0]) === name ? name : undefined;
+}
+
+/** Every macro a compiled-out branch defines, nested groups included. */
+function markUndefined(macros: Macros, b: Branch): void {
+  for (const d of b.defines) {
+    const name = definedName(d);
+    if (name && !macros.defined.has(name)) macros.defined.set(name, false);
+  }
+  for (const g of b.children) for (const c of g.branches) markUndefined(macros, c);
 }
 
 function addDefine(macros: Macros, d: Directive, text: string): void {
@@ -128,15 +157,15 @@ function addDefine(macros: Macros, d: Directive, text: string): void {
 
 type Decision = number | 'unknown';
 
-function decide(group: Group, major: number, macros: MacroTable): Decision {
+function decide(group: Group, major: number, macros: Macros): Decision {
   for (let i = 0; i < group.branches.length; i++) {
     const { name, rest } = group.branches[i].directive;
     let v: number | undefined;
     if (name === 'else') return i;
     const ident = rest.split(/\s/)[0];
-    if (name === 'ifdef' || name === 'elifdef') v = evalCppCondition(`defined(${ident})`, major, macros);
-    else if (name === 'ifndef' || name === 'elifndef') v = evalCppCondition(`!defined(${ident})`, major, macros);
-    else v = evalCppCondition(rest, major, macros);
+    if (name === 'ifdef' || name === 'elifdef') v = evalCppCondition(`defined(${ident})`, major, macros.object, macros.defined);
+    else if (name === 'ifndef' || name === 'elifndef') v = evalCppCondition(`!defined(${ident})`, major, macros.object, macros.defined);
+    else v = evalCppCondition(rest, major, macros.object, macros.defined);
     if (v === undefined) return 'unknown';
     if (v !== 0) return i;
   }
@@ -156,17 +185,28 @@ export interface Variant {
 export function variantFor(structure: CondStructure, text: string, major: number, macros: Macros): Variant {
   const blanks: [number, number][] = [];
   const key: string[] = [];
-  const addDefines = (ds: Directive[]) => {
-    for (const d of ds) addDefine(macros, d, text);
+  const addDefines = (ds: Directive[], known: boolean, guard?: string) => {
+    for (const d of ds) {
+      addDefine(macros, d, text);
+      const name = definedName(d);
+      if (name && known && name !== guard) macros.defined.set(name, true);
+    }
   };
-  const walk = (groups: Group[]) => {
+  const walk = (groups: Group[], known: boolean) => {
     for (const g of groups) {
-      const d = decide(g, major, macros.object);
+      const guard = includeGuard(g);
+      if (guard) {
+        // compiled as on the first inclusion, the guard itself left unknown (the file's own parse sees it unset)
+        addDefines(g.branches[0].defines, known, guard);
+        walk(g.branches[0].children, known);
+        continue;
+      }
+      const d = decide(g, major, macros);
       if (g.hasCode) key.push(String(d));
       if (d === 'unknown') {
         for (const b of g.branches) {
-          addDefines(b.defines);
-          walk(b.children);
+          addDefines(b.defines, false);
+          walk(b.children, false);
         }
         continue;
       }
@@ -174,16 +214,17 @@ export function variantFor(structure: CondStructure, text: string, major: number
       if (g.endif) blanks.push([g.endif.start, g.endif.end]);
       g.branches.forEach((b, i) => {
         if (i === d) {
-          addDefines(b.defines);
-          walk(b.children);
+          addDefines(b.defines, known);
+          walk(b.children, known);
         } else {
+          if (known) markUndefined(macros, b);
           blanks.push([b.bodyStart, Math.min(b.bodyEnd, g.endif?.start ?? Infinity)]);
         }
       });
     }
   };
-  addDefines(structure.topDefines);
-  walk(structure.top);
+  addDefines(structure.topDefines, true);
+  walk(structure.top, true);
   return { key: key.join(','), blanks };
 }
 

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { crateLibraryName } from '../rust/cargo';
 import type { ExtensionView } from '../../model/view';
-import { readMakefile, UNRESOLVED } from './makefile';
+import { readMakefile, treeWildcard, UNRESOLVED } from './makefile';
 import { cmakeDirs, readCMakeLists } from './cmake';
 
 /**
@@ -100,11 +100,11 @@ const SERVER_INCLUDE = /Makefile\.(global|shlib|port)$/;
 const DEPENDENCY_INCLUDE = /DEP|\.d$|\.Po$/i;
 
 /**
- * PGXS: MODULE_big and MODULES name libraries; PostgreSQL's own tree also builds `NAME` through
- * Makefile.shlib. DATA_built, and .sql files that rules name as targets or recipes write, are generated.
+ * PGXS: MODULE_big and MODULES name libraries (make functions evaluated over the files beside the
+ * Makefile); PostgreSQL's own tree also builds `NAME` through Makefile.shlib. DATA_built, and .sql files that rules name as targets or recipes write, are generated.
  */
-function makefileOutputs(text: string): BuildFileOutputs {
-  const mk = readMakefile(text);
+function makefileOutputs(text: string, file: string): BuildFileOutputs {
+  const mk = readMakefile(text, treeWildcard(path.dirname(file)));
   const words = (value: string) => mk.expand(value).split(/\s+/).filter(Boolean);
   const shlib = mk.includes.some((i) => i.endsWith('Makefile.shlib'));
   const libraryWords = mk.assignments

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import type { ExtensionInfo } from '../../model/model';
-import { isSkippedDir, isWithin, rootKind } from '../../semantics/workspace';
+import { isSkippedDir, projectRoot, rootKind } from '../../semantics/workspace';
 import { DOC_DIRS, isDocumentation, TEST_DIRS } from '../../knowledge/documentation';
 
 /**
@@ -67,27 +67,13 @@ function manualPages(tree: string, names: string[]): string[] {
   return [...stems].map((s) => path.join(sgml, `${s}.sgml`)).filter((f) => existsSync(f));
 }
 
-/**
- * The last folder whose documentation speaks for the extension, the same whatever the current
- * directory: the one holding .git, else the workspace (the LSP workspace folder, or the path given
- * on the command line) when it holds the extension, else the extension's own root.
- */
-function documentationTop(root: string, workspaceRoot: string | undefined): string {
-  for (let d = root; ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, '.git'))) return d;
-    if (path.dirname(d) === d) break;
-  }
-  const workspace = workspaceRoot && path.resolve(workspaceRoot);
-  return workspace && isWithin(root, workspace) ? workspace : root;
-}
-
 export function documentationFiles(ext: ExtensionInfo, workspaceRoot?: string): DocFile[] {
   const tree = postgresSourceTree(ext.root);
   if (tree && tree !== ext.root) {
     return [...folderDocs(ext.root), ...manualPages(tree, [path.basename(ext.root), ext.name])].map((file) => ({ file, own: true }));
   }
   const docs: DocFile[] = folderDocs(ext.root).map((file) => ({ file, own: true }));
-  const top = documentationTop(ext.root, workspaceRoot);
+  const top = projectRoot(ext.root, workspaceRoot);
   for (let d = ext.root; d !== top && path.dirname(d) !== d; ) {
     d = path.dirname(d);
     docs.push(...folderDocs(d).map((file) => ({ file, own: false })));

@@ -1,5 +1,5 @@
 import type { Node, Parser } from 'web-tree-sitter';
-import { freshTrees, type TreeSource } from '../../syntax/trees';
+import { freshTrees, PARSE_BUDGET_MS, type TreeSource } from '../../syntax/trees';
 import type { FileFacts } from '../../model/model';
 import { ArgReader } from './args';
 import { BodyWalker, type BodyContext } from './body';
@@ -15,10 +15,7 @@ const MAX_PROBLEMS = 5;
 export function extractRustFile(parser: Parser, file: string, text: string, pgVersion: number, trees: TreeSource = freshTrees(parser)): FileFacts {
   const facts: FileFacts = { file, language: 'rust', functions: [], variables: [], problems: [] };
   const tree = trees.parse(text);
-  if (!tree) {
-    facts.problems.push('could not parse the file');
-    return facts;
-  }
+  if (!tree) return { ...facts, skipped: `parsing took longer than ${PARSE_BUDGET_MS / 1000} s` };
   try {
     const root = tree.rootNode;
     if (root.hasError) facts.problems.push(...syntaxProblems(root));

@@ -13,6 +13,8 @@ interface RustFileCache {
   /** which target versions the file can tell apart: its facts are cached per class */
   versionClass(version: number): string;
   facts: Map<string, FileFacts>;
+  /** a version class that could not be parsed (over the time budget): the whole text is skipped */
+  gaveUp?: FileFacts;
 }
 
 /**
@@ -28,11 +30,13 @@ export class RustSources extends ParsedFiles<RustFileCache> {
       e = { text, versionClass: versionClassifier(text), facts: new Map() };
       this.files.set(file, e);
     }
+    if (e.gaveUp) return e.gaveUp;
     const key = e.versionClass(version);
     let facts = e.facts.get(key);
     if (!facts) {
       facts = extractRustFile(this.parser, file, text, version, this.trees(file, key, editing));
       e.facts.set(key, facts);
+      if (facts.skipped) e.gaveUp = facts;
     }
     return facts;
   }

@@ -7,10 +7,18 @@ import type { Node, ParseResult } from '@pgsql/types';
  * bundled extension (scripts/copy-wasm.mjs puts a copy in grammars/, the bundle copies it beside itself).
  */
 let loading: Promise<void> | undefined;
+let loaded = false;
 
 export function loadSqlParser(): Promise<void> {
-  loading ??= pgQuery.loadModule();
+  loading ??= pgQuery.loadModule().then(() => {
+    loaded = true;
+  });
   return loading;
+}
+
+/** Whether the parser can be used synchronously (after loadSqlParser resolved). */
+export function sqlParserReady(): boolean {
+  return loaded;
 }
 
 export interface RawStatement {

@@ -52,25 +52,47 @@ export function plpgsqlReferences(ctx: BodyContext): boolean {
   const refs = { push: (r: SqlReference) => ctx.emit(r) };
   const bodyLoc = (start: number, end: number) => ctx.fileLoc(ctx.body.textIndex(start), ctx.body.textIndex(end));
 
-  /** Parses `text`, whose character k is at body index `bodyIndex(k)`. */
-  const analyse = (text: string, bodyIndex: (k: number) => number) => {
-    const parsed = parseSql(text);
-    if ('error' in parsed) return;
+  /** SQL texts to parse, each with the body index of its character k: parsed together at the end. */
+  const pieces: { text: string; bodyIndex: (k: number) => number; then?: SqlReference }[] = [];
+  /** `then`: a reference the body makes right after the piece (CASE's implicit =), kept in body order */
+  const analyse = (text: string, bodyIndex: (k: number) => number, then?: SqlReference) => pieces.push({ text, bodyIndex, then });
+
+  const collect = (stmt: unknown, text: string, byteBase: number, bodyIndex: (k: number) => number) => {
     const maps = offsetMaps(text);
+    const at = (byte: number) => bodyIndex(maps.toIndex(byte - byteBase));
     const scope: RefScope = {
       vars,
       params: [],
-      locate: (byte, length) => {
-        const k = maps.toIndex(byte);
-        return bodyLoc(bodyIndex(k), bodyIndex(k) + length);
-      },
+      locate: (byte, length) => bodyLoc(at(byte), at(byte) + length),
       emit: (r) => refs.push(r),
-      onSetConfig: (value, local, byte) => {
-        const k = maps.toIndex(byte);
-        ctx.onSetConfig?.(value, local, bodyLoc(bodyIndex(k), bodyIndex(k) + 'set_config'.length));
-      },
+      onSetConfig: (value, local, byte) => ctx.onSetConfig?.(value, local, bodyLoc(at(byte), at(byte) + 'set_config'.length)),
     };
-    for (const s of parsed.stmts) collectReferences(s.stmt, scope);
+    collectReferences(stmt, scope);
+  };
+
+  /**
+   * One parser call for all the body's SQL (a call per expression costs more than the parse): the
+   * pieces joined by `;`, each statement mapped back to its piece. Any piece that does not parse
+   * sends every piece through the parser on its own.
+   */
+  const parsePieces = () => {
+    if (!pieces.length) return;
+    const joined = pieces.map((p) => p.text).join(';\n');
+    const batch = parseSql(joined);
+    if (!('error' in batch) && batch.stmts.length === pieces.length) {
+      let byte = 0;
+      pieces.forEach((p, i) => {
+        collect(batch.stmts[i].stmt, p.text, byte, p.bodyIndex);
+        if (p.then) refs.push(p.then);
+        byte += Buffer.byteLength(p.text) + 2;
+      });
+      return;
+    }
+    for (const p of pieces) {
+      const one = parseSql(p.text);
+      if (!('error' in one)) for (const st of one.stmts) collect(st.stmt, p.text, 0, p.bodyIndex);
+      if (p.then) refs.push(p.then);
+    }
   };
 
   const expression = (e: Obj, lineno: number) => {
@@ -82,14 +104,13 @@ export function plpgsqlReferences(ctx: BodyContext): boolean {
       const at = content.indexOf(caseWhen[2], from);
       if (at < 0) return;
       const prefix = 'SELECT ';
-      analyse(prefix + caseWhen[2], (k) => at + k - prefix.length);
       // CASE x WHEN v: the operator `=` between x and each v, found through the search_path
       const values = parseSql(prefix + caseWhen[2]);
       const first = 'stmts' in values ? (values.stmts[0]?.stmt as Obj | undefined)?.SelectStmt : undefined;
       const target = ((first as Obj | undefined)?.targetList as Obj[] | undefined)?.[0]?.ResTarget as Obj | undefined;
       const valueType = target ? inferType(target.val, { vars, params: [] }) : undefined;
       const left = varTypes[Number(caseWhen[1])];
-      refs.push({
+      analyse(prefix + caseWhen[2], (k) => at + k - prefix.length, {
         kind: 'operator',
         name: 'CASE',
         loc: bodyLoc(at, at + caseWhen[2].trimEnd().length),
@@ -142,6 +163,7 @@ export function plpgsqlReferences(ctx: BodyContext): boolean {
     if (v.default_val) walk(v.default_val, (v.lineno as number) ?? 1);
   }
   walk(fn.action, 1);
+  parsePieces();
   return true;
 }
 

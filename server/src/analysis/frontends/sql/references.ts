@@ -32,14 +32,16 @@ export interface RefScope {
   emit(ref: SqlReference): void;
   /** the result type of a call that resolves exactly to a function the script created earlier */
   ownCall?(name: string, argTypes: (string | undefined)[]): string | undefined;
-  /** `set_config('search_path', value, is_local)` met in the text */
+  /** `set_config('search_path', value, is_local)` or `SET [LOCAL] search_path` met in the text (value undefined: computed or reset) */
   onSetConfig?(value: string | undefined, local: boolean, byteOffset: number): void;
 }
 
-const names = (list: unknown): string[] =>
+/** The strings of a parse-tree name list (`[{String: {sval}}]`). */
+export const names = (list: unknown): string[] =>
   Array.isArray(list) ? list.map((n) => ((n as Obj).String as Obj | undefined)?.sval as string).filter((s) => s !== undefined) : [];
 
-function nodeOf(n: unknown): [string, Obj] | undefined {
+/** A parse-tree node's type and fields (`{FuncCall: {...}}`), or undefined for a plain field object. */
+export function nodeOf(n: unknown): [string, Obj] | undefined {
   if (!n || typeof n !== 'object' || Array.isArray(n)) return undefined;
   const keys = Object.keys(n);
   if (keys.length !== 1 || !/^[A-Z]/.test(keys[0])) return undefined;
@@ -54,6 +56,11 @@ export function typeNameOf(tn: Obj | undefined): string | undefined {
   const base = builtinTypeName(ns[ns.length - 1]);
   if (!base) return undefined;
   return tn.arrayBounds ? `_${base.replace(/^_/, '')}` : base;
+}
+
+/** A type as the script spells it: the builtin's catalogue name, else its last name (`[]` for arrays). */
+export function writtenTypeName(tn: Obj | undefined): string {
+  return typeNameOf(tn) ?? `${names(tn?.names).pop() ?? '?'}${tn?.arrayBounds ? '[]' : ''}`;
 }
 
 /** Walks an expression or statement tree, calling `scope.emit` for each unqualified reference. */
@@ -155,6 +162,15 @@ export function collectReferences(tree: unknown, scope: RefScope): void {
       case 'A_Expr':
         visitAExpr(v);
         break;
+      case 'VariableSetStmt':
+        if ((v.name as string | undefined)?.toLowerCase() === 'search_path') {
+          const value =
+            v.kind === 'VAR_SET_VALUE'
+              ? ((v.args as unknown[]) ?? []).map((a) => ((nodeOf(a)?.[1]?.sval as Obj | undefined)?.sval as string | undefined) ?? '').join(', ')
+              : undefined;
+          scope.onSetConfig?.(value, Boolean(v.is_local), typeof v.location === 'number' && v.location >= 0 ? v.location : 0);
+        }
+        return;
       case 'CaseExpr':
         if (v.arg) {
           const argType = typeOf(v.arg);

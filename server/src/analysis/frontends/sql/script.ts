@@ -4,19 +4,10 @@ import { lineStarts, positionAt } from '../../syntax/source';
 import { literalAt, tokenEnd } from './bodies';
 import { parseSql } from './parser';
 import { plpgsqlReferences } from './plpgsql';
-import { collectReferences, typeNameOf, type RefScope } from './references';
+import { collectReferences, names, nodeOf, typeNameOf, writtenTypeName, type RefScope } from './references';
 import { offsetMaps, prepareScript } from './scriptText';
 
 type Obj = Record<string, unknown>;
-
-const names = (list: unknown): string[] =>
-  Array.isArray(list) ? list.map((n) => ((n as Obj).String as Obj | undefined)?.sval as string).filter((s) => s !== undefined) : [];
-
-function nodeOf(n: unknown): [string, Obj] | undefined {
-  if (!n || typeof n !== 'object' || Array.isArray(n)) return undefined;
-  const keys = Object.keys(n);
-  return keys.length === 1 && /^[A-Z]/.test(keys[0]) ? [keys[0], (n as Obj)[keys[0]] as Obj] : undefined;
-}
 
 /** Namespaces of creatable objects: what must not clash (tables, views, sequences and indexes share one). */
 const NAMESPACE: Record<string, string> = {
@@ -95,20 +86,20 @@ export function analyseScript(file: string, text: string): SqlScriptFacts {
     }
   };
 
-  /** The index of `name` (a word, case-insensitive) in [from, to), after an optional keyword. */
+  /** The index of `name` (a word, case-insensitive, maybe quoted) in [from, to), after an optional keyword. */
   const find = (from: number, to: number, name: string, after?: RegExp): number => {
-    const region = masked.slice(from, to);
-    let base = 0;
-    if (after) {
-      const m = after.exec(region);
-      if (m) base = m.index + m[0].length;
+    // names come early in their statement: a long body after them need not be searched
+    const region = masked.slice(from, Math.min(to, from + 2000)).toLowerCase();
+    const m = after?.exec(region);
+    const wanted = name.toLowerCase();
+    const isWord = (c: string | undefined) => c !== undefined && /[\w$]/.test(c);
+    for (let at = region.indexOf(wanted, m ? m.index + m[0].length : 0); at >= 0; at = region.indexOf(wanted, at + 1)) {
+      if (!isWord(region[at - 1]) && !isWord(region[at + wanted.length])) return from + at;
     }
-    const esc = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const m = new RegExp(`(?:^|[^\\w$])"?(${esc})"?(?![\\w$])`, 'i').exec(region.slice(base));
-    return m ? from + base + m.index + m[0].indexOf(m[1]) : from;
+    return from;
   };
   const clauseRange = (from: number, to: number, re: RegExp): Range | undefined => {
-    const m = re.exec(masked.slice(from, to));
+    const m = re.exec(masked.slice(from, Math.min(to, from + 2000)));
     return m ? range(from + m.index, from + m.index + m[0].length) : undefined;
   };
 
@@ -146,10 +137,7 @@ export function analyseScript(file: string, text: string): SqlScriptFacts {
     `(${(params ?? [])
       .map((p) => nodeOf(p)?.[1])
       .filter((p) => p && !['FUNC_PARAM_OUT', 'FUNC_PARAM_TABLE'].includes(p.mode as string))
-      .map((p) => {
-        const tn = p!.argType as Obj;
-        return typeNameOf(tn) ?? `${names(tn?.names).pop() ?? '?'}${tn?.arrayBounds ? '[]' : ''}`;
-      })
+      .map((p) => writtenTypeName(p!.argType as Obj))
       .join(',')})`;
 
   for (const raw of parsed.stmts) {
@@ -315,10 +303,7 @@ export function analyseScript(file: string, text: string): SqlScriptFacts {
           if (!owa) return [];
           const qualified = names(owa.objname);
           const schema = qualified.length > 1 ? schemaName(qualified[0]) : undefined;
-          const args = ((owa.objargs as unknown[]) ?? []).map((a) => {
-            const tn = nodeOf(a)?.[1];
-            return typeNameOf(tn) ?? `${names(tn?.names).pop() ?? '?'}${tn?.arrayBounds ? '[]' : ''}`;
-          });
+          const args = ((owa.objargs as unknown[]) ?? []).map((a) => writtenTypeName(nodeOf(a)?.[1]));
           return [`func:${schema && schema !== '@extschema@' ? `${schema}.` : ''}${qualified[qualified.length - 1]}(${args.join(',')})`];
         });
         events.push({ k: 'drop', keys });
@@ -381,8 +366,21 @@ export function analyseScript(file: string, text: string): SqlScriptFacts {
       insertAt = { range: range(asAt, asAt), lineStart: /^\s*$/.test(before), indent: /^\s*/.exec(before)![0] };
       const body = literalAt(masked, asAt);
       if (body && language === 'plpgsql') {
+        // a body may pin its own path first (procedures that commit cannot have a SET clause)
         const refs: SqlReference[] = [];
-        if (plpgsqlReferences({ statement: masked.slice(stmt.start, stmt.end), body, fileLoc: loc, emit: (r) => refs.push(r) })) bodyRefs = refs;
+        let pinnedInBody = false;
+        const ok = plpgsqlReferences({
+          statement: masked.slice(stmt.start, stmt.end),
+          body,
+          fileLoc: loc,
+          emit: (r) => {
+            if (!pinnedInBody) refs.push(r);
+          },
+          onSetConfig: (value) => {
+            pinnedInBody = value !== undefined && value.split(',').every((s) => TRUSTED_IN_BODY.test(schemaName(s.trim().replace(/^"(.*)"$/, '$1'))));
+          },
+        });
+        if (ok) bodyRefs = refs;
       } else if (body && language === 'sql') {
         bodyRefs = sqlBodyReferences(body, params);
       }
@@ -424,6 +422,9 @@ export function analyseScript(file: string, text: string): SqlScriptFacts {
     return refs;
   }
 }
+
+/** Schemas a function body can pin its own path to, whatever the extension's history. */
+const TRUSTED_IN_BODY = /^(pg_catalog|pg_temp|@extschema@|@extschema:.+@)$/i;
 
 /** Names and positions of a function's input parameters, with their builtin types. */
 function paramScope(params: Obj[]): Pick<RefScope, 'vars' | 'params'> {

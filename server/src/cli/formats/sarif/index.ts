@@ -27,7 +27,8 @@ const CATEGORY: Record<RuleMeta['category'], { precision: string; tags: string[]
   gucs: { precision: 'high', tags: ['correctness'] },
   docs: { precision: 'medium', tags: ['documentation'] },
   control: { precision: 'very-high', tags: ['correctness'] },
-  sql: { precision: 'high', tags: ['security'] },
+  // extension scripts, read with the real parser: search_path capture is a privilege escalation
+  sql: { precision: 'high', tags: ['security', 'external/cwe/cwe-426'] },
   meta: { precision: 'very-high', tags: ['maintainability'] },
 };
 
