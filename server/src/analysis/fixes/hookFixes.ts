@@ -146,6 +146,8 @@ function chainEdits(view: ExtensionView, hf: HookFunction, prev: string, standar
 
 export function chainCallFix(view: ExtensionView, hf: HookFunction, prev: string): Fix | undefined {
   if (hf.hook.signatures.some((s) => s.returns !== 'void')) return undefined;
+  // a static saved in the installing file is out of reach of a hook function defined in another one
+  if (hf.fn.language === 'c' && !view.variables(prev).some((v) => v.file === hf.fn.file || !v.isStatic)) return undefined;
   // the function already runs the standard step: the previous hook takes its place there, not in addition
   const standards = standardsToChain(hf);
   if (!standards) return undefined;
