@@ -255,6 +255,17 @@ test('a standard_X call the fix cannot reach (in a helper) means no chaining fix
   assert.deepEqual(findingAt(findings, 'hook-not-chained', 19).fixes, []);
 });
 
+test('no chaining fix when the previous hook is a static of another file than the hook function', async () => {
+  const files = cExtension('solo', '\tprev_relinfo = get_relation_info_hook;\n\tget_relation_info_hook = solo_relinfo;\n', 'static get_relation_info_hook_type prev_relinfo = NULL;\n');
+  files['solo.c'] = files['solo.c'].replace('PG_MODULE_MAGIC;\n', 'PG_MODULE_MAGIC;\n\nextern void solo_relinfo(PlannerInfo *root, Oid relid, bool inhparent, RelOptInfo *rel);\n');
+  files['planning.c'] =
+    '#include "postgres.h"\n#include "optimizer/plancat.h"\n\nvoid\nsolo_relinfo(PlannerInfo *root, Oid relid, bool inhparent, RelOptInfo *rel)\n{\n\trel->rows = 1;\n}\n';
+  const dir = writeTree(files);
+  const findings = await lintDir(dir);
+  assert.deepEqual(hookLines(dir, findings), ['planning.c:5 hook-not-chained']);
+  assert.deepEqual(findingAt(findings, 'hook-not-chained', 5).fixes, []);
+});
+
 test('a hook chaining through a helper that copies the previous hook into a local is chained', async () => {
   const extra =
     'static ExecutorEnd_hook_type prev_end = NULL;\n\nstatic void\ncall_prev_end(QueryDesc *qd)\n{\n\tExecutorEnd_hook_type hook = prev_end ? prev_end : standard_ExecutorEnd;\n\n\thook(qd);\n}\n\n' +

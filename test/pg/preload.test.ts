@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import { badAndFixed } from './builds';
 import { buildWithPgxs, fixtureCopy } from './pgxs';
-import { lint } from './quickFix';
+import { applyPreferredFixes, lint } from './quickFix';
 import { installSkip, openTier } from './tier';
 
 // The preload rules on a real server: what happens when a library that needs shared_preload_libraries
@@ -118,24 +118,34 @@ describe('preload rules on a real PostgreSQL 15', { skip: tier.skip }, () => {
     assert.deepEqual(left, []);
   });
 
-  it('shmem-request-outside-hook: shared memory requested from _PG_init stops PostgreSQL 15 from starting, with the FATAL the message quotes; requested from shmem_request_hook, as the message advises, it starts', async () => {
+  it('shmem-request-outside-hook: shared memory requested from _PG_init stops PostgreSQL 15 from starting, with the FATAL the message quotes; after the quick fix (a shmem_request_hook function) it starts and the requests are granted', async () => {
     const claim = 'cannot request additional shared memory outside shmem_request_hook';
+    const rule = 'shmem-request-outside-hook';
     const badDir = fixtureCopy('shmem-request-outside-hook/sessionmap');
-    const findings = (await lint(badDir)).filter((f) => f.rule === 'shmem-request-outside-hook');
+    const findings = (await lint(badDir)).filter((f) => f.rule === rule);
     assert.deepEqual(findings.map((f) => f.loc.range.start.line + 1), [71, 72]);
     for (const f of findings) {
       assert.ok(f.message.includes(`FATAL "${claim}", so the server does not start`), f.message);
-      assert.deepEqual(f.fixes, [], 'the rule offers a quick fix now: apply it here instead of the hand-written sessionmap-request-hook');
+      assert.deepEqual(f.fixes.map((x) => x.title), ['Move the shared-memory requests into a new shmem_request_hook function, sessionmap_shmem_request']);
     }
 
     const mark = pg.logMark();
     assert.equal(pg.serve(['sessionmap'], [buildWithPgxs(badDir)]), false, 'the server does not start');
     assert.match(pg.log(mark), new RegExp(`FATAL: {2}${claim}`));
 
-    const goodDir = fixtureCopy('shmem-request-outside-hook/sessionmap-request-hook');
-    assert.deepEqual((await lint(goodDir)).filter((f) => f.severity === 'error'), []);
-    serve(['sessionmap'], buildWithPgxs(goodDir));
-    pg.query("CREATE FUNCTION sessionmap_slots() RETURNS int AS 'sessionmap' LANGUAGE C STRICT");
-    assert.equal(pg.query('SELECT sessionmap_slots()'), '64');
+    // the fix for PostgreSQL 15 alone, and the one for 13-18 (the old calls kept under #else for 13 and 14)
+    for (const versions of [[15], [13, 14, 15, 16, 17, 18]]) {
+      const fixedDir = fixtureCopy('shmem-request-outside-hook/sessionmap');
+      const { fixes, left } = await applyPreferredFixes(fixedDir, [rule], versions);
+      // both findings carry the same fix, which moves both requests
+      assert.deepEqual([...new Set(fixes)], ['Move the shared-memory requests into a new shmem_request_hook function, sessionmap_shmem_request']);
+      assert.deepEqual(left, []);
+      assert.deepEqual((await lint(fixedDir)).filter((f) => f.severity === 'error'), []);
+      serve(['sessionmap'], buildWithPgxs(fixedDir));
+      // shmem_startup_hook found the tranche (GetNamedLWLockTranche errors at startup when it was not
+      // requested) and the space: the struct it initialised is there
+      pg.query("CREATE OR REPLACE FUNCTION sessionmap_slots() RETURNS int AS 'sessionmap' LANGUAGE C STRICT");
+      assert.equal(pg.query('SELECT sessionmap_slots()'), '64');
+    }
   });
 });

@@ -9,23 +9,23 @@ import { PG_MAJOR } from './cluster';
 
 let engine: Promise<Engine> | undefined;
 
-/** Findings on the extension in `dir`, for the PostgreSQL version the scenarios run on. */
-export async function lint(dir: string): Promise<Finding[]> {
+/** Findings on the extension in `dir`, for the PostgreSQL version the scenarios run on (or for `versions`). */
+export async function lint(dir: string, versions = [PG_MAJOR]): Promise<Finding[]> {
   engine ??= Engine.create();
   const e = await engine;
-  return e.discover([dir]).flatMap((ext) => e.analyzeExtension(ext, { pgVersions: [PG_MAJOR] }));
+  return e.discover([dir]).flatMap((ext) => e.analyzeExtension(ext, { pgVersions: versions }));
 }
 
 /**
  * Applies the preferred fixes of `rules`' findings, non-overlapping ones together, and lints again
  * until those rules are silent (a fix may reveal the next step: saving the previous hook is followed
  * by calling it) or no finding left has a preferred fix. Returns the titles of the fixes applied and
- * the findings left.
+ * the findings left. `versions`: the target versions the fixes are computed for.
  */
-export async function applyPreferredFixes(dir: string, rules: string[]): Promise<{ fixes: string[]; left: Finding[] }> {
+export async function applyPreferredFixes(dir: string, rules: string[], versions = [PG_MAJOR]): Promise<{ fixes: string[]; left: Finding[] }> {
   const titles: string[] = [];
   for (;;) {
-    const findings = (await lint(dir)).filter((f) => rules.includes(f.rule));
+    const findings = (await lint(dir, versions)).filter((f) => rules.includes(f.rule));
     const fixes = findings.flatMap((f) => f.fixes.filter((x) => x.preferred).slice(0, 1));
     if (fixes.length === 0 || titles.length > 20) return { fixes: titles, left: findings };
     const edits = nonOverlapping(fixes.map((f) => f.edits));

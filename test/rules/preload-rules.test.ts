@@ -81,6 +81,50 @@ test('requests made by a helper of the shmem_request_hook function, and before 1
   assert.deepEqual(brief(dir, await lintDir(dir)), []);
 });
 
+test('the fix moves the requests into a new shmem_request_hook function, keeping them under #else for 13 and 14', async () => {
+  const dir = copyFixture('shmem-request-outside-hook/bad-requests-in-init');
+  const file = path.join(dir, 'pgcounters.c');
+  const findings = (await lintDir(dir)).filter((f) => f.rule === 'shmem-request-outside-hook');
+  const [fix] = findings[0].fixes;
+  assert.equal(fix.title, 'Move the shared-memory requests into a new shmem_request_hook function, pgcounters_shmem_request');
+  assert.deepEqual(findings[1].fixes, [fix], 'one fix for both requests');
+  applyFix(fix);
+  const text = readFileSync(file, 'utf8');
+  const requests = '\tRequestAddinShmemSpace(MAXALIGN(sizeof(CounterState)));\n\tRequestNamedLWLockTranche("pgcounters", 1);\n';
+  assert.ok(text.includes('static shmem_startup_hook_type prev_shmem_startup_hook = NULL;\n#if PG_VERSION_NUM >= 150000\nstatic shmem_request_hook_type prev_shmem_request_hook = NULL;\n#endif\n'), text);
+  assert.ok(text.includes(
+    'static void pgcounters_shmem_startup(void);\n\n#if PG_VERSION_NUM >= 150000\n/*\n * Requests the shared memory and LWLocks this library needs: since PostgreSQL 15\n * only shmem_request_hook may.\n */\n' +
+    `static void\npgcounters_shmem_request(void)\n{\n\tif (prev_shmem_request_hook)\n\t\tprev_shmem_request_hook();\n\n${requests}}\n#endif\n\nvoid\n_PG_init(void)\n`,
+  ), text);
+  assert.ok(text.includes(
+    '\t\treturn;\n\n#if PG_VERSION_NUM >= 150000\n\tprev_shmem_request_hook = shmem_request_hook;\n\tshmem_request_hook = pgcounters_shmem_request;\n' +
+    `#else\n${requests}#endif\n\n\tprev_shmem_startup_hook = shmem_startup_hook;\n`,
+  ), text);
+  assert.ok(await parsesCleanly(file));
+  // silent on every version: 13 and 14 still request from _PG_init (guarded), 15 on from the hook, which chains
+  assert.deepEqual(brief(dir, await lintDir(dir)), []);
+});
+
+test('targeting 15 and later only, the fix writes no #if', async () => {
+  const dir = copyFixture('shmem-request-outside-hook/bad-requests-in-init');
+  const [finding] = (await lintDir(dir, { pgVersions: [15, 16, 17, 18] })).filter((f) => f.rule === 'shmem-request-outside-hook');
+  applyFix(finding.fixes[0]);
+  const text = readFileSync(path.join(dir, 'pgcounters.c'), 'utf8');
+  assert.ok(!text.includes('#if'), text);
+  assert.ok(text.includes('\t\treturn;\n\n\tprev_shmem_request_hook = shmem_request_hook;\n\tshmem_request_hook = pgcounters_shmem_request;\n\n\tprev_shmem_startup_hook'), text);
+  assert.deepEqual(brief(dir, await lintDir(dir, { pgVersions: [15, 16, 17, 18] })), []);
+});
+
+test('no move for requests whose arguments are locals of _PG_init, or that run only under a condition of their own', async () => {
+  const local = writeTree(cExtension('solo', '\tSize\t\tsize = solo_size * 1024;\n\n\tif (!process_shared_preload_libraries_in_progress)\n\t\treturn;\n\tRequestAddinShmemSpace(size);\n'));
+  const conditional = writeTree(cExtension('solo', '\tif (!process_shared_preload_libraries_in_progress)\n\t\treturn;\n\tif (solo_size > 0)\n\t\tRequestAddinShmemSpace(solo_size * 1024);\n'));
+  for (const dir of [local, conditional]) {
+    const findings = (await lintDir(dir)).filter((f) => f.rule === 'shmem-request-outside-hook');
+    assert.equal(findings.length, 1);
+    assert.deepEqual(findings[0].fixes, []);
+  }
+});
+
 test('reports an unreserved GUC prefix on its first definition and reserves it after the last', async () => {
   const dir = copyFixture('guc-prefix-not-reserved/bad-no-reservation');
   const file = path.join(dir, 'autoexplainx.c');

@@ -2,7 +2,8 @@ import type { FunctionDef, Language, Location, Position } from '../model/model';
 import type { TextEdit } from '../rules/types';
 import type { ExtensionView } from '../model/view';
 import { lineStarts, offsetAt } from '../syntax/source';
-import { layoutOf, wholeLines, type Layout } from './text';
+import { lexC } from '../frontends/c/lexical';
+import { indentOf, layoutOf, wholeLines, type Layout } from './text';
 
 /** A file a fix edits: its layout, so the edits are written in its own style. */
 export interface Doc {
@@ -50,3 +51,75 @@ export function freshName(doc: Doc, base: string): string {
   for (let i = 2; new RegExp(`\\b${name}\\b`).test(text); i++) name = `${base}${i}`;
   return name;
 }
+
+/**
+ * Whether the statement on `line` is the unbraced body of an `if`/`else`/loop, so that turning it
+ * into several statements needs braces; returns the indentation of that `if`.
+ */
+export function unbracedOwner(doc: Doc, line: number): string | undefined {
+  if (doc.language !== 'c') return undefined;
+  for (let l = line - 1; l >= 0; l--) {
+    const t = doc.layout.lines[l].trim();
+    if (t === '' || t.startsWith('#') || t.startsWith('/*') || t.startsWith('*') || t.startsWith('//')) continue;
+    return /(\)|\belse)$/.test(t) ? indentOf(doc.layout.lines[l]) : undefined;
+  }
+  return undefined;
+}
+
+/** Statements replacing the one on lines `from`..`to`, braced when it was an unbraced body. */
+export function replaceStatement(doc: Doc, from: number, to: number, lines: string[]): TextEdit {
+  const owner = unbracedOwner(doc, from);
+  return replaceLines(doc, from, to, owner === undefined ? lines : [`${owner}{`, ...lines, `${owner}}`]);
+}
+
+const DECLARATION = /^(?:static\s+|extern\s+)?[A-Za-z_][\w\s*]*[\w\])]\s*(?:=.*)?;\s*(?:\/\*.*\*\/)?$/;
+
+/**
+ * Whether each line starts at file scope: outside every brace but those of `extern "C" { }` (C++
+ * namespaces and classes start at column 0 too, and a variable declared in them is not visible outside).
+ */
+function atFileScope(lines: string[]): boolean[] {
+  const code = lexC(lines.join('\n')).codeView.split('\n');
+  const open: boolean[] = []; // per open brace: whether it opens a scope
+  const result: boolean[] = [];
+  for (let l = 0; l < lines.length; l++) {
+    result.push(!open.includes(true));
+    const line = code[l];
+    for (let i = 0; i < line.length; i++) {
+      if (line[i] === '{') open.push(!/\bextern\s+"C(\+\+)?"\s*$/.test(lines[l].slice(0, i)));
+      else if (line[i] === '}') open.pop();
+    }
+  }
+  return result;
+}
+
+/** Where to declare a new file-scope variable: after the hook-typed ones, else after the last declaration. */
+export function declarationLine(doc: Doc, before: number, hookTypes: RegExp): number {
+  let depth = 0;
+  let lastDecl = -1;
+  let lastHookDecl = -1;
+  let inComment = false;
+  const fileScope = atFileScope(doc.layout.lines);
+  for (let l = 0; l < before; l++) {
+    const line = doc.layout.lines[l];
+    if (inComment) {
+      inComment = !line.includes('*/');
+      continue;
+    }
+    if (/^\s*\/\*/.test(line) && !line.includes('*/')) {
+      inComment = true;
+      continue;
+    }
+    if (/^#\s*if/.test(line)) depth++;
+    else if (/^#\s*endif/.test(line)) depth--;
+    else if (depth === 0 && fileScope[l] && DECLARATION.test(line) && !/^(return|typedef)\b/.test(line)) {
+      lastDecl = l;
+      if (hookTypes.test(line)) lastHookDecl = l;
+    }
+  }
+  const anchor = lastHookDecl >= 0 ? lastHookDecl : lastDecl;
+  return anchor >= 0 ? anchor + 1 : -1;
+}
+
+/** A file-scope variable of a hook type (`static ExecutorStart_hook_type prev_ExecutorStart`). */
+export const HOOK_TYPED = /^static\s+\w+_hook_typ\w*\s/;

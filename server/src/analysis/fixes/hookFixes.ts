@@ -4,8 +4,7 @@ import type { ExtensionView } from '../model/view';
 import { type HookFunction, type HookInstall, type PrevCall, type StandardCall } from '../semantics/hooks';
 import { signatureOn, type HookSignature } from '../knowledge/hooks';
 import { indentOf, ownsItsLines } from './text';
-import { lexC } from '../frontends/c/lexical';
-import { at, docOf as anyDocOf, freshName, insertAt, renamed, replaceLines, type Doc } from './fileEdits';
+import { at, declarationLine, docOf as anyDocOf, freshName, HOOK_TYPED, insertAt, renamed, replaceLines, replaceStatement, unbracedOwner, type Doc } from './fileEdits';
 import { argsFor, elseableTest, firstUseLine, separateTests, standardsToChain, targetSignatures, testBefore, unsavedPrev } from './hookFixChoices';
 import { chainCallRust, chainInPlaceRust, elseStandardRust, nullTestRust, saveBeforeInstallRust, standardAsElseRust, statementStart } from './hookFixesRust';
 
@@ -19,78 +18,7 @@ function docOf(view: ExtensionView, fn: FunctionDef): Doc | undefined {
   return fn.language === 'c' ? anyDocOf(view, fn) : undefined;
 }
 
-/**
- * Whether the statement on `line` is the unbraced body of an `if`/`else`/loop, so that turning it
- * into several statements needs braces; returns the indentation of that `if`.
- */
-function unbracedOwner(doc: Doc, line: number): string | undefined {
-  if (doc.language !== 'c') return undefined;
-  for (let l = line - 1; l >= 0; l--) {
-    const t = doc.layout.lines[l].trim();
-    if (t === '' || t.startsWith('#') || t.startsWith('/*') || t.startsWith('*') || t.startsWith('//')) continue;
-    return /(\)|\belse)$/.test(t) ? indentOf(doc.layout.lines[l]) : undefined;
-  }
-  return undefined;
-}
-
-/** Statements replacing the one on lines `from`..`to`, braced when it was an unbraced body. */
-function replaceStatement(doc: Doc, from: number, to: number, lines: string[]): TextEdit {
-  const owner = unbracedOwner(doc, from);
-  return replaceLines(doc, from, to, owner === undefined ? lines : [`${owner}{`, ...lines, `${owner}}`]);
-}
-
 // ---- hook-overwrites-previous ----
-
-const DECLARATION = /^(?:static\s+|extern\s+)?[A-Za-z_][\w\s*]*[\w\])]\s*(?:=.*)?;\s*(?:\/\*.*\*\/)?$/;
-
-/**
- * Whether each line starts at file scope: outside every brace but those of `extern "C" { }` (C++
- * namespaces and classes start at column 0 too, and a variable declared in them is not visible outside).
- */
-function atFileScope(lines: string[]): boolean[] {
-  const code = lexC(lines.join('\n')).codeView.split('\n');
-  const open: boolean[] = []; // per open brace: whether it opens a scope
-  const result: boolean[] = [];
-  for (let l = 0; l < lines.length; l++) {
-    result.push(!open.includes(true));
-    const line = code[l];
-    for (let i = 0; i < line.length; i++) {
-      if (line[i] === '{') open.push(!/\bextern\s+"C(\+\+)?"\s*$/.test(lines[l].slice(0, i)));
-      else if (line[i] === '}') open.pop();
-    }
-  }
-  return result;
-}
-
-/** Where to declare a new file-scope variable: after the hook-typed ones, else after the last declaration. */
-function declarationLine(doc: Doc, before: number, hookTypes: RegExp): number {
-  let depth = 0;
-  let lastDecl = -1;
-  let lastHookDecl = -1;
-  let inComment = false;
-  const fileScope = atFileScope(doc.layout.lines);
-  for (let l = 0; l < before; l++) {
-    const line = doc.layout.lines[l];
-    if (inComment) {
-      inComment = !line.includes('*/');
-      continue;
-    }
-    if (/^\s*\/\*/.test(line) && !line.includes('*/')) {
-      inComment = true;
-      continue;
-    }
-    if (/^#\s*if/.test(line)) depth++;
-    else if (/^#\s*endif/.test(line)) depth--;
-    else if (depth === 0 && fileScope[l] && DECLARATION.test(line) && !/^(return|typedef)\b/.test(line)) {
-      lastDecl = l;
-      if (hookTypes.test(line)) lastHookDecl = l;
-    }
-  }
-  const anchor = lastHookDecl >= 0 ? lastHookDecl : lastDecl;
-  return anchor >= 0 ? anchor + 1 : -1;
-}
-
-const HOOK_TYPED = /^static\s+\w+_hook_typ\w*\s/;
 
 export function saveBeforeInstallFix(view: ExtensionView, install: HookInstall): Fix | undefined {
   if (install.fn.language === 'rust') return saveBeforeInstallRust(view, install);
@@ -218,6 +146,8 @@ function chainEdits(view: ExtensionView, hf: HookFunction, prev: string, standar
 
 export function chainCallFix(view: ExtensionView, hf: HookFunction, prev: string): Fix | undefined {
   if (hf.hook.signatures.some((s) => s.returns !== 'void')) return undefined;
+  // a static saved in the installing file is out of reach of a hook function defined in another one
+  if (hf.fn.language === 'c' && !view.variables(prev).some((v) => v.file === hf.fn.file || !v.isStatic)) return undefined;
   // the function already runs the standard step: the previous hook takes its place there, not in addition
   const standards = standardsToChain(hf);
   if (!standards) return undefined;

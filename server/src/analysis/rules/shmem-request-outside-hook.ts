@@ -2,9 +2,10 @@ import { statementsOf } from '../semantics/statements';
 import { hookFacts } from '../semantics/hooks';
 import { chainRelated, initPath } from '../semantics/initpath';
 import { isShmemRequest } from '../semantics/preloadConstructs';
-import type { CallStmt, FunctionDef, Location } from '../model/model';
+import type { CallStmt, FunctionDef, Location, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
-import type { RuleDef } from './types';
+import type { Fix, RuleDef } from './types';
+import { requestHookFix } from '../fixes/shmemRequestHook';
 
 /** `roots` and the project functions they call, transitively up to `depth` calls deep. */
 function reachableFrom(view: ExtensionView, roots: FunctionDef[], depth = Infinity): Set<FunctionDef> {
@@ -46,13 +47,19 @@ export const shmemRequestOutsideHook: RuleDef = {
     const hooked = hookFacts(view).functions;
     const allowed = reachableFrom(view, hooked.filter((h) => h.hook.name === 'shmem_request_hook').map((h) => h.fn));
     const reported = new Set<CallStmt>();
-    const flag = (call: CallStmt, where: string, related: { loc: Location; message: string }[]) => {
+    const flag = (call: CallStmt, where: string, related: { loc: Location; message: string }[], fix?: Fix) => {
       if (reported.has(call)) return;
       reported.add(call);
-      report({ loc: call.loc, message: MESSAGE(call.callee, where), related });
+      report({ loc: call.loc, message: MESSAGE(call.callee, where), related, fixes: fix ? [fix] : [] });
     };
-    for (const e of initPath(view).events) {
-      if (isShmemRequest(e.stmt) && !allowed.has(e.fn)) flag(e.stmt, 'while _PG_init runs', chainRelated(e));
+    const outside = initPath(view).events.filter((e) => isShmemRequest(e.stmt) && !allowed.has(e.fn));
+    // one fix moves all the requests a statement list makes
+    const groups = new Map<Stmt[], CallStmt[]>();
+    for (const e of outside) groups.set(e.siblings, [...(groups.get(e.siblings) ?? []), e.stmt as CallStmt]);
+    const fixes = new Map<Stmt[], Fix | undefined>();
+    for (const e of outside) {
+      if (!fixes.has(e.siblings)) fixes.set(e.siblings, requestHookFix(view, e.fn, e.siblings, groups.get(e.siblings)!));
+      flag(e.stmt as CallStmt, 'while _PG_init runs', chainRelated(e), fixes.get(e.siblings));
     }
     // other hooks run at known times too, never while shared memory is being requested
     if (!mentionsRequests(view)) return;
