@@ -9,7 +9,7 @@ import { RULES, ruleMeta } from './rules';
 import { loadParsers, type Parsers } from './syntax/parsers';
 import { checkEditorText, readSource, type SourceRead } from './syntax/source';
 import { discoverExtensions, projectRoot, type DiscoverOptions } from './semantics/workspace';
-import { HeaderIndex, outsideHeaders } from './frontends/c/includes';
+import { HeaderIndex, isHeader, outsideHeaders } from './frontends/c/includes';
 import { loadSqlParser } from './frontends/sql/parser';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
 import { CSources } from './frontends/c/sources';
@@ -51,8 +51,6 @@ export interface AnalyzeIO {
  * for in any function. Everything else is parsed only when a call from the init path needs it.
  */
 const RELEVANT = /_PG_init|_PG_fini|\b\w+_hook\s*=[^=]|register_hook/;
-
-const HEADER = /\.(h|hpp|hh)$/;
 
 export class Engine {
   private readonly texts = new Map<string, SourceRead>();
@@ -417,7 +415,7 @@ class CodeBase {
 
   /** The project's C and C++ headers, whose macros (and C++ trampolines) every file sees. */
   headers(): { file: string; text: string }[] {
-    this.headerTexts ??= this.ext.sourceFiles.filter((f) => HEADER.test(f)).map((f) => ({ file: f, text: this.text(f) ?? '' }));
+    this.headerTexts ??= this.ext.sourceFiles.filter(isHeader).map((f) => ({ file: f, text: this.text(f) ?? '' }));
     return this.headerTexts;
   }
 }

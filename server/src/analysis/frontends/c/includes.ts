@@ -13,6 +13,9 @@ import { isSkippedDir, isWithin } from '../../semantics/workspace';
  * when that is unambiguous. PostgreSQL's own headers are never project headers.
  */
 
+/** A C or C++ header by its name. */
+export const isHeader = (file: string): boolean => /\.(h|hh|hpp)$/.test(file);
+
 const INCLUDE = /^[ \t]*#[ \t]*include[ \t]*(["<])([^">\n]+)[">]/gm;
 /** Headers followed from the extension's files, transitively, at most. */
 const MAX_HEADERS = 64;
@@ -37,7 +40,7 @@ export class HeaderIndex {
   /** A header created or deleted makes the index of its repository stale. */
   invalidate(file: string): void {
     const base = path.basename(file);
-    if (!/\.(h|hh|hpp)$/.test(base)) return;
+    if (!isHeader(base)) return;
     for (const [root, index] of this.byRoot) {
       if (isWithin(file, root) && (index.get(base) ?? []).includes(file) !== existsSync(file)) this.byRoot.delete(root);
     }
@@ -58,7 +61,7 @@ function indexHeaders(root: string): Map<string, string[]> {
       if (++seen > MAX_INDEXED) return;
       if (e.isDirectory()) {
         if (!isSkippedDir(e.name)) walk(path.join(dir, e.name));
-      } else if (e.isFile() && /\.(h|hh|hpp)$/.test(e.name)) {
+      } else if (e.isFile() && isHeader(e.name)) {
         index.set(e.name, [...(index.get(e.name) ?? []), path.join(dir, e.name)]);
       }
     }
@@ -122,7 +125,7 @@ export function outsideHeaders(ext: ExtensionInfo, repoRoot: string, index: Head
     visited.add(file);
     for (const m of (read(file) ?? '').matchAll(INCLUDE)) {
       const name = m[2].trim();
-      if (isPostgresHeader(name) || !/\.(h|hh|hpp)$/.test(name)) continue;
+      if (isPostgresHeader(name) || !isHeader(name)) continue;
       // `<name>` is looked for in the include directories only: by name it would find system headers' namesakes
       const header = resolve(name, file, m[1] === '<');
       if (header && !own.has(header)) visit(header);
