@@ -10,7 +10,8 @@ export class CandidateFiles {
   private generation = 0;
   /** the files whose text changed, by the generation that saw the change */
   private readonly changes: { generation: number; file: string }[] = [];
-  private readonly answers = new Map<string, { generation: number; files: Set<string> }>();
+  /** per search: the files it matched, and the changed files not tested since (outside the files searched so far) */
+  private readonly answers = new Map<string, { generation: number; files: Set<string>; untested: Set<string> }>();
 
   constructor(private readonly searches: TextSearches) {}
 
@@ -31,7 +32,8 @@ export class CandidateFiles {
 
   /**
    * The files among `among` (file → its position) whose text `re` matches (`needle` must occur first),
-   * in the order of their positions.
+   * in the order of their positions. A changed file outside `among` (the file being edited, which has
+   * `_PG_init`) is tested only once a search needs it.
    */
   matching(among: ReadonlyMap<string, number>, key: string, re: RegExp, needle?: string): string[] {
     const test = (file: string) => {
@@ -40,15 +42,20 @@ export class CandidateFiles {
     };
     let answer = this.answers.get(key);
     if (!answer) {
-      answer = { generation: this.generation, files: new Set([...among.keys()].filter(test)) };
+      answer = { generation: this.generation, files: new Set([...among.keys()].filter(test)), untested: new Set() };
       this.answers.set(key, answer);
     } else if (answer.generation < this.generation) {
       for (const c of this.changes) {
         if (c.generation <= answer.generation) continue;
-        if (test(c.file)) answer.files.add(c.file);
-        else answer.files.delete(c.file);
+        answer.files.delete(c.file);
+        answer.untested.add(c.file);
       }
       answer.generation = this.generation;
+    }
+    for (const file of answer.untested) {
+      if (!among.has(file)) continue;
+      answer.untested.delete(file);
+      if (test(file)) answer.files.add(file);
     }
     if (answer.files.size === 0) return [];
     return [...answer.files].filter((f) => among.has(f)).sort((a, b) => among.get(a)! - among.get(b)!);
