@@ -396,26 +396,13 @@ class CodeBase {
     return this.engine.fromDisk(JSON.stringify([this.ext.root, this.workspaceRoot, key]), compute);
   }
 
-  private readonly definedByMentions = new Map<string, Set<string>>();
-
   /**
    * Whether a file mentioning one of `mentions` has a line that looks like a definition of `name`
    * (pgindent puts a definition's name at the start of its line; Rust spells `fn name(`). The names
-   * each file defines are read once per text, their union once per analysis.
+   * each file defines are read once per text.
    */
   mayDefine(name: string, mentions: readonly string[]): boolean {
-    const key = mentions.join('\0');
-    let names = this.definedByMentions.get(key);
-    if (!names) {
-      names = new Set();
-      for (const file of this.ext.sourceFiles) {
-        const text = this.text(file);
-        if (!text || !this.engine.searches.get(file, text, `mentions:${key}`, (t) => mentions.some((m) => t.includes(m)))) continue;
-        for (const n of this.engine.searches.get(file, text, 'definitions', () => definedNames(file, text))) names.add(n);
-      }
-      this.definedByMentions.set(key, names);
-    }
-    return names.has(name);
+    return this.candidates.mayDefine(name, mentions, (file, text) => this.engine.searches.get(file, text, 'definitions', () => definedNames(file, text)));
   }
 
   private readonly toldSkipped = new Set<string>();
@@ -518,11 +505,12 @@ class VersionView implements ExtensionView {
   }
 
   private readText(file: string): void {
-    for (const r of this.recording) r.files.add(file);
+    // once a rule has read code its results are not kept by text, so which texts it read no longer matters
+    for (const r of this.recording) if (!r.code) r.files.add(file);
   }
 
   private readAll(reads: Reads): void {
-    if (reads.code) this.readCode();
+    if (reads.code) return this.readCode();
     for (const f of reads.files) this.readText(f);
   }
 
@@ -604,8 +592,12 @@ class VersionView implements ExtensionView {
   }
 
   entryPoints(): FunctionDef[] {
+    return this.functionsNamed('_PG_init');
+  }
+
+  functionsNamed(name: string): FunctionDef[] {
     this.readCode();
-    return this.funcs.get('_PG_init') ?? [];
+    return this.funcs.get(name) ?? [];
   }
 
   variables(name: string): VariableDecl[] {
