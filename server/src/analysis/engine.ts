@@ -9,7 +9,7 @@ import { RULES, ruleMeta } from './rules';
 import { loadParsers, type Parsers } from './syntax/parsers';
 import { checkEditorText, readSource, type SourceRead } from './syntax/source';
 import { discoverExtensions, projectRoot, type DiscoverOptions } from './semantics/workspace';
-import { HeaderIndex, isHeader, outsideHeaders } from './frontends/c/includes';
+import { HeaderIndex, includeLines, isHeader, outsideHeaders } from './frontends/c/includes';
 import { loadSqlParser } from './frontends/sql/parser';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
 import { CSources } from './frontends/c/sources';
@@ -20,6 +20,7 @@ import { isCppSource } from './frontends/cpp/files';
 import { pgrxVersions } from './frontends/rust/cargo';
 import { describeVersions, DEFAULT_PG_VERSIONS } from './semantics/versions';
 import { TextSearches } from './syntax/textSearches';
+import { KeptByTexts, sameTexts, type TextsRead } from './syntax/keptByTexts';
 import { CandidateFiles } from './syntax/candidateFiles';
 
 export interface LintSettings {
@@ -63,6 +64,8 @@ export class Engine {
   private readonly rustSources: RustSources;
   /** the headers of each repository by file name, for project headers outside an extension's folder */
   readonly headers = new HeaderIndex();
+  /** answers computed from file texts and the disk (an extension's include graph), kept while both stay the same */
+  readonly keptByTexts = new KeptByTexts();
   /** answers read from the disk (folder listings), kept until a file changes on disk */
   private readonly diskAnswers = new Map<string, unknown>();
   /** findings of rules that read no code, by extension root: kept while the files they read stay the same */
@@ -115,6 +118,7 @@ export class Engine {
     // a rule may have listed a folder or read a build file from disk: a change on disk drops them all
     this.textRuleResults.clear();
     this.diskAnswers.clear();
+    this.keptByTexts.clear();
     this.texts.delete(file);
     this.searches.forget(file);
     this.headers.invalidate(file);
@@ -237,13 +241,7 @@ export class Engine {
       kept = { key, results: new Map() };
       this.textRuleResults.set(ext.root, kept);
     }
-    for (const [rule, r] of kept.results) {
-      for (const [file, text] of r.texts) {
-        if (code.text(file) === text) continue;
-        kept.results.delete(rule);
-        break;
-      }
-    }
+    for (const [rule, r] of kept.results) if (!sameTexts(r.texts, (f) => code.text(f))) kept.results.delete(rule);
     return kept;
   }
 
@@ -312,7 +310,7 @@ export class Engine {
 interface TextRuleResults {
   /** the extension, target versions and workspace the results were found for */
   key: string;
-  results: Map<string, { texts: Map<string, string | undefined>; findings: RuleFinding[] }>;
+  results: Map<string, { texts: TextsRead; findings: RuleFinding[] }>;
 }
 
 /** What a rule (or a memoised result) read of a view: any code or version answer, and which files' texts. */
@@ -439,10 +437,20 @@ class CodeBase {
   private outsideHeaders(): string[] {
     if (!this.outside) {
       const repo = projectRoot(this.ext.root, this.workspaceRoot);
-      const read = (f: string) => this.text(f);
-      this.outside = repo !== this.ext.root ? outsideHeaders(this.ext, repo, this.engine.headers, existsSync, read) : [];
+      // the include graph is read again only when a text it read changed (an edit that adds an #include)
+      this.outside =
+        repo !== this.ext.root
+          ? this.engine.keptByTexts.get(`outside-headers\0${this.ext.root}\0${repo}\0${this.ext.sourceFiles.join('\0')}`, (f) => this.includeGraphText(f), (read) =>
+              outsideHeaders(this.ext, repo, this.engine.headers, existsSync, read),
+            )
+          : [];
     }
     return this.outside;
+  }
+
+  /** What the include graph reads of a file: a build file's text, a source's include lines. */
+  private includeGraphText(file: string): string | undefined {
+    return this.ext.buildFiles.includes(file) ? this.text(file) : this.fromText(file, 'include-lines', includeLines);
   }
 
   /** Macros the project's headers define for a version, seen by every file of the extension. */

@@ -32,8 +32,8 @@ export class CandidateFiles {
   }
 
   /**
-   * The files among `among` (file → its position) whose text `re` matches (`needle` must occur first),
-   * in the order of their positions. A changed file outside `among` (the file being edited, which has
+   * The files among `among` (file → its position) whose text `re` matches ,
+   * in the order of their positions; `needle` is an identifier `re` requires. A changed file outside `among` (the file being edited, which has
    * `_PG_init`) is tested only once a search needs it.
    */
   matching(among: ReadonlyMap<string, number>, key: string, re: RegExp, needle?: string): string[] {
