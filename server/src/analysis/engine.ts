@@ -63,6 +63,10 @@ export class Engine {
   private readonly rustSources: RustSources;
   /** the headers of each repository by file name, for project headers outside an extension's folder */
   readonly headers = new HeaderIndex();
+  /** answers read from the disk (folder listings), kept until a file changes on disk */
+  private readonly diskAnswers = new Map<string, unknown>();
+  /** findings of rules that read no code, by extension root: kept while the files they read stay the same */
+  private readonly textRuleResults = new Map<string, TextRuleResults>();
 
   private constructor(private readonly parsers: Parsers) {
     this.cSources = new CSources(parsers.c);
@@ -108,12 +112,21 @@ export class Engine {
   }
 
   invalidate(file: string): void {
+    // a rule may have listed a folder or read a build file from disk: a change on disk drops them all
+    this.textRuleResults.clear();
+    this.diskAnswers.clear();
     this.texts.delete(file);
     this.searches.forget(file);
     this.headers.invalidate(file);
     this.cSources.invalidate(file);
     this.cppSources.invalidate(file);
     this.rustSources.invalidate(file);
+  }
+
+  /** An answer read from the disk, computed once until a file changes on disk. */
+  fromDisk<T>(key: string, compute: () => T): T {
+    if (!this.diskAnswers.has(key)) this.diskAnswers.set(key, compute());
+    return this.diskAnswers.get(key) as T;
   }
 
   /** The analysed text of a file, read once per engine until invalidated. */
@@ -155,6 +168,7 @@ export class Engine {
     const rules = RULES.filter((r) => severityOf(r.id) !== 'off');
     const merged = new Map<string, { f: RuleFinding; rule: RuleDef; versions: number[] }>();
     const code = new CodeBase(this, ext, io, settings.workspaceRoot);
+    const textRules = this.textRulesFor(ext, versions, settings.workspaceRoot, code);
     // versions whose analysis read the same facts and got the same version answers share its findings
     const done: { view: VersionView; emitted: { rule: RuleDef; f: RuleFinding }[] }[] = [];
     for (const v of versions) {
@@ -164,11 +178,19 @@ export class Engine {
         const view = code.view(v, versions);
         const found: { rule: RuleDef; f: RuleFinding }[] = [];
         for (const rule of rules) {
+          const kept = textRules.results.get(rule.id);
+          if (kept) {
+            for (const f of kept.findings) found.push({ rule, f });
+            continue;
+          }
+          const findings: RuleFinding[] = [];
           try {
-            rule.check(view, (f) => found.push({ rule, f }));
+            const reads = view.track(() => rule.check(view, (f) => findings.push(f)));
+            if (!reads.code) textRules.results.set(rule.id, { texts: new Map([...reads.files].map((f) => [f, code.text(f)])), findings });
           } catch (e) {
             io.onRuleError?.(rule.id, e);
           }
+          for (const f of findings) found.push({ rule, f });
         }
         done.push({ view, emitted: found });
         emitted = found;
@@ -202,6 +224,27 @@ export class Engine {
       });
     }
     return this.applySuppressions(ext, findings, severityOf, io).sort(compareFindings);
+  }
+
+  /**
+   * The kept findings of rules that read no code for this extension, those whose files still have the
+   * texts the rule read: an edit of a C file does not re-run the SQL and control-file rules.
+   */
+  private textRulesFor(ext: ExtensionInfo, versions: number[], workspaceRoot: string | undefined, code: CodeBase): TextRuleResults {
+    const key = JSON.stringify([ext, versions, workspaceRoot]);
+    let kept = this.textRuleResults.get(ext.root);
+    if (kept?.key !== key) {
+      kept = { key, results: new Map() };
+      this.textRuleResults.set(ext.root, kept);
+    }
+    for (const [rule, r] of kept.results) {
+      for (const [file, text] of r.texts) {
+        if (code.text(file) === text) continue;
+        kept.results.delete(rule);
+        break;
+      }
+    }
+    return kept;
   }
 
   private applySuppressions(
@@ -264,6 +307,18 @@ export class Engine {
   rustFacts(file: string, text: string, version: number, editing = false): FileFacts {
     return this.rustSources.facts(file, text, version, editing);
   }
+}
+
+interface TextRuleResults {
+  /** the extension, target versions and workspace the results were found for */
+  key: string;
+  results: Map<string, { texts: Map<string, string | undefined>; findings: RuleFinding[] }>;
+}
+
+/** What a rule (or a memoised result) read of a view: any code or version answer, and which files' texts. */
+interface Reads {
+  code: boolean;
+  files: Set<string>;
 }
 
 /** The files of one extension during one analysis: which are loaded, and their facts per version. */
@@ -337,26 +392,17 @@ class CodeBase {
     return text === undefined ? undefined : this.engine.searches.get(file, text, key, compute);
   }
 
-  private readonly definedByMentions = new Map<string, Set<string>>();
+  fromDisk<T>(key: string, compute: () => T): T {
+    return this.engine.fromDisk(JSON.stringify([this.ext.root, this.workspaceRoot, key]), compute);
+  }
 
   /**
    * Whether a file mentioning one of `mentions` has a line that looks like a definition of `name`
    * (pgindent puts a definition's name at the start of its line; Rust spells `fn name(`). The names
-   * each file defines are read once per text, their union once per analysis.
+   * each file defines are read once per text.
    */
   mayDefine(name: string, mentions: readonly string[]): boolean {
-    const key = mentions.join('\0');
-    let names = this.definedByMentions.get(key);
-    if (!names) {
-      names = new Set();
-      for (const file of this.ext.sourceFiles) {
-        const text = this.text(file);
-        if (!text || !this.engine.searches.get(file, text, `mentions:${key}`, (t) => mentions.some((m) => t.includes(m)))) continue;
-        for (const n of this.engine.searches.get(file, text, 'definitions', () => definedNames(file, text))) names.add(n);
-      }
-      this.definedByMentions.set(key, names);
-    }
-    return names.has(name);
+    return this.candidates.mayDefine(name, mentions, (file, text) => this.engine.searches.get(file, text, 'definitions', () => definedNames(file, text)));
   }
 
   private readonly toldSkipped = new Set<string>();
@@ -430,14 +476,47 @@ class VersionView implements ExtensionView {
   private all: FunctionDef[] | undefined;
   private readonly funcs = new Map<string, FunctionDef[]>();
   private readonly vars = new Map<string, VariableDecl[]>();
-  private readonly memos = new Map<string, unknown>();
+  private readonly memos = new Map<string, { value: unknown; reads: Reads }>();
+  /** the reads being recorded, innermost last: a rule's, and a memo's computed on its behalf */
+  private readonly recording: Reads[] = [];
 
   constructor(
     private readonly code: CodeBase,
-    readonly wordingVersion: number,
+    private readonly version: number,
     readonly targetVersions: number[],
   ) {
     for (const f of code.initialFiles()) this.load(f);
+  }
+
+  /** Runs `read` and tells what it read of this view. */
+  track(read: () => void): Reads {
+    const reads: Reads = { code: false, files: new Set() };
+    this.recording.push(reads);
+    try {
+      read();
+    } finally {
+      this.recording.pop();
+    }
+    return reads;
+  }
+
+  private readCode(): void {
+    for (const r of this.recording) r.code = true;
+  }
+
+  private readText(file: string): void {
+    // once a rule has read code its results are not kept by text, so which texts it read no longer matters
+    for (const r of this.recording) if (!r.code) r.files.add(file);
+  }
+
+  private readAll(reads: Reads): void {
+    if (reads.code) return this.readCode();
+    for (const f of reads.files) this.readText(f);
+  }
+
+  get wordingVersion(): number {
+    this.readCode();
+    return this.version;
   }
 
   get ext(): ExtensionInfo {
@@ -451,7 +530,7 @@ class VersionView implements ExtensionView {
   private load(file: string): void {
     if (this.loaded.has(file)) return;
     this.loaded.add(file);
-    const facts = this.code.facts(file, this.wordingVersion);
+    const facts = this.code.facts(file, this.version);
     this.reads.push({ file, facts });
     this.all = undefined;
     if (!facts) return;
@@ -468,6 +547,7 @@ class VersionView implements ExtensionView {
   }
 
   resolve(name: string, fromFile: string, qualifier?: readonly string[]): FunctionDef | undefined {
+    this.readCode();
     const pick = () => {
       const list = this.funcs.get(name)?.filter((f) => inModule(f, qualifier));
       if (!list) return undefined;
@@ -483,16 +563,19 @@ class VersionView implements ExtensionView {
   }
 
   functions(): FunctionDef[] {
+    this.readCode();
     return (this.all ??= [...this.funcs.values()].flat());
   }
 
   get pgVersion(): number {
+    this.readCode();
     this.exact = true;
-    return this.wordingVersion;
+    return this.version;
   }
 
   since(major: number): boolean {
-    const answer = this.wordingVersion >= major;
+    this.readCode();
+    const answer = this.version >= major;
     this.answers.set(major, answer);
     return answer;
   }
@@ -503,16 +586,22 @@ class VersionView implements ExtensionView {
    * to the version questions. Analyses are deterministic, so it would then find the same.
    */
   decidesAlike(version: number): boolean {
-    if (this.exact && version !== this.wordingVersion) return false;
+    if (this.exact && version !== this.version) return false;
     for (const [major, answer] of this.answers) if (version >= major !== answer) return false;
     return this.reads.every(({ file, facts }) => this.code.facts(file, version) === facts);
   }
 
   entryPoints(): FunctionDef[] {
-    return this.funcs.get('_PG_init') ?? [];
+    return this.functionsNamed('_PG_init');
+  }
+
+  functionsNamed(name: string): FunctionDef[] {
+    this.readCode();
+    return this.funcs.get(name) ?? [];
   }
 
   variables(name: string): VariableDecl[] {
+    this.readCode();
     if (!this.vars.has(name)) {
       for (const f of this.code.candidatesFor(name, this.loaded, 'variable')) this.load(f);
     }
@@ -520,20 +609,34 @@ class VersionView implements ExtensionView {
   }
 
   text(file: string): string | undefined {
+    this.readText(file);
     return this.code.text(file);
   }
 
   mayDefine(name: string, mentions: readonly string[]): boolean {
+    this.readCode();
     return this.code.mayDefine(name, mentions);
   }
 
   fromText<T>(file: string, key: string, compute: (text: string) => T): T | undefined {
+    this.readText(file);
     return this.code.fromText(file, key, compute);
   }
 
+  fromDisk<T>(key: string, compute: () => T): T {
+    return this.code.fromDisk(key, compute);
+  }
+
   memo<T>(key: string, compute: () => T): T {
-    if (!this.memos.has(key)) this.memos.set(key, compute());
-    return this.memos.get(key) as T;
+    let kept = this.memos.get(key);
+    if (!kept) {
+      let value: unknown;
+      const reads = this.track(() => (value = compute()));
+      kept = { value, reads };
+      this.memos.set(key, kept);
+    }
+    this.readAll(kept.reads);
+    return kept.value as T;
   }
 }
 

@@ -12,9 +12,9 @@ export interface Doc {
   layout: Layout;
 }
 
+/** The file of `fn` as a Doc, made once per text of the file (fixes of every finding and analysis share it). */
 export function docOf(view: ExtensionView, fn: FunctionDef): Doc | undefined {
-  const text = view.text(fn.file);
-  return text === undefined ? undefined : { file: fn.file, language: fn.language, layout: layoutOf(text, fn.language) };
+  return view.fromText(fn.file, `doc:${fn.language}`, (text) => ({ file: fn.file, language: fn.language, layout: layoutOf(text, fn.language) }));
 }
 
 export const at = (line: number): Position => ({ line, character: 0 });
@@ -79,6 +79,15 @@ const DECLARATION = /^(?:static\s+|extern\s+)?[A-Za-z_][\w\s*]*[\w\])]\s*(?:=.*)
  * namespaces and classes start at column 0 too, and a variable declared in them is not visible outside).
  */
 function atFileScope(lines: string[]): boolean[] {
+  let known = fileScopes.get(lines);
+  if (!known) fileScopes.set(lines, (known = fileScopeOf(lines)));
+  return known;
+}
+
+/** per file layout's lines: a Doc is kept while its text stays the same, so each text is lexed once */
+const fileScopes = new WeakMap<string[], boolean[]>();
+
+function fileScopeOf(lines: string[]): boolean[] {
   const code = lexC(lines.join('\n')).codeView.split('\n');
   const open: boolean[] = []; // per open brace: whether it opens a scope
   const result: boolean[] = [];

@@ -33,6 +33,8 @@ export interface ExtensionView {
   resolve(name: string, fromFile: string, qualifier?: readonly string[]): FunctionDef | undefined;
   /** every function defined in the files loaded so far */
   functions(): FunctionDef[];
+  /** the loaded functions defined under `name` */
+  functionsNamed(name: string): FunctionDef[];
   /** the `_PG_init` functions (normally one) */
   entryPoints(): FunctionDef[];
   /** file-scope variables declared under `name` in the loaded files */
@@ -46,6 +48,11 @@ export interface ExtensionView {
   mayDefine(name: string, mentions: readonly string[]): boolean;
   /** an answer computed from a file's text, kept for as long as the text stays the same */
   fromText<T>(file: string, key: string, compute: (text: string) => T): T | undefined;
+  /**
+   * an answer read from the disk beyond the extension's file texts (folder listings, file encodings),
+   * kept across analyses until a file changes on disk
+   */
+  fromDisk<T>(key: string, compute: () => T): T;
   /** results derived from the view, computed once per view and shared by the rules */
   memo<T>(key: string, compute: () => T): T;
 }

@@ -3,15 +3,24 @@ import type { Arg, Cond, FileFacts, FunctionDef, Location, Stmt, Value, Variable
 import { NORETURN_CALLS, PRELOAD_FLAG, RAISE_LEVELS } from '../../knowledge/preload';
 import type { Macros } from './variants';
 import { freshTrees, PARSE_BUDGET_MS, type TreeSource } from '../../syntax/trees';
+import type { ReusedFunctions } from './reuse';
 
 /**
  * C front end: a syntax tree of one `#if` variant -> functions, file-scope variables and the
  * statement IR of every function body. The text given is the variant text (inactive branches and
  * decorations blanked), so every position is a position in the file as written.
  */
-export function extractCFile(parser: Parser, file: string, text: string, macros: Macros, trees: TreeSource = freshTrees(parser)): FileFacts {
+export function extractCFile(
+  parser: Parser,
+  file: string,
+  text: string,
+  macros: Macros,
+  trees: TreeSource = freshTrees(parser),
+  reuse?: { functions: ReusedFunctions; context: string },
+): FileFacts {
   return extractWith(trees.parse(text), trees, file, (root) => {
     const x = new CExtractor(parser, file, macros);
+    if (reuse) x.reuse(reuse.functions, reuse.context);
     x.topLevel(root);
     return x;
   });
@@ -84,10 +93,20 @@ export class CExtractor {
   }
 
   private readonly syntaxErrors: number[] = [];
+  private reused?: { functions: ReusedFunctions; context: string };
+  /** the function being extracted names a local by its line */
+  private namesLines = false;
+
+  /** Functions of the last extraction of this file are reused where their text is unchanged. */
+  reuse(functions: ReusedFunctions, context: string): void {
+    this.reused = { functions, context };
+  }
 
   topLevel(root: Node): void {
     this.fileNames = fileScopeNames(root);
+    this.reused?.functions.begin(`${this.reused.context}\0${[...this.fileNames].join(',')}`);
     this.items(root);
+    this.reused?.functions.end();
     const errors = this.syntaxErrors;
     if (errors.length) this.problems.push(`syntax errors near line${errors.length > 1 ? 's' : ''} ${errors.slice(0, 5).join(', ')}`);
   }
@@ -98,7 +117,7 @@ export class CExtractor {
   }
 
   protected item(c: Node): void {
-    if (c.type === 'function_definition') this.functionDef(c);
+    if (c.type === 'function_definition') this.definition(c);
     else if (c.type === 'declaration') this.fileDeclaration(c);
     else if (c.type === 'expression_statement' && c.nextNamedSibling?.type === 'compound_statement') {
       this.macroFunctionDef(c, c.nextNamedSibling);
@@ -107,6 +126,23 @@ export class CExtractor {
       if (c.type === 'ERROR') this.syntaxErrors.push(c.startPosition.row + 1);
       this.items(c);
     }
+  }
+
+  /** A function definition, its facts reused when its text and column are those of one extracted before. */
+  private definition(node: Node): void {
+    const reused = this.reused?.functions;
+    if (!reused) return this.functionDef(node);
+    const key = `${node.startPosition.column}\0${node.text}`;
+    const row = node.startPosition.row;
+    const kept = reused.take(key, row);
+    if (kept) {
+      this.functions.push(...kept);
+      return;
+    }
+    const first = this.functions.length;
+    this.namesLines = false;
+    this.functionDef(node);
+    reused.keep(key, row, this.functions.slice(first), this.namesLines);
   }
 
   protected functionDef(node: Node): void {
@@ -238,7 +274,9 @@ export class CExtractor {
     const name = nameNode.text;
     const shadows = this.fileNames.has(name);
     if (shadows) this.shadows.push({ name, loc: this.loc(nameNode) });
-    scope.set(name, shadows || hasStorage(declaration, 'static') ? `${name} (local, line ${nameNode.startPosition.row + 1})` : name);
+    const ownName = shadows || hasStorage(declaration, 'static');
+    if (ownName) this.namesLines = true;
+    scope.set(name, ownName ? `${name} (local, line ${nameNode.startPosition.row + 1})` : name);
   }
 
   protected block(node: Node): Stmt[] {

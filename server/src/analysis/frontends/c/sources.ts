@@ -5,6 +5,7 @@ import { lineStarts, offsetAt, positionAt } from '../../syntax/source';
 import { blankDecorations } from './decorations';
 import { extractCFile } from './frontend';
 import { ParsedFiles, type TreeSource } from '../../syntax/trees';
+import { ReusedFunctions } from './reuse';
 
 interface CFileCache {
   text: string;
@@ -59,7 +60,7 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
     headerMacros: () => Macros,
     editing: boolean,
     extraKey: (codeView: string) => string,
-    extract: (visible: string, macros: Macros, trees: TreeSource | undefined) => FileFacts,
+    extract: (visible: string, macros: Macros, trees: TreeSource | undefined, context: string) => FileFacts,
   ): FileFacts {
     const e = this.entry(file, text);
     if (e.structure.depth > MAX_CONDITIONAL_DEPTH) {
@@ -75,7 +76,7 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
     let facts = e.facts.get(key);
     if (!facts) {
       const visible = blankDecorations(blankRanges(text, variant.blanks), e.lexed.codeView);
-      facts = extract(visible, macros, this.trees(file, variant.key, editing));
+      facts = extract(visible, macros, this.trees(file, variant.key, editing), key);
       if (e.structure.top.length) anchorSplitHeaders(facts, e);
       e.facts.set(key, facts);
       if (facts.skipped) e.gaveUp = facts;
@@ -87,11 +88,27 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
 
 /** C files of the workspace. */
 export class CSources extends PreprocessedSources {
-  /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. */
+  /** the functions of files being edited, by file and variant, for the next extraction */
+  private readonly reused = new Map<string, ReusedFunctions>();
+
+  /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing and its functions. */
   facts(file: string, text: string, version: number, headerMacros: () => Macros, editing = false): FileFacts {
-    return this.variantFacts(file, text, version, headerMacros, editing, () => '', (visible, macros, trees) =>
-      extractCFile(this.parser, file, visible, macros, trees),
+    return this.variantFacts(file, text, version, headerMacros, editing, () => '', (visible, macros, trees, context) =>
+      extractCFile(this.parser, file, visible, macros, trees, editing ? { functions: this.reusedFor(file, context), context } : undefined),
     );
+  }
+
+  /** One reuse slot per variant (`#if` branches taken), so that versions do not evict each other's functions. */
+  private reusedFor(file: string, context: string): ReusedFunctions {
+    const slot = `${file}\0${context.slice(0, context.indexOf('|'))}`;
+    let r = this.reused.get(slot);
+    if (!r) this.reused.set(slot, (r = new ReusedFunctions()));
+    return r;
+  }
+
+  override closed(file: string): void {
+    super.closed(file);
+    for (const slot of this.reused.keys()) if (slot.startsWith(`${file}\0`)) this.reused.delete(slot);
   }
 }
 

@@ -12,7 +12,7 @@ import { mechanismsMentioned, requirementClaims, type Mechanism } from './mentio
  */
 
 export function documentation(view: ExtensionView): DocFile[] {
-  return view.memo('docs.files', () => documentationFiles(view.ext, view.workspaceRoot));
+  return view.fromDisk('docs.files', () => documentationFiles(view.ext, view.workspaceRoot));
 }
 
 /**
@@ -20,8 +20,11 @@ export function documentation(view: ExtensionView): DocFile[] {
  * not read at all: a warning about a README's encoding is not this linter's business.
  */
 function docText(view: ExtensionView, file: string): string | undefined {
-  const r = readSource(file);
-  return 'text' in r && !r.warning ? view.text(file) : undefined;
+  const valid = view.fromDisk(`utf8:${file}`, () => {
+    const r = readSource(file);
+    return 'text' in r && !r.warning;
+  });
+  return valid ? view.text(file) : undefined;
 }
 
 /** The loading mechanisms the documentation mentions. */
@@ -30,7 +33,8 @@ export function mentionedMechanisms(view: ExtensionView): Set<Mechanism> {
     const mentioned = new Set<Mechanism>(primaryControlFiles(view).flatMap((c) => mechanismsMentioned(c.last('comment')?.value ?? '')));
     for (const doc of documentation(view)) {
       if (mentioned.size === 4) break;
-      for (const m of mechanismsMentioned(docText(view, doc.file) ?? '')) mentioned.add(m);
+      if (docText(view, doc.file) === undefined) continue;
+      for (const m of view.fromText(doc.file, 'docs.mechanisms', mechanismsMentioned) ?? []) mentioned.add(m);
     }
     return mentioned;
   });
