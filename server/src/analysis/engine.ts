@@ -609,7 +609,13 @@ class VersionView implements ExtensionView {
 
   functions(): FunctionDef[] {
     this.readCode();
-    return (this.all ??= [...this.funcs.values()].flat());
+    if (!this.all) {
+      // rebuilt after each load, and views load while rules run: a plain loop, not spread and flat()
+      const all: FunctionDef[] = [];
+      for (const list of this.funcs.values()) for (const fn of list) all.push(fn);
+      this.all = all;
+    }
+    return this.all;
   }
 
   get pgVersion(): number {
