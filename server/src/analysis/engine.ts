@@ -166,6 +166,14 @@ export class Engine {
   }
 
   analyzeExtension(ext: ExtensionInfo, settings: LintSettings = {}, io: AnalyzeIO = {}): Finding[] {
+    try {
+      return this.analyze(ext, settings, io);
+    } finally {
+      this.cSources.settle();
+    }
+  }
+
+  private analyze(ext: ExtensionInfo, settings: LintSettings, io: AnalyzeIO): Finding[] {
     const versions = this.targetVersions(ext, settings);
     const severityOf = (rule: string): SeveritySetting | undefined =>
       settings.rules?.[rule] ?? ruleMeta(rule)?.defaultSeverity;

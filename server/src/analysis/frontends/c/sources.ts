@@ -98,18 +98,29 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
 export class CSources extends PreprocessedSources {
   /** the functions of files being edited, for the next extraction */
   private readonly reused = new Map<string, ReusedFunctions>();
+  /** the functions of other files, shared by their variants during one analysis */
+  private readonly reusedNow = new Map<string, ReusedFunctions>();
 
-  /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing and its functions. */
+  /**
+   * `editing`: the file is open in an editor, so keep its trees for incremental re-parsing and its
+   * functions for the next text.
+   */
   facts(file: string, text: string, version: number, headerMacros: () => Macros, editing = false): FileFacts {
     return this.variantFacts(file, text, version, headerMacros, editing, () => '', (visible, macros, trees, context) =>
-      extractCFile(this.parser, file, visible, macros, trees, editing ? { functions: this.reusedFor(file), context: context.slice(context.indexOf('|')) } : undefined),
+      extractCFile(this.parser, file, visible, macros, trees, { functions: this.reusedFor(file, editing), context: context.slice(context.indexOf('|')) }),
     );
   }
 
-  private reusedFor(file: string): ReusedFunctions {
-    let r = this.reused.get(file);
-    if (!r) this.reused.set(file, (r = new ReusedFunctions()));
+  private reusedFor(file: string, editing: boolean): ReusedFunctions {
+    const slots = editing ? this.reused : this.reusedNow;
+    let r = slots.get(file);
+    if (!r) slots.set(file, (r = new ReusedFunctions()));
     return r;
+  }
+
+  /** An analysis is over: the functions kept for the variants of files not being edited are let go (they hold the variants' texts). */
+  settle(): void {
+    this.reusedNow.clear();
   }
 
   protected override newText(file: string): void {
