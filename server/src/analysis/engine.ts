@@ -190,6 +190,7 @@ export class Engine {
         const view = code.view(v, versions);
         const found: { rule: RuleDef; f: RuleFinding }[] = [];
         for (const rule of rules) {
+          if (io.isCancelled?.()) return [];
           const kept = textRules.results.get(rule.id);
           if (kept) {
             for (const f of kept.findings) found.push({ rule, f });
