@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import './wasmTier';
 import { Language, Parser } from 'web-tree-sitter';
 import type { Language as SourceLanguage } from '../model/model';
 

@@ -1,3 +1,5 @@
+// before libpg-query, which compiles its .wasm as soon as it is loaded
+import '../../syntax/wasmTier';
 import * as pgQuery from 'libpg-query';
 import type { Node, ParseResult } from '@pgsql/types';
 
