@@ -78,8 +78,9 @@ export class Engine {
   }
 
   static async create(): Promise<Engine> {
-    const [parsers] = await Promise.all([loadParsers(), loadSqlParser()]);
-    return new Engine(parsers);
+    // one after the other: the SQL parser's wasm is compiled under a V8 flag that must not reach tree-sitter's
+    await loadSqlParser();
+    return new Engine(await loadParsers());
   }
 
   discover(paths: string[], isIgnored?: (p: string) => boolean, options?: DiscoverOptions): ExtensionInfo[] {

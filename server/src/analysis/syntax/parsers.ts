@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import './wasmTier';
 import { Language, Parser } from 'web-tree-sitter';
 import type { Language as SourceLanguage } from '../model/model';
 

@@ -1,6 +1,5 @@
-// before libpg-query, which compiles its .wasm as soon as it is loaded
-import '../../syntax/wasmTier';
-import * as pgQuery from 'libpg-query';
+import { setFlagsFromString } from 'node:v8';
+import type * as PgQuery from 'libpg-query';
 import type { Node, ParseResult } from '@pgsql/types';
 
 /**
@@ -8,13 +7,33 @@ import type { Node, ParseResult } from '@pgsql/types';
  * folder of its own script: node_modules/libpg-query/wasm when run from the compiled tree, dist/ in the
  * bundled extension (scripts/copy-wasm.mjs puts a copy in grammars/, the bundle copies it beside itself).
  */
+let pgQuery: typeof PgQuery;
 let loading: Promise<void> | undefined;
 let loaded = false;
 
+/**
+ * Loads the parser with its wasm kept on V8's baseline compiler (Liftoff). By default V8 recompiles
+ * hot wasm functions with its optimising compiler on background threads, and libpg_query's hottest
+ * functions are its SQL and PL/pgSQL grammars, about 100 kB of wasm each: one 10,000-line install
+ * script made V8 spend 2 s of CPU recompiling them, more than the whole analysis, for no measurable
+ * gain in parse time (the JavaScript that reads the parser's JSON output dominates). V8 reads the flag
+ * when it compiles a module, so it is set only while this one compiles: tree-sitter's grammars, which
+ * do gain from the optimising compiler on large trees of C, are loaded after it (Engine.create).
+ */
 export function loadSqlParser(): Promise<void> {
-  loading ??= pgQuery.loadModule().then(() => {
+  loading ??= (async () => {
+    setFlagsFromString('--liftoff-only');
+    try {
+      // required here, not imported above: the module compiles its .wasm as soon as it is loaded
+      pgQuery = require('libpg-query') as typeof PgQuery;
+      await pgQuery.loadModule();
+    } finally {
+      // the flag also turned dynamic tiering off: V8's defaults again for the modules compiled later
+      setFlagsFromString('--no-liftoff-only');
+      setFlagsFromString('--wasm-dynamic-tiering');
+    }
     loaded = true;
-  });
+  })();
   return loading;
 }
 
@@ -39,7 +58,7 @@ export function parseSql(text: string): ParseOutcome {
   try {
     result = pgQuery.parseSync(text);
   } catch (e) {
-    const details = (e as pgQuery.SqlError).sqlDetails;
+    const details = (e as PgQuery.SqlError).sqlDetails;
     // the server's error cursor counts characters (code points), where tree locations count bytes
     return { error: (e as Error).message, at: codePointIndex(text, details?.cursorPosition ?? 0) };
   }
