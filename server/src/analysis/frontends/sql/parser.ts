@@ -8,6 +8,7 @@ import type { Node, ParseResult } from '@pgsql/types';
  * bundled extension (scripts/copy-wasm.mjs puts a copy in grammars/, the bundle copies it beside itself).
  */
 let pgQuery: typeof PgQuery;
+const WARM_UP = `SELECT '${'x'.repeat(100)} é € 😀'`;
 let loading: Promise<void> | undefined;
 let loaded = false;
 
@@ -27,6 +28,13 @@ export function loadSqlParser(): Promise<void> {
       // required here, not imported above: the module compiles its .wasm as soon as it is loaded
       pgQuery = require('libpg-query') as typeof PgQuery;
       await pgQuery.loadModule();
+      // Short texts first. Otherwise the first call copies a whole script into wasm memory and V8
+      // optimises the copying loop (emscripten's stringToUTF8Array) in the middle of it, before the
+      // store after the loop ever ran; that code then deoptimises at the end of every later call (1,400
+      // times, a fifth of the CPU, for a 10,000-line script). V8 records type feedback only once a
+      // function has run for a while (8 times its size in bytecode, Node 20): hence several calls, with
+      // characters of every UTF-8 length so that no branch of the loop is left without feedback.
+      for (let i = 0; i < 20; i++) pgQuery.parseSync(WARM_UP);
     } finally {
       // the flag also turned dynamic tiering off: V8's defaults again for the modules compiled later
       setFlagsFromString('--no-liftoff-only');
