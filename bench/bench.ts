@@ -9,8 +9,7 @@
  * Ratios are measured in the same run, so a shared, noisy machine still gives comparable figures.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -18,6 +17,7 @@ import { Engine } from '../server/src/analysis/engine';
 import { loadParsers } from '../server/src/analysis/syntax/parsers';
 import { benchSqlScript } from './sqlScript';
 import { TestEditor, waitUntil } from '../test/lsp/harness';
+import { tempDir } from '../test/support/tempDir';
 
 interface Usage {
   cpuMs: number;
@@ -30,7 +30,7 @@ function quantile(xs: number[], q: number): number {
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
 }
 
-const scratch = mkdtempSync(path.join(tmpdir(), 'pgext-lint-bench-'));
+const scratch = tempDir('pgext-lint-bench-');
 
 /** One measured child process; `json` receives the CLI's output. */
 function measure(mode: 'full' | 'parse', tree: string, json?: string): Usage {
@@ -134,5 +134,4 @@ main()
   .catch((e) => {
     console.error(e);
     process.exitCode = 1;
-  })
-  .finally(() => rmSync(scratch, { recursive: true, force: true }));
+  });

@@ -3,11 +3,11 @@
  * every kind the front end reads: PL/pgSQL and SQL bodies, SECURITY DEFINER, views, tables, DO blocks),
  * linted as one extension. Reports CPU time (the target: under 1 s) and wall time, measured in one run.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Engine } from '../server/src/analysis/engine';
+import { tempDir } from '../test/support/tempDir';
 
 /** One block of about 50 lines; `i` keeps names unique. */
 function block(i: number): string {
@@ -68,7 +68,7 @@ export function generateScript(lines: number): string {
 }
 
 export function benchSqlScript(engine: Engine, lines = 10_000): void {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pgext-lint-sqlbench-'));
+  const dir = tempDir('pgext-lint-sqlbench-');
   const script = generateScript(lines);
   writeFileSync(path.join(dir, 'benchext.control'), "comment = 'bench'\ndefault_version = '1.0'\nrelocatable = true\n");
   writeFileSync(path.join(dir, 'benchext--1.0.sql'), script);

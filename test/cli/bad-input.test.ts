@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { MAX_SOURCE_BYTES } from '../../server/src/analysis/syntax/source';
-import { pgextLint, tempTree } from './spawnCli';
+import { pgextLint } from './spawnCli';
+import { tempTree } from '../support/tempDir';
 
 // Files that real trees contain and that must never crash a scan: each is analysed or skipped,
 // and whatever is skipped is said on stderr.
@@ -55,7 +55,6 @@ describe('bad input never crashes a check', () => {
     'src/soup.c': IF_SOUP,
     'src/keywords.c': HUGE,
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
   const r = pgextLint(['check', '--format', 'json'], dir);
   const findings: { file: string; line: number; column: number; rule: string }[] = JSON.parse(r.stdout).findings;
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { describe, it, after } from 'node:test';
-import { fixture, pgextLint, tempTree } from './spawnCli';
+import { describe, it } from 'node:test';
+import { fixture, pgextLint } from './spawnCli';
+import { tempTree } from '../support/tempDir';
 
 // cli-config/.pgext-lint.json targets 13-15, raises unused-suppression to error and ignores third_party/
 // and *.generated.c; the extension in cli-config/ext has a GUC compiled for >= 16 only, a stale
@@ -38,7 +38,6 @@ describe('configuration file discovery', () => {
 
   it('--config uses the given file instead of the one found', () => {
     const dir = tempTree({ 'strict.json': JSON.stringify({ rules: { 'unused-suppression': 'hint' }, ignore: ['nothing'] }) });
-    after(() => rmSync(dir, { recursive: true, force: true }));
     const found = keys(['--config', path.join(dir, 'strict.json')], ext);
     assert.ok(found.includes('src/format.c:5:unused-suppression:hint'), found.join('\n'));
     assert.ok(found.includes('src/ringlog.c:27:postmaster-guc-outside-preload:error'), 'the default versions apply again');
@@ -47,7 +46,6 @@ describe('configuration file discovery', () => {
 
   it('accepts the name pgext-lint.json too', () => {
     const dir = tempTree({ 'pgext-lint.json': '{"pgVersions": [16]}' });
-    after(() => rmSync(dir, { recursive: true, force: true }));
     assert.deepEqual(keys(['--config', path.join(dir, 'pgext-lint.json'), 'src/ringlog.c'], ext), [
       'src/ringlog.c:27:postmaster-guc-outside-preload:error',
     ]);
@@ -66,7 +64,6 @@ describe('configuration errors exit 2 and name the file and the key', () => {
   for (const [what, content, message] of cases) {
     it(what, () => {
       const dir = tempTree({ '.pgext-lint.json': content, 'ext/ringlog.control': "default_version = '1.0'\n" });
-      after(() => rmSync(dir, { recursive: true, force: true }));
       const r = pgextLint(['check', 'ext'], dir);
       assert.equal(r.status, 2);
       assert.equal(r.stdout, '');
@@ -83,7 +80,6 @@ describe('configuration errors exit 2 and name the file and the key', () => {
 
   it('a broken configuration of an extension found below the checked folder', () => {
     const dir = tempTree({ 'a/ringlog.control': "default_version = '1.0'\n", 'a/.pgext-lint.json': '{"rule": {}}' });
-    after(() => rmSync(dir, { recursive: true, force: true }));
     const r = pgextLint(['check'], dir);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /^pgext-lint: a\/\.pgext-lint\.json: unknown key "rule"/);

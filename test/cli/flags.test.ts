@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { fixture, pgextLint, REPO_ROOT } from './spawnCli';
+import { tempDir } from '../support/tempDir';
 
 // cli-versions: one error (an unguarded PGC_POSTMASTER GUC in src/ringlog.c, PostgreSQL >= 16) and one
 // warning (a stale suppression in src/format.c).
@@ -57,7 +58,7 @@ describe('pgext-lint check --max-warnings', () => {
 
 describe('pgext-lint check --output', () => {
   it('writes the report to the file (creating its folder) and nothing to stdout; the exit status is unchanged', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'pgext-lint-output-'));
+    const dir = tempDir('pgext-lint-output-');
     const file = path.join(dir, 'reports', 'pgext-lint.sarif');
     const r = pgextLint(['check', '--format', 'sarif', '--output', file], ringlog);
     assert.equal(r.status, 1);
@@ -68,7 +69,7 @@ describe('pgext-lint check --output', () => {
   });
 
   it('-o is relative to the current folder', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'pgext-lint-output-'));
+    const dir = tempDir('pgext-lint-output-');
     const r = pgextLint(['check', path.join(ringlog, 'src', 'format.c'), '-o', 'out.txt'], dir);
     assert.equal(r.status, 0);
     assert.match(readFileSync(path.join(dir, 'out.txt'), 'utf8'), /^0 errors, 1 warning in 1 extension$/m);

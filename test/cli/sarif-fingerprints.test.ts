@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { Finding } from '../../server/src/analysis/model/findings';
 import { fingerprints } from '../../server/src/cli/formats/sarif/fingerprints';
-import { tempTree } from './spawnCli';
+import { tempTree } from '../support/tempDir';
 
 // partialFingerprints let GitHub code scanning follow an alert from commit to commit: they must not
 // change when code above the finding moves, and must differ between two findings of one rule.

@@ -1,16 +1,17 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { fixture, pgextLint, REPO_ROOT } from './spawnCli';
+import { tempDir } from '../support/tempDir';
 
 // docs-nested-repo: a repository (modelled on citus) whose README, at the top, documents the
 // preloading of the two extensions under src/backend/.
 
 /** A copy of the fixture without .git, as an archive or a copied tree has it. */
 function copy(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pgext-lint-cwd-'));
+  const dir = tempDir('pgext-lint-cwd-');
   cpSync(fixture('docs-nested-repo'), dir, { recursive: true });
   return dir;
 }
@@ -26,7 +27,7 @@ function findings(tree: string, target: string, cwd: string): string[] {
 describe('findings never depend on the current directory', () => {
   it('the same tree gives the same findings from inside it, from above it and from an unrelated folder', () => {
     const tree = copy();
-    const elsewhere = mkdtempSync(path.join(tmpdir(), 'pgext-lint-elsewhere-'));
+    const elsewhere = tempDir('pgext-lint-elsewhere-');
     const inside = findings(tree, '.', tree);
     assert.deepEqual(inside, [], 'the README at the top documents both extensions');
     assert.deepEqual(findings(tree, tree, elsewhere), inside);

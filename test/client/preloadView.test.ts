@@ -6,7 +6,8 @@ import { preloadFacts } from '../../server/src/analysis/semantics/preloadReport'
 import { preloadReport, type ReportExtension } from '../../server/src/lsp/preloadReport';
 import { initPathSvg, layout, STATE_STYLE } from '../../client/src/preloadView/initPathSvg';
 import { reportHtml } from '../../client/src/preloadView/reportHtml';
-import { cExtension, sharedEngine, writeTree } from '../support/lint';
+import { cExtension, sharedEngine } from '../support/lint';
+import { tempTree } from '../support/tempDir';
 
 const POSTMASTER_GUC = (name: string) =>
   `\tDefineCustomIntVariable("cachewarm.${name}",\n\t\t\t\t\t\t\t"Sets ${name}.",\n\t\t\t\t\t\t\tNULL,\n\t\t\t\t\t\t\t&cachewarm_size,\n\t\t\t\t\t\t\t16, 1, 1024,\n\t\t\t\t\t\t\tPGC_POSTMASTER,\n\t\t\t\t\t\t\t0,\n\t\t\t\t\t\t\tNULL, NULL, NULL);\n`;
@@ -35,7 +36,7 @@ start_worker(void)
 `;
 
 async function report(): Promise<{ ext: ReportExtension; dir: string }> {
-  const dir = writeTree(cExtension('cachewarm', '\tdefine_gucs();\n\tif (process_shared_preload_libraries_in_progress)\n\t\tstart_worker();\n\tMarkGUCPrefixReserved("cachewarm");\n', HELPERS));
+  const dir = tempTree(cExtension('cachewarm', '\tdefine_gucs();\n\tif (process_shared_preload_libraries_in_progress)\n\t\tstart_worker();\n\tMarkGUCPrefixReserved("cachewarm");\n', HELPERS));
   const engine = await sharedEngine();
   const entries = engine.discover([dir]).map((ext) => ({ ext, facts: preloadFacts(engine.views(ext, {})) }));
   const [ext] = preloadReport(entries, (file) => pathToFileURL(file).href).extensions;

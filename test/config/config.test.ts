@@ -1,20 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { checkConfigValues, ConfigResolver, lintSettings, loadConfigFile } from '../../server/src/analysis/config';
 import { RULE_IDS } from '../../server/src/analysis/rules';
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(tmpdir(), 'pgext-lint-config-'));
-  for (const [rel, content] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    writeFileSync(path.join(root, rel), content);
-  }
-  after(() => rmSync(root, { recursive: true, force: true }));
-  return root;
-}
+import { tempTree } from '../support/tempDir';
 
 describe('checkConfigValues', () => {
   it('accepts every rule id of the RULES table with every severity', () => {
@@ -56,14 +45,14 @@ describe('checkConfigValues', () => {
 
 describe('loadConfigFile', () => {
   it('reads a file with a byte-order mark', () => {
-    const dir = tree({ '.pgext-lint.json': '\uFEFF{"pgVersions": [17]}' });
+    const dir = tempTree({ '.pgext-lint.json': '\uFEFF{"pgVersions": [17]}' });
     const { config, errors } = loadConfigFile(path.join(dir, '.pgext-lint.json'));
     assert.deepEqual(errors, []);
     assert.deepEqual(config, { pgVersions: [17], file: path.join(dir, '.pgext-lint.json') });
   });
 
   it('reports invalid JSON with the line and column', () => {
-    const dir = tree({ '.pgext-lint.json': '{\n  "pgVersions": [15],\n}' });
+    const dir = tempTree({ '.pgext-lint.json': '{\n  "pgVersions": [15],\n}' });
     const { errors } = loadConfigFile(path.join(dir, '.pgext-lint.json'));
     assert.equal(errors.length, 1);
     assert.match(errors[0].message, /^invalid JSON: .* at line 3 column 1$/);
@@ -72,7 +61,7 @@ describe('loadConfigFile', () => {
 
 describe('ConfigResolver', () => {
   it('finds the nearest configuration walking up, and none above the topmost', () => {
-    const dir = tree({
+    const dir = tempTree({
       'repo/.pgext-lint.json': '{"pgVersions": [16]}',
       'repo/contrib/a/x.c': '',
       'repo/contrib/b/pgext-lint.json': '{"pgVersions": [17]}',
@@ -86,25 +75,25 @@ describe('ConfigResolver', () => {
   });
 
   it('prefers .pgext-lint.json over pgext-lint.json in the same folder', () => {
-    const dir = tree({ '.pgext-lint.json': '{"pgVersions": [16]}', 'pgext-lint.json': '{"pgVersions": [17]}' });
+    const dir = tempTree({ '.pgext-lint.json': '{"pgVersions": [16]}', 'pgext-lint.json': '{"pgVersions": [17]}' });
     assert.deepEqual(new ConfigResolver().configFor(dir)?.pgVersions, [16]);
   });
 
   it('uses one fixed file for every path when given one', () => {
-    const dir = tree({ 'fixed.json': '{"pgVersions": [13]}', 'a/.pgext-lint.json': '{"pgVersions": [18]}' });
+    const dir = tempTree({ 'fixed.json': '{"pgVersions": [13]}', 'a/.pgext-lint.json': '{"pgVersions": [18]}' });
     const configs = new ConfigResolver(path.join(dir, 'fixed.json'));
     assert.deepEqual(configs.configFor(path.join(dir, 'a'))?.pgVersions, [13]);
   });
 
   it('records a broken file as an error naming it, and treats it as absent', () => {
-    const dir = tree({ 'a/.pgext-lint.json': '{"ignore": [1]}' });
+    const dir = tempTree({ 'a/.pgext-lint.json': '{"ignore": [1]}' });
     const configs = new ConfigResolver();
     assert.equal(configs.configFor(path.join(dir, 'a')), undefined);
     assert.deepEqual(configs.errors, [{ file: path.join(dir, 'a/.pgext-lint.json'), key: 'ignore[0]', message: 'must be string' }]);
   });
 
   it('matches ignore globs relative to the config folder, like .gitignore', () => {
-    const dir = tree({
+    const dir = tempTree({
       '.pgext-lint.json': JSON.stringify({ ignore: ['vendor/', '*.generated.c', '/build', 'src/legacy/**'] }),
     });
     const ignored = (rel: string) => new ConfigResolver().isIgnored(path.join(dir, rel));
@@ -119,7 +108,7 @@ describe('ConfigResolver', () => {
   });
 
   it('never ignores paths outside the config folder', () => {
-    const dir = tree({ 'a/.pgext-lint.json': '{"ignore": ["**"]}', 'b/x.c': '' });
+    const dir = tempTree({ 'a/.pgext-lint.json': '{"ignore": ["**"]}', 'b/x.c': '' });
     const configs = new ConfigResolver(path.join(dir, 'a/.pgext-lint.json'));
     assert.equal(configs.isIgnored(path.join(dir, 'b/x.c')), false);
     assert.equal(configs.isIgnored(path.join(dir, 'a/x.c')), true);

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { Engine } from '../../server/src/analysis/engine';
 import type { Finding } from '../../server/src/analysis/model/findings';
 import { loadNeeds, mergeLoadNeeds } from '../../server/src/analysis/semantics/loadMode';
-import { applyFix, brief, copyFixture, lintDir, MINIMAL_CONTROL, sharedEngine, writeTree } from '../support/lint';
+import { applyFix, brief, copyFixture, lintDir, MINIMAL_CONTROL, sharedEngine } from '../support/lint';
+import { tempTree } from '../support/tempDir';
 
 function findingAt(findings: Finding[], rule: string, file: string, line: number): Finding {
   const f = findings.find((x) => x.rule === rule && path.basename(x.loc.file) === file && x.loc.range.start.line + 1 === line);
@@ -26,7 +27,7 @@ async function cppSyntaxProblems(file: string): Promise<string[]> {
 
 /** A C++ extension: a control file, a README and the given sources. */
 function cppExtension(name: string, files: Record<string, string>, readme = 'Add it to shared_preload_libraries.\n'): string {
-  return writeTree({
+  return tempTree({
     [`${name}.control`]: MINIMAL_CONTROL(name),
     [`${name}--1.0.sql`]: `CREATE FUNCTION ${name}_version() RETURNS text AS 'MODULE_PATHNAME' LANGUAGE C;\n`,
     'README.md': `# ${name}\n\n${readme}`,

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { cleanUp, cleanUpOnSignals, onCleanUp } from './cleanUp.mjs';
 import { chromiumPath, codeServerEntry, node24Bin, playwrightCoreDir } from './tools.mjs';
 import { makeWorkspace, repoRoot } from './workspace.mjs';
 
@@ -42,28 +43,7 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 const log = (/** @type {string} */ msg) => console.log(`test:e2e [${elapsed()}] ${msg}`);
 const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Undo steps, run last-first by cleanUp(), once. @type {(() => unknown)[]} */
-const undo = [];
-/** @type {Promise<void> | undefined} */
-let cleaning;
-function cleanUp() {
-  cleaning ??= (async () => {
-    for (const step of undo.reverse()) {
-      try {
-        await step();
-      } catch (e) {
-        console.error(`test:e2e: clean-up step failed: ${e}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
-  process.on(signal, () => {
-    log(`${signal}: cleaning up`);
-    cleanUp().finally(() => process.exit(128 + os.constants.signals[signal]));
-  });
-}
+cleanUpOnSignals(log);
 
 function requireSetup() {
   const missing = [node24Bin, codeServerEntry, playwrightCoreDir, chromiumPath].filter((p) => !existsSync(p));
@@ -138,7 +118,7 @@ async function main() {
   rmSync(artifacts, { recursive: true, force: true });
   mkdirSync(artifacts, { recursive: true });
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'pgext-lint-e2e-'));
-  undo.push(() => rmSync(tmp, { recursive: true, force: true }));
+  onCleanUp(() => rmSync(tmp, { recursive: true, force: true }));
 
   log('packaging pgext-lint.vsix');
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -178,8 +158,8 @@ async function main() {
   codeServer.on('exit', () => (exited = true));
   codeServer.stdout.pipe(serverLog);
   codeServer.stderr.pipe(serverLog);
-  undo.push(() => cpSync(path.join(home, 'user-data/logs'), path.join(artifacts, 'logs'), { recursive: true }));
-  undo.push(() => killGroup(codeServer));
+  onCleanUp(() => cpSync(path.join(home, 'user-data/logs'), path.join(artifacts, 'logs'), { recursive: true }));
+  onCleanUp(() => killGroup(codeServer));
   const url = `http://127.0.0.1:${port}/`;
   await waitForHttp(`${url}healthz`, () => !exited);
   log(`code-server ${url} is up`);
@@ -194,7 +174,7 @@ async function main() {
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
-  undo.push(() => browser.close());
+  onCleanUp(() => browser.close());
   const page = browser.pages()[0] ?? (await browser.newPage());
   await page.goto(`${url}?folder=${encodeURIComponent(workspace)}`);
   log('workbench opened; the suite runs in the extension host');

@@ -6,10 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { cleanUp, cleanUpOnSignals, onCleanUp } from './cleanUp.mjs';
 import { E2E_TOOLS } from './tools.mjs';
 import { makeWorkspace, repoRoot } from './workspace.mjs';
 
+cleanUpOnSignals((msg) => console.error(`test:vscode: ${msg}`));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'pgext-lint-vscode-'));
+onCleanUp(() => rmSync(tmp, { recursive: true, force: true }));
 let code = 0;
 try {
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -32,6 +35,6 @@ try {
   console.error(`test:vscode: ${e instanceof Error ? e.message : e}`);
   code = 1;
 } finally {
-  rmSync(tmp, { recursive: true, force: true });
+  await cleanUp();
 }
 process.exit(code);

@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief, cExtension, lintDir, writeTree } from '../support/lint';
+import { brief, cExtension, lintDir } from '../support/lint';
+import { tempTree } from '../support/tempDir';
 
 const DEF = `\tDefineCustomIntVariable("gx.size", "Size.", NULL, &gx_size, 16, 1, 1024, PGC_POSTMASTER, 0, NULL, NULL, NULL);\n\tMarkGUCPrefixReserved("gx");\n`;
 const FLAG = 'process_shared_preload_libraries_in_progress';
 
 async function postmasterFindings(initBody: string, extra = ''): Promise<string[]> {
-  const dir = writeTree(cExtension('gx', initBody, extra));
+  const dir = tempTree(cExtension('gx', initBody, extra));
   return brief(dir, await lintDir(dir)).filter((f) => f.endsWith('postmaster-guc-outside-preload'));
 }
 
@@ -73,7 +74,7 @@ test('the finding relates the init path that reaches a helper in another file', 
   const files = cExtension('gx', '\tgx_define_gucs();\n');
   files['gx.c'] = files['gx.c'].replace('PG_MODULE_MAGIC;', 'PG_MODULE_MAGIC;\n\nextern void gx_define_gucs(void);');
   files['guc.c'] = `#include "postgres.h"\n#include "utils/guc.h"\n\nint gx_size;\n\nvoid\ngx_define_gucs(void)\n{\n${DEF}}\n`;
-  const dir = writeTree(files);
+  const dir = tempTree(files);
   const findings = (await lintDir(dir)).filter((f) => f.rule === 'postmaster-guc-outside-preload');
   assert.equal(findings.length, 1);
   assert.match(findings[0].loc.file, /guc\.c$/);

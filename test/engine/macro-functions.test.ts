@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { brief, cExtension, lintDir, writeTree } from '../support/lint';
+import { brief, cExtension, lintDir } from '../support/lint';
+import { tempTree } from '../support/tempDir';
 
 // set_user-style: the hook's signature changes with the version, so a header macro spells it
 const HEADER = `#ifndef SU_COMPAT_H
@@ -35,7 +36,7 @@ function extension(hookBody: string) {
     'Load it with LOAD or session_preload_libraries.\n',
   );
   files['compat.h'] = HEADER;
-  return writeTree(files);
+  return tempTree(files);
 }
 
 test('a hook function whose header is a project macro is analysed: chained through macros, no finding', async () => {

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { Engine } from '../../server/src/analysis/engine';
 import { loadParsers } from '../../server/src/analysis/syntax/parsers';
 import { EditedTrees, editBetween } from '../../server/src/analysis/syntax/trees';
-import { cExtension, writeTree } from '../support/lint';
+import { cExtension } from '../support/lint';
+import { tempTree } from '../support/tempDir';
 
 test('the edit between two texts spans only what changed, with rows and columns', () => {
   const e = editBetween('int a;\nint b;\n', 'int a;\nint bc;\n');
@@ -35,7 +36,7 @@ test('an edited file re-parsed incrementally gives the tree a fresh parse gives'
 test('findings follow each edit of an open file', async () => {
   const def = '\tDefineCustomIntVariable("ex.size", "Size.", NULL, &ex_size, 16, 1, 1024, PGC_POSTMASTER, 0, NULL, NULL, NULL);\n\tMarkGUCPrefixReserved("ex");\n';
   const files = cExtension('ex', def);
-  const dir = writeTree(files);
+  const dir = tempTree(files);
   const file = path.join(dir, 'ex.c');
   const engine = await Engine.create();
   const [ext] = engine.discover([dir]);

@@ -5,7 +5,8 @@ import { lexC } from '../../server/src/analysis/frontends/c/lexical';
 import { blankRanges, condStructure, emptyMacros, variantFor } from '../../server/src/analysis/frontends/c/variants';
 import { describeVersions } from '../../server/src/analysis/semantics/versions';
 import * as path from 'node:path';
-import { brief, cExtension, copyFixture, lintDir, writeTree } from '../support/lint';
+import { brief, cExtension, copyFixture, lintDir } from '../support/lint';
+import { tempTree } from '../support/tempDir';
 
 test('evaluates PG_VERSION_NUM and PG_MAJORVERSION_NUM comparisons per version', () => {
   const none = new Map<string, string>();
@@ -72,7 +73,7 @@ test('names the versions a finding occurs on', () => {
 const unguardedRequests = `#if PG_VERSION_NUM < 150000\n\tRequestAddinShmemSpace(1024);\n#endif\n`;
 
 test('a construct only compiled for some versions is reported for those versions only', async () => {
-  const dir = writeTree(cExtension('vx', unguardedRequests));
+  const dir = tempTree(cExtension('vx', unguardedRequests));
   const findings = (await lintDir(dir)).filter((f) => f.rule === 'preload-api-outside-preload');
   assert.equal(findings.length, 1);
   assert.deepEqual(findings[0].versions, [13, 14]);
@@ -80,7 +81,7 @@ test('a construct only compiled for some versions is reported for those versions
 });
 
 test('configured target versions limit the analysis', async () => {
-  const dir = writeTree(cExtension('vx', unguardedRequests));
+  const dir = tempTree(cExtension('vx', unguardedRequests));
   assert.deepEqual(brief(dir, await lintDir(dir, { pgVersions: [15, 16] })), []);
 });
 
@@ -91,7 +92,7 @@ test('one finding per branch line when a construct appears in several #if branch
     '#else\n' +
     '\tDefineCustomIntVariable("vx.size", "Size.", NULL, &vx_size, 8, 1, 512, PGC_POSTMASTER, 0, NULL, NULL, NULL);\n' +
     '#endif\n\tMarkGUCPrefixReserved("vx");\n';
-  const dir = writeTree(cExtension('vx', body));
+  const dir = tempTree(cExtension('vx', body));
   const lines = brief(dir, await lintDir(dir)).filter((f) => f.includes('postmaster'));
   assert.deepEqual(lines, ['vx.c:15 postmaster-guc-outside-preload', 'vx.c:17 postmaster-guc-outside-preload']);
 });
@@ -150,7 +151,7 @@ test('an include name two equally near headers answer stays undecided, and Postg
   ext['solo.c'] = ext['solo.c'].replace('#include "postgres.h"\n', '#include "postgres.h"\n#include "versions.h"\n');
   const tree: Record<string, string> = { 'a/versions.h': '#define SOLO_PG15 150000\n', 'b/versions.h': '#define SOLO_PG15 140000\n', 'src/include/postgres.h': '#define SOLO_PG15 0\n' };
   for (const [name, text] of Object.entries(ext)) tree[`ext/solo/${name}`] = text;
-  const dir = writeTree(tree);
+  const dir = tempTree(tree);
   const findings = await lintDir(dir, { workspaceRoot: dir });
   assert.deepEqual(brief(dir, findings.filter((f) => f.rule === 'shmem-request-outside-hook')), ['ext/solo/solo.c:16 shmem-request-outside-hook']);
   assert.deepEqual(findings.find((f) => f.rule === 'shmem-request-outside-hook')?.versions, [15, 16, 17, 18]);

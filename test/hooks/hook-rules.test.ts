@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Finding } from '../../server/src/analysis/model/findings';
 import type { Fix } from '../../server/src/analysis/rules/types';
-import { applyFix, brief, cExtension, copyFixture, lintDir, sharedEngine, writeTree } from '../support/lint';
+import { applyFix, brief, cExtension, copyFixture, lintDir, sharedEngine } from '../support/lint';
+import { tempTree } from '../support/tempDir';
 
 const HOOK_RULES = ['hook-overwrites-previous', 'hook-saved-after-install', 'hook-not-chained', 'previous-hook-unchecked', 'hook-missing-standard-fallback'];
 
@@ -77,7 +78,7 @@ test('the overwrite fix in a worker does not reuse a variable _PG_init already s
 });
 
 test('the overwrite fix braces an install that is the body of an unbraced if', async () => {
-  const dir = writeTree(cExtension('solo', '\tif (solo_size > 0)\n\t\tshmem_startup_hook = solo_startup;\n', 'static void\nsolo_startup(void)\n{\n}\n'));
+  const dir = tempTree(cExtension('solo', '\tif (solo_size > 0)\n\t\tshmem_startup_hook = solo_startup;\n', 'static void\nsolo_startup(void)\n{\n}\n'));
   const findings = await lintDir(dir);
   const f = findingAt(findings, 'hook-overwrites-previous', 19);
   const text = await roundTrip(dir, 'solo.c', f.fixes[0], 'hook-overwrites-previous');
@@ -114,7 +115,7 @@ const installShapes: [string, string, string, string[]][] = [
 
 for (const [what, body, extra, expected] of installShapes) {
   test(what, async () => {
-    const dir = writeTree(cExtension('solo', body, extra));
+    const dir = tempTree(cExtension('solo', body, extra));
     assert.deepEqual(hookLines(dir, await lintDir(dir)), expected);
   });
 }
@@ -166,7 +167,7 @@ test('the conditional callee is read both ways round, and GNU prev ?: standard_X
     const extra =
       '#define CALL_HOOK(fn, ...) (fn)(__VA_ARGS__)\nstatic planner_hook_type prev_planner = NULL;\n\nstatic PlannedStmt *\n' +
       `solo_planner(Query *parse, const char *qs, int opts, ParamListInfo params)\n{\n${body}}\n`;
-    const dir = writeTree(cExtension('solo', '\tprev_planner = planner_hook;\n\tplanner_hook = solo_planner;\n', extra));
+    const dir = tempTree(cExtension('solo', '\tprev_planner = planner_hook;\n\tplanner_hook = solo_planner;\n', extra));
     assert.deepEqual(hookLines(dir, await lintDir(dir)), [...expected].sort(), body);
   }
 });
@@ -218,7 +219,7 @@ test('a chain left beside the function\'s own standard_X call: the reverse-form 
     '\t\t\t QueryEnvironment *queryEnv, DestReceiver *dest, QueryCompletion *qc)\n{\n' +
     `\tif (prev_utility)\n\t\tprev_utility(${args});\n\telse\n\t\tstandard_ProcessUtility(${args});\n\n` +
     `\telog(DEBUG1, "solo: %s", queryString);\n\tstandard_ProcessUtility(${args});\n}\n`;
-  const dir = writeTree(cExtension('solo', '\tprev_utility = ProcessUtility_hook;\n\tProcessUtility_hook = solo_utility;\n', extra));
+  const dir = tempTree(cExtension('solo', '\tprev_utility = ProcessUtility_hook;\n\tProcessUtility_hook = solo_utility;\n', extra));
   const findings = await lintDir(dir);
   assert.deepEqual(hookLines(dir, findings), ['solo.c:23 hook-missing-standard-fallback']);
   const fix = findingAt(findings, 'hook-missing-standard-fallback', 23).fixes[0];
@@ -236,7 +237,7 @@ test('a separate if (prev) prev(args) and a later unconditional standard_X: the 
   const extra =
     'static ExecutorEnd_hook_type prev_end = NULL;\nstatic uint64 ends = 0;\n\nstatic void\nsolo_end(QueryDesc *qd)\n{\n' +
     '\tif (prev_end)\n\t\tprev_end(qd);\n\tends++;\n\tstandard_ExecutorEnd(qd);\n}\n';
-  const dir = writeTree(cExtension('solo', '\tprev_end = ExecutorEnd_hook;\n\tExecutorEnd_hook = solo_end;\n', extra));
+  const dir = tempTree(cExtension('solo', '\tprev_end = ExecutorEnd_hook;\n\tExecutorEnd_hook = solo_end;\n', extra));
   const findings = await lintDir(dir);
   assert.deepEqual(hookLines(dir, findings), ['solo.c:19 hook-missing-standard-fallback']);
   applyFix(findingAt(findings, 'hook-missing-standard-fallback', 19).fixes[0]);
@@ -249,7 +250,7 @@ test('a standard_X call the fix cannot reach (in a helper) means no chaining fix
   const extra =
     'static ExecutorEnd_hook_type prev_end = NULL;\n\nstatic void\nfinish(QueryDesc *qd)\n{\n\tstandard_ExecutorEnd(qd);\n}\n\n' +
     'static void\nsolo_end(QueryDesc *qd)\n{\n\tfinish(qd);\n}\n';
-  const dir = writeTree(cExtension('solo', '\tprev_end = ExecutorEnd_hook;\n\tExecutorEnd_hook = solo_end;\n', extra));
+  const dir = tempTree(cExtension('solo', '\tprev_end = ExecutorEnd_hook;\n\tExecutorEnd_hook = solo_end;\n', extra));
   const findings = await lintDir(dir);
   assert.deepEqual(hookLines(dir, findings), ['solo.c:19 hook-not-chained']);
   assert.deepEqual(findingAt(findings, 'hook-not-chained', 19).fixes, []);
@@ -260,7 +261,7 @@ test('no chaining fix when the previous hook is a static of another file than th
   files['solo.c'] = files['solo.c'].replace('PG_MODULE_MAGIC;\n', 'PG_MODULE_MAGIC;\n\nextern void solo_relinfo(PlannerInfo *root, Oid relid, bool inhparent, RelOptInfo *rel);\n');
   files['planning.c'] =
     '#include "postgres.h"\n#include "optimizer/plancat.h"\n\nvoid\nsolo_relinfo(PlannerInfo *root, Oid relid, bool inhparent, RelOptInfo *rel)\n{\n\trel->rows = 1;\n}\n';
-  const dir = writeTree(files);
+  const dir = tempTree(files);
   const findings = await lintDir(dir);
   assert.deepEqual(hookLines(dir, findings), ['planning.c:5 hook-not-chained']);
   assert.deepEqual(findingAt(findings, 'hook-not-chained', 5).fixes, []);
@@ -270,7 +271,7 @@ test('a hook chaining through a helper that copies the previous hook into a loca
   const extra =
     'static ExecutorEnd_hook_type prev_end = NULL;\n\nstatic void\ncall_prev_end(QueryDesc *qd)\n{\n\tExecutorEnd_hook_type hook = prev_end ? prev_end : standard_ExecutorEnd;\n\n\thook(qd);\n}\n\n' +
     'static void\nsolo_end(QueryDesc *qd)\n{\n\tcall_prev_end(qd);\n}\n';
-  const dir = writeTree(cExtension('solo', '\tprev_end = ExecutorEnd_hook;\n\tExecutorEnd_hook = solo_end;\n', extra));
+  const dir = tempTree(cExtension('solo', '\tprev_end = ExecutorEnd_hook;\n\tExecutorEnd_hook = solo_end;\n', extra));
   assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
 });
 
@@ -322,7 +323,7 @@ test('falling back after an early return when the previous hook is NULL is a fal
   const extra =
     'static ExecutorStart_hook_type prev_start = NULL;\n\nstatic void\nsolo_start(QueryDesc *qd, int eflags)\n{\n' +
     '\tif (!prev_start)\n\t{\n\t\tstandard_ExecutorStart(qd, eflags);\n\t\treturn;\n\t}\n\tprev_start(qd, eflags);\n}\n';
-  const dir = writeTree(cExtension('solo', '\tprev_start = ExecutorStart_hook;\n\tExecutorStart_hook = solo_start;\n', extra));
+  const dir = tempTree(cExtension('solo', '\tprev_start = ExecutorStart_hook;\n\tExecutorStart_hook = solo_start;\n', extra));
   assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
 });
 
@@ -346,7 +347,7 @@ test('a hook chaining through a helper in a file that installs nothing is chaine
     'PlannedStmt *\nsolo_call_planner(Query *parse, const char *qs, int opts, ParamListInfo params)\n{\n' +
     '\tif (prev_planner_hook)\n\t\treturn prev_planner_hook(parse, qs, opts, params);\n\treturn standard_planner(parse, qs, opts, params);\n}\n';
   files.Makefile = files.Makefile.replace('OBJS = solo.o', 'OBJS = solo.o planning.o');
-  const dir = writeTree(files);
+  const dir = tempTree(files);
   assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
 });
 
@@ -378,7 +379,7 @@ test('a backward goto (a retry loop) is not a jump to the end, and gotos into ne
   const extra =
     'static emit_log_hook_type prev_log = NULL;\nstatic int\tsolo_tries = 0;\n\nstatic void\nsolo_log(ErrorData *edata)\n{\n' +
     'retry:\n\tif (solo_tries++ < 3)\n\t\tgoto retry;\n\tif (edata->elevel < WARNING)\n\t{\n\t\tgoto skip;\nskip:\n\t\treturn;\n\t}\n\tif (prev_log)\n\t\tprev_log(edata);\n}\n';
-  const dir = writeTree(cExtension('solo', '\tprev_log = emit_log_hook;\n\temit_log_hook = solo_log;\n', extra));
+  const dir = tempTree(cExtension('solo', '\tprev_log = emit_log_hook;\n\temit_log_hook = solo_log;\n', extra));
   assert.deepEqual(hookLines(dir, await lintDir(dir)), []);
 });
 
@@ -407,8 +408,8 @@ test('a non-static local that shadows the saved previous hook is as unset; one i
     'static emit_log_hook_type prev_log = NULL;\n\nstatic void\nsolo_other(void)\n{\n\temit_log_hook_type prev_log = emit_log_hook;\n\n\t(void) prev_log;\n}\n\n' +
     'static void\nsolo_log(ErrorData *edata)\n{\n\tif (prev_log)\n\t\tprev_log(edata);\n}\n\n' +
     'static void\nsolo_log2(ErrorData *edata)\n{\n\temit_log_hook_type prev_log = NULL;\n\n\tif (prev_log)\n\t\tprev_log(edata);\n}\n';
-  const chained = writeTree(cExtension('solo', '\tprev_log = emit_log_hook;\n\temit_log_hook = solo_log;\n', extra));
+  const chained = tempTree(cExtension('solo', '\tprev_log = emit_log_hook;\n\temit_log_hook = solo_log;\n', extra));
   assert.deepEqual(hookLines(chained, await lintDir(chained)), []);
-  const shadowed = writeTree(cExtension('solo', '\tprev_log = emit_log_hook;\n\temit_log_hook = solo_log2;\n', extra));
+  const shadowed = tempTree(cExtension('solo', '\tprev_log = emit_log_hook;\n\temit_log_hook = solo_log2;\n', extra));
   assert.deepEqual(hookLines(shadowed, await lintDir(shadowed)), ['solo.c:28 hook-not-chained']);
 });

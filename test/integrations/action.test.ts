@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { readAction, runAction } from '../support/compositeAction';
 import { sarifValidator } from '../support/sarifSchema';
+import { tempDir } from '../support/tempDir';
 
 // The GitHub Action (action.yml) as the runner executes it, on copies of real-looking extensions.
 // The build step (scripts/action/install.sh: npm ci + build in the action's checkout) is skipped:
@@ -15,7 +15,7 @@ const skipBuild = (step: { run?: string }) => step.run?.includes('install.sh') =
 
 /** A workspace as actions/checkout leaves it: the extension at the root. */
 function checkout(fixturePath: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pgext-lint-action-'));
+  const dir = tempDir('pgext-lint-action-');
   cpSync(fixturePath, dir, { recursive: true });
   return dir;
 }
@@ -58,7 +58,7 @@ describe('the GitHub Action (action.yml)', () => {
   });
 
   it('passes pg-versions and format through, and takes several paths', () => {
-    const workspace = mkdtempSync(path.join(tmpdir(), 'pgext-lint-action-'));
+    const workspace = tempDir('pgext-lint-action-');
     cpSync(path.join(REPO_ROOT, 'examples', 'slowlog'), path.join(workspace, 'contrib', 'slowlog'), { recursive: true });
     cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'cli-golden'), path.join(workspace, 'contrib', 'tallyq'), { recursive: true });
     const r = runAction(REPO_ROOT, { path: 'contrib/slowlog\ncontrib/tallyq', format: 'json', 'pg-versions': '13,14' }, workspace, skipBuild);

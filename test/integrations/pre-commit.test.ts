@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
+import { tempDir } from '../support/tempDir';
 
 // .pre-commit-hooks.yaml: pre-commit installs the repository as a node package (npm install, npm
 // pack, npm install -g of the tarball: what test/packaging checks) and runs `entry` from the
@@ -36,13 +36,13 @@ describe('the pre-commit hook', () => {
   });
 
   it('its entry, run from the repository root, lints the extension and fails the commit on errors', () => {
-    const repo = mkdtempSync(path.join(tmpdir(), 'pgext-lint-precommit-'));
+    const repo = tempDir('pgext-lint-precommit-');
     cpSync(path.join(REPO_ROOT, 'examples', 'slowlog'), repo, { recursive: true });
     const [command, ...args] = hook.entry.split(' ');
     const r = spawnSync(process.execPath, [path.join(REPO_ROOT, BINS[command]), ...args], { cwd: repo, encoding: 'utf8' });
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^slowlog\.c:115:2: error: .*\[postmaster-guc-outside-preload\]$/m);
-    const clean = mkdtempSync(path.join(tmpdir(), 'pgext-lint-precommit-'));
+    const clean = tempDir('pgext-lint-precommit-');
     cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'cli-golden'), clean, { recursive: true });
     assert.equal(spawnSync(process.execPath, [path.join(REPO_ROOT, BINS[command]), ...args], { cwd: clean, encoding: 'utf8' }).status, 0);
   });

@@ -5,7 +5,8 @@ import type { CodeActionParams, Diagnostic } from 'vscode-languageserver/node';
 import { codeActions, FIX_ALL_TITLE } from '../../server/src/lsp/codeActions';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics';
 import type { EditTarget } from '../../server/src/lsp/workspaceEdits';
-import { cExtension, lintDir, writeTree } from '../support/lint';
+import { cExtension, lintDir } from '../support/lint';
+import { tempTree } from '../support/tempDir';
 import { readFileSync } from 'node:fs';
 
 const target: EditTarget = { uriFor: (f) => `file://${f}`, versionOf: () => null, documentChanges: false, createFiles: false };
@@ -15,7 +16,7 @@ const DEFINE = (name: string, context: string) =>
 
 /** A C extension whose first GUC is both an unguarded PGC_POSTMASTER GUC (error) and the first of an unreserved prefix (warning). */
 async function diagnostics(initBody: string): Promise<{ file: string; text: string; all: Diagnostic[] }> {
-  const dir = writeTree(cExtension('demo', initBody));
+  const dir = tempTree(cExtension('demo', initBody));
   const file = path.join(dir, 'demo.c');
   const text = readFileSync(file, 'utf8');
   const findings = (await lintDir(dir)).filter((f) => f.loc.file === file);

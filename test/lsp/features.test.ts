@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { CodeAction, CompletionItem, Diagnostic, DocumentSymbol } from 'vscode-languageserver/node';
 import { DiagnosticSeverity, FileChangeType } from 'vscode-languageserver/node';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, rmSync } from 'node:fs';
 import { TestEditor, uriOf } from './harness';
+import { tempDir } from '../support/tempDir';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures');
 const TENANT = path.join(FIXTURES, 'lsp-tenant_limits');
@@ -36,7 +36,7 @@ describe('files created and deleted on disk', () => {
   after(() => editor.kill());
 
   it('re-analyses the extension when the client reports a deleted README', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'pgext-lint-lsp-'));
+    const root = tempDir('pgext-lint-lsp-');
     cpSync(TENANT, root, { recursive: true });
     await editor.initialize(root);
     const control = path.join(root, 'tenant_limits.control');

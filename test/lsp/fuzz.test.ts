@@ -1,11 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, Position } from 'vscode-languageserver/node';
 import { fixturesRoot } from '../support/lint';
 import { TestEditor, uriOf } from './harness';
+import { tempDir } from '../support/tempDir';
 
 /**
  * A seeded, bounded fuzz run through the real server over stdio: random edits to a C file, a Rust
@@ -33,7 +33,7 @@ function random(seed: number): () => number {
 }
 
 function workspace(): { root: string; files: { file: string; languageId: string }[] } {
-  const root = mkdtempSync(path.join(tmpdir(), 'pgext-lint-fuzz-'));
+  const root = tempDir('pgext-lint-fuzz-');
   cpSync(path.join(fixturesRoot(), 'lsp-tenant_limits'), path.join(root, 'tenant_limits'), { recursive: true });
   cpSync(path.join(fixturesRoot(), 'hook-fixes-pgrx', 'rxhooks'), path.join(root, 'rxhooks'), { recursive: true });
   return {

@@ -1,15 +1,15 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fixturesRoot } from '../support/lint';
 import { TestEditor } from './harness';
+import { tempDir } from '../support/tempDir';
 
 const POSTMASTER_GUC = 'postmaster-guc-outside-preload';
 
 describe('editor texts are held to the limits of files on disk', () => {
-  const root = mkdtempSync(path.join(tmpdir(), 'pgext-lint-limits-'));
+  const root = tempDir('pgext-lint-limits-');
   cpSync(path.join(fixturesRoot(), 'lsp-tenant_limits'), root, { recursive: true });
   // a generated source of the extension, 20 MB once the editor has it
   const generated = path.join(root, 'src', 'generated.c');

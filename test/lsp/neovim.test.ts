@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { tempDir } from '../support/tempDir';
 
 // Neovim as a second real client, configured with the init.lua of docs/editors.md taken verbatim
 // from the page: the snippet for the installed Neovim runs, the other is skipped (Debian 12 has 0.7.2).
@@ -42,7 +42,7 @@ interface Seen {
 
 /** Runs nvim with the snippet as its only configuration and pgext-lint-server on the PATH, as a user would. */
 function runNeovim(snippet: string): Seen {
-  const work = mkdtempSync(path.join(tmpdir(), 'pgext-lint-nvim-'));
+  const work = tempDir('pgext-lint-nvim-');
   const init = path.join(work, 'init.lua');
   writeFileSync(init, snippet);
   const bin = path.join(work, 'bin');

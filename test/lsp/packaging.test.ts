@@ -1,10 +1,10 @@
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { readVsix } from '../support/vsix';
+import { tempDir } from '../support/tempDir';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 const VSCE = path.join(REPO, 'node_modules', '@vscode', 'vsce', 'vsce');
@@ -48,7 +48,7 @@ describe('the VS Code package', () => {
     let entries: Map<string, Buffer>;
     before(async () => {
       execFileSync(process.execPath, [path.join(REPO, 'scripts', 'bundle.mjs')], { cwd: REPO, stdio: 'pipe' });
-      const out = path.join(mkdtempSync(path.join(tmpdir(), 'pgext-lint-vsix-')), 'pgext-lint.vsix');
+      const out = path.join(tempDir('pgext-lint-vsix-'), 'pgext-lint.vsix');
       execFileSync(process.execPath, [VSCE, ...vsceArgs(out)], { cwd: REPO, stdio: 'pipe' });
       entries = await readVsix(out);
     });

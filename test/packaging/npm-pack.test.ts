@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { before, describe, it } from 'node:test';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter, type PublishDiagnosticsParams } from 'vscode-languageserver/node';
+import { tempDir } from '../support/tempDir';
 
 // The npm package as a user gets it without the registry: `npm pack`, then `npm install -g` of the
 // tarball into a throwaway prefix, then the installed commands on the bundled example.
@@ -32,7 +32,7 @@ function installedPackages(nodeModules: string): string[] {
 }
 
 describe('the npm package (npm pack, then npm install -g of the tarball)', () => {
-  const work = mkdtempSync(path.join(tmpdir(), 'pgext-lint-pack-'));
+  const work = tempDir('pgext-lint-pack-');
   const prefix = path.join(work, 'prefix');
   let files: string[] = [];
   let tarball = '';

@@ -2,7 +2,7 @@ import { spawnSync, type ChildProcess, type SpawnSyncOptions } from 'node:child_
 import { appendFileSync, chmodSync, chownSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import * as path from 'node:path';
-import { whenThisProcessDies } from './watchdog';
+import { whenThisProcessDies } from '../support/watchdog';
 
 // A throwaway PostgreSQL 15 cluster: initdb in a temporary folder, run as an unprivileged system user,
 // listening only on a Unix socket in a private folder, libraries loaded from a private folder through
@@ -88,6 +88,8 @@ export class Cluster {
 
   private constructor(user: RunAs) {
     this.user = user;
+    // not a tempDir(): the server's user must reach it, and that folder's parent is private to this
+    // process's user; destroy() and the watchdog remove it instead
     this.base = mkdtempSync(path.join(tmpdir(), 'pgext-lint-pg-'));
     this.data = path.join(this.base, 'data');
     this.lib = path.join(this.base, 'lib');

@@ -1,31 +1,16 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { PG_CONFIG } from './cluster';
-import { whenThisProcessDies } from './watchdog';
+import { tempDir } from '../support/tempDir';
 
 // Fixture extensions are built where the quick fixes edited them: a temporary copy, never the source tree.
 
 const FIXTURES = path.resolve(__dirname, '..', '..', '..', 'test', 'pg', 'fixtures');
 
-let buildsRoot: string | undefined;
-
-/** One folder for this process's copies, removed when it exits, however it ends. */
-function builds(): string {
-  if (buildsRoot) return buildsRoot;
-  const root = mkdtempSync(path.join(tmpdir(), 'pgext-lint-pg-builds-'));
-  const watchdog = whenThisProcessDies('rm -rf "$2"', [root]);
-  process.on('exit', () => {
-    rmSync(root, { recursive: true, force: true });
-    watchdog.kill();
-  });
-  return (buildsRoot = root);
-}
-
 /** A temporary copy of test/pg/fixtures/<name>, removed when the process exits. */
 export function fixtureCopy(name: string): string {
-  const dir = mkdtempSync(path.join(builds(), `${path.basename(name)}-`));
+  const dir = tempDir(`${path.basename(name)}-`);
   cpSync(path.join(FIXTURES, name), dir, { recursive: true });
   return dir;
 }

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/analysis/engine';
 import { loadNeeds, mergeLoadNeeds, type LoadNeeds } from '../../server/src/analysis/semantics/loadMode';
-import { copyFixture, writeTree, cExtension } from '../support/lint';
+import { copyFixture, cExtension } from '../support/lint';
+import { tempTree } from '../support/tempDir';
 
 async function needsOf(dir: string, pgVersions?: number[]): Promise<LoadNeeds> {
   const e = await Engine.create();
@@ -39,7 +40,7 @@ test('a pgcrypto-like library of SQL functions is none, with no reasons', async 
 });
 
 test('_PG_init refusing to load under IsUnderPostmaster (sepgsql) makes the library shared', async () => {
-  const dir = writeTree(
+  const dir = tempTree(
     cExtension('labelguard', '\tif (IsUnderPostmaster)\n\t\tereport(ERROR,\n\t\t\t\t(errmsg("labelguard must be loaded via shared_preload_libraries")));\n'),
   );
   const needs = await needsOf(dir);
@@ -48,7 +49,7 @@ test('_PG_init refusing to load under IsUnderPostmaster (sepgsql) makes the libr
 });
 
 test('an authentication hook is shared: session_preload_libraries load after authentication', async () => {
-  const dir = writeTree(
+  const dir = tempTree(
     cExtension(
       'slowauth',
       '\tprev_auth = ClientAuthentication_hook;\n\tClientAuthentication_hook = slowauth_check;\n',
@@ -61,11 +62,11 @@ test('an authentication hook is shared: session_preload_libraries load after aut
 });
 
 test('an LDAP password hook and an SSL initialisation hook are shared, each with its reason', async () => {
-  const ldap = await needsOf(writeTree(cExtension('ldapmask', '\tldap_password_hook = unmask;\n', 'static char *\nunmask(char *pw)\n{\n\treturn pw;\n}\n')));
+  const ldap = await needsOf(tempTree(cExtension('ldapmask', '\tldap_password_hook = unmask;\n', 'static char *\nunmask(char *pw)\n{\n\treturn pw;\n}\n')));
   assert.equal(ldap.mode, 'shared');
   assert.match(ldap.reasons[0].consequence ?? '', /authentication runs before session_preload_libraries are loaded/);
   const tls = await needsOf(
-    writeTree(
+    tempTree(
       cExtension(
         'tlspass',
         '\tif (process_shared_preload_libraries_in_progress)\n\t\topenssl_tls_init_hook = set_passphrase_cb;\n',
@@ -79,14 +80,14 @@ test('an LDAP password hook and an SSL initialisation hook are shared, each with
 });
 
 test('a registration that acts per session (BaseBackupAddTarget) makes the library session', async () => {
-  const dir = writeTree(cExtension('shelltarget', '\tBaseBackupAddTarget("shell", shell_check, shell_sink);\n'));
+  const dir = tempTree(cExtension('shelltarget', '\tBaseBackupAddTarget("shell", shell_check, shell_sink);\n'));
   const needs = await needsOf(dir);
   assert.equal(needs.mode, 'session');
   assert.deepEqual(reasons(needs), ['session shelltarget.c:14 BaseBackupAddTarget()']);
 });
 
 test('a library is shared when any target version needs it (direct requests before PostgreSQL 15)', async () => {
-  const dir = writeTree(
+  const dir = tempTree(
     cExtension('oldshm', '#if PG_VERSION_NUM < 150000\n\tRequestAddinShmemSpace(1024);\n#endif\n'),
   );
   assert.equal((await needsOf(dir, [15, 16])).mode, 'none');
@@ -94,7 +95,7 @@ test('a library is shared when any target version needs it (direct requests befo
 });
 
 test("pgrx's deprecated register_hook counts as installing hooks: session", async () => {
-  const dir = writeTree({
+  const dir = tempTree({
     'Cargo.toml':
       '[package]\nname = "rxaudit"\nversion = "0.1.0"\nedition = "2021"\n\n[lib]\ncrate-type = ["cdylib", "lib"]\n\n' +
       '[features]\ndefault = ["pg17"]\npg17 = ["pgrx/pg17"]\n\n[dependencies]\npgrx = "=0.11.4"\n',

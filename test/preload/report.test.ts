@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync } from 'node:fs';
 import * as path from 'node:path';
 import { fixture, pgextLint } from '../cli/spawnCli';
+import { tempDir } from '../support/tempDir';
 
 /** The three fixture extensions side by side in one folder, as a packager would scan them. */
 function threeExtensions(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pgext-lint-preload-'));
+  const dir = tempDir('pgext-lint-preload-');
   for (const name of ['docs-shared', 'docs-session', 'docs-none']) cpSync(fixture(name), path.join(dir, name), { recursive: true });
   return dir;
 }

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { applyFix, brief, cExtension, copyFixture, lintDir, parsesCleanly, writeTree } from '../support/lint';
+import { applyFix, brief, cExtension, copyFixture, lintDir, parsesCleanly } from '../support/lint';
+import { tempTree } from '../support/tempDir';
 
 const only = (rule: string, lines: string[]) => lines.filter((l) => l.endsWith(` ${rule}`));
 
@@ -116,8 +117,8 @@ test('targeting 15 and later only, the fix writes no #if', async () => {
 });
 
 test('no move for requests whose arguments are locals of _PG_init, or that run only under a condition of their own', async () => {
-  const local = writeTree(cExtension('solo', '\tSize\t\tsize = solo_size * 1024;\n\n\tif (!process_shared_preload_libraries_in_progress)\n\t\treturn;\n\tRequestAddinShmemSpace(size);\n'));
-  const conditional = writeTree(cExtension('solo', '\tif (!process_shared_preload_libraries_in_progress)\n\t\treturn;\n\tif (solo_size > 0)\n\t\tRequestAddinShmemSpace(solo_size * 1024);\n'));
+  const local = tempTree(cExtension('solo', '\tSize\t\tsize = solo_size * 1024;\n\n\tif (!process_shared_preload_libraries_in_progress)\n\t\treturn;\n\tRequestAddinShmemSpace(size);\n'));
+  const conditional = tempTree(cExtension('solo', '\tif (!process_shared_preload_libraries_in_progress)\n\t\treturn;\n\tif (solo_size > 0)\n\t\tRequestAddinShmemSpace(solo_size * 1024);\n'));
   for (const dir of [local, conditional]) {
     const findings = (await lintDir(dir)).filter((f) => f.rule === 'shmem-request-outside-hook');
     assert.equal(findings.length, 1);
@@ -158,7 +159,7 @@ test('a GUC in a namespace shared with PostgREST (request.*) asks for no reserva
 });
 
 test('a pgrx construct keeps its own spelling at the start of the message', async () => {
-  const dir = writeTree({
+  const dir = tempTree({
     'Cargo.toml': '[package]\nname = "rxshm"\nversion = "0.1.0"\n\n[lib]\ncrate-type = ["cdylib", "lib"]\n\n[features]\ndefault = ["pg17"]\npg17 = ["pgrx/pg17"]\n\n[dependencies]\npgrx = "=0.12.9"\n',
     'rxshm.control': "comment = 'shm'\ndefault_version = '@CARGO_VERSION@'\nmodule_pathname = '$libdir/rxshm'\nrelocatable = false\n",
     'README.md': 'Add rxshm to shared_preload_libraries.\n',
@@ -182,7 +183,7 @@ test('reports shared-memory requests made from shmem_startup_hook, which runs af
 test('an early goto past the preload-only code when not preloading is a preload guard', async () => {
   const dir = copyFixture('hook-not-chained/plancache');
   assert.deepEqual(brief(dir, (await lintDir(dir)).filter((f) => f.rule.startsWith('preload-api') || f.rule === 'shmem-request-outside-hook')), []);
-  const unguarded = writeTree(cExtension('solo', '\tif (solo_size == 0)\n\t\tgoto out;\n\tRegisterBackgroundWorker(&worker);\nout:\n\treturn;\n', 'static BackgroundWorker worker;\n'));
+  const unguarded = tempTree(cExtension('solo', '\tif (solo_size == 0)\n\t\tgoto out;\n\tRegisterBackgroundWorker(&worker);\nout:\n\treturn;\n', 'static BackgroundWorker worker;\n'));
   assert.deepEqual(brief(unguarded, (await lintDir(unguarded)).filter((f) => f.rule === 'preload-api-outside-preload')), ['solo.c:17 preload-api-outside-preload']);
 });
 
@@ -209,7 +210,7 @@ test('pgrx: one guard wraps a run of definitions whose arguments call GucFlags::
 test('C: gettext_noop() in the arguments does not split the run of definitions', async () => {
   const define = (name: string) =>
     `\tDefineCustomIntVariable("demo.${name}",\n\t\t\t\t\t\t\tgettext_noop("Sets ${name}."),\n\t\t\t\t\t\t\tNULL,\n\t\t\t\t\t\t\t&demo_size,\n\t\t\t\t\t\t\t16, 1, 1024,\n\t\t\t\t\t\t\tPGC_POSTMASTER,\n\t\t\t\t\t\t\t0,\n\t\t\t\t\t\t\tNULL, NULL, NULL);\n`;
-  const dir = writeTree(cExtension('demo', define('size') + define('slots') + define('workers') + '\tMarkGUCPrefixReserved("demo");\n'));
+  const dir = tempTree(cExtension('demo', define('size') + define('slots') + define('workers') + '\tMarkGUCPrefixReserved("demo");\n'));
   const findings = (await lintDir(dir)).filter((f) => f.rule === 'postmaster-guc-outside-preload');
   assert.equal(findings.length, 3);
   assert.equal(findings[0].fixes[0].title, 'Wrap these 3 statements in a preload guard');

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { brief, lintDir, writeTree } from '../support/lint';
+import { brief, lintDir } from '../support/lint';
+import { tempTree } from '../support/tempDir';
 import { prepareScript } from '../../server/src/analysis/frontends/sql/scriptText';
 import { pgextLint } from '../cli/spawnCli';
 import { loadSqlParser } from '../../server/src/analysis/frontends/sql/parser';
@@ -10,7 +11,7 @@ import { sqlHoverAt } from '../../server/src/lsp/sqlHover';
 const CONTROL = (name: string, version: string) => `comment = '${name}'\ndefault_version = '${version}'\nrelocatable = true\n`;
 
 async function sqlLines(files: Record<string, string>, rule?: string): Promise<string[]> {
-  const dir = writeTree(files);
+  const dir = tempTree(files);
   return brief(dir, (await lintDir(dir)).filter((f) => (rule ? f.rule === rule : f.rule.startsWith('sql-'))));
 }
 
@@ -65,7 +66,7 @@ test('set_config inside a DO block pins the path for the statements after it, in
 });
 
 test('suppression comments in SQL scripts, and unused ones reported', async () => {
-  const dir = writeTree({
+  const dir = tempTree({
     'quiet.control': CONTROL('quiet', '1.0'),
     'quiet--1.0.sql': [
       '-- pgext-lint-ignore sql-security-definer-search-path: only superusers can call it',
@@ -81,7 +82,7 @@ test('suppression comments in SQL scripts, and unused ones reported', async () =
 });
 
 test('positions inside a body with non-ASCII text before it are UTF-16 columns', async () => {
-  const dir = writeTree({
+  const dir = tempTree({
     'umlaut.control': CONTROL('umlaut', '1.0'),
     'umlaut--1.0.sql': "COMMENT ON EXTENSION umlaut IS 'Größe 🐘';\nCREATE FUNCTION g(t text[]) RETURNS int LANGUAGE sql AS $$ SELECT /* 🐘 größe */ array_length(t, 1) $$;\n",
   });
@@ -91,7 +92,7 @@ test('positions inside a body with non-ASCII text before it are UTF-16 columns',
 });
 
 test('pgext-lint check FILE.sql lints a lone script, outside any extension', async () => {
-  const dir = writeTree({ 'setup.sql': 'SET search_path = public;\nCREATE OR REPLACE VIEW v AS SELECT 1;\n' });
+  const dir = tempTree({ 'setup.sql': 'SET search_path = public;\nCREATE OR REPLACE VIEW v AS SELECT 1;\n' });
   const r = pgextLint(['check', path.join(dir, 'setup.sql')], dir);
   assert.equal(r.status, 0);
   assert.deepEqual(r.stdout.trim().split('\n').slice(0, 2), [
@@ -101,7 +102,7 @@ test('pgext-lint check FILE.sql lints a lone script, outside any extension', asy
 });
 
 test('a script that is not valid UTF-8 or not text never crashes the analysis', async () => {
-  const dir = writeTree({ 'odd.control': CONTROL('odd', '1.0') });
+  const dir = tempTree({ 'odd.control': CONTROL('odd', '1.0') });
   const { writeFileSync } = await import('node:fs');
   writeFileSync(path.join(dir, 'odd--1.0.sql'), Buffer.from([0x53, 0x45, 0x4c, 0x45, 0x43, 0x54, 0x20, 0xff, 0x3b, 0x0a]));
   writeFileSync(path.join(dir, 'odd--1.0--1.1.sql'), Buffer.from([0, 1, 2, 3]));

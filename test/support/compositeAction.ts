@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
+import { tempDir } from './tempDir';
 
 /**
  * Runs a composite GitHub Action's bash steps the way the runner does: inputs with their defaults,
@@ -56,7 +56,7 @@ export function runAction(actionDir: string, given: Record<string, string>, cwd:
       result.used.push({ uses: step.uses, with: Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, interpolate(v, context)])) });
       continue;
     }
-    const outputFile = path.join(mkdtempSync(path.join(tmpdir(), 'gh-output-')), 'output');
+    const outputFile = path.join(tempDir('gh-output-'), 'output');
     writeFileSync(outputFile, '');
     const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_ACTION_PATH: actionDir, GITHUB_OUTPUT: outputFile };
     for (const [k, v] of Object.entries(step.env ?? {})) env[k] = interpolate(v, context);

@@ -1,5 +1,4 @@
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Engine, type LintSettings } from '../../server/src/analysis/engine';
 import type { Finding } from '../../server/src/analysis/model/findings';
@@ -8,6 +7,7 @@ import { lineStarts, offsetAt } from '../../server/src/analysis/syntax/source';
 import { loadParsers } from '../../server/src/analysis/syntax/parsers';
 import { blankDecorations } from '../../server/src/analysis/frontends/c/decorations';
 import { lexC } from '../../server/src/analysis/frontends/c/lexical';
+import { tempDir } from './tempDir';
 
 let engine: Promise<Engine> | undefined;
 
@@ -20,16 +20,6 @@ export function sharedEngine(): Promise<Engine> {
 export async function lintDir(dir: string, settings: LintSettings = {}): Promise<Finding[]> {
   const e = await Engine.create();
   return e.discover([dir]).flatMap((ext) => e.analyzeExtension(ext, settings));
-}
-
-/** Writes an extension tree (file name -> text) into a new temporary folder. */
-export function writeTree(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pgext-lint-test-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
 }
 
 /** `file:line rule` with 1-based lines, relative to `dir`: what tests compare. */
@@ -70,7 +60,7 @@ export function cExtension(name: string, initBody: string, extra = '', readme = 
 
 /** Copies a fixture tree under test/fixtures into a new temporary folder (fixes edit the copy). */
 export function copyFixture(rel: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'pgext-lint-fixture-'));
+  const dir = tempDir('pgext-lint-fixture-');
   cpSync(path.join(fixturesRoot(), rel), dir, { recursive: true });
   return dir;
 }

@@ -9,7 +9,7 @@ import { RULES, ruleMeta } from './rules';
 import { loadParsers, type Parsers } from './syntax/parsers';
 import { checkEditorText, readSource, type SourceRead } from './syntax/source';
 import { discoverExtensions, projectRoot, type DiscoverOptions } from './semantics/workspace';
-import { HeaderIndex, isHeader, outsideHeaders } from './frontends/c/includes';
+import { HeaderIndex, includeLines, isHeader, outsideHeaders } from './frontends/c/includes';
 import { loadSqlParser } from './frontends/sql/parser';
 import { forgetScript, keptScripts } from './frontends/sql/sources';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
@@ -21,6 +21,7 @@ import { isCppSource } from './frontends/cpp/files';
 import { pgrxVersions } from './frontends/rust/cargo';
 import { describeVersions, DEFAULT_PG_VERSIONS } from './semantics/versions';
 import { TextSearches } from './syntax/textSearches';
+import { KeptByTexts, sameTexts, type TextsRead } from './syntax/keptByTexts';
 import { CandidateFiles } from './syntax/candidateFiles';
 
 export interface LintSettings {
@@ -64,6 +65,8 @@ export class Engine {
   private readonly rustSources: RustSources;
   /** the headers of each repository by file name, for project headers outside an extension's folder */
   readonly headers = new HeaderIndex();
+  /** answers computed from file texts and the disk (an extension's include graph), kept while both stay the same */
+  readonly keptByTexts = new KeptByTexts();
   /** answers read from the disk (folder listings), kept until a file changes on disk */
   private readonly diskAnswers = new Map<string, unknown>();
   /** findings of rules that read no code, by extension root: kept while the files they read stay the same */
@@ -116,6 +119,7 @@ export class Engine {
     // a rule may have listed a folder or read a build file from disk: a change on disk drops them all
     this.textRuleResults.clear();
     this.diskAnswers.clear();
+    this.keptByTexts.clear();
     this.headers.invalidate(file);
     this.drop(file);
   }
@@ -143,6 +147,7 @@ export class Engine {
     this.candidates.delete(ext.root);
     this.textRuleResults.delete(ext.root);
     this.diskAnswers.clear();
+    this.keptByTexts.clear();
   }
 
   /** Files the engine keeps a text, search or facts of (what `forget` and `invalidate` drop). */
@@ -273,13 +278,7 @@ export class Engine {
       kept = { key, results: new Map() };
       this.textRuleResults.set(ext.root, kept);
     }
-    for (const [rule, r] of kept.results) {
-      for (const [file, text] of r.texts) {
-        if (code.text(file) === text) continue;
-        kept.results.delete(rule);
-        break;
-      }
-    }
+    for (const [rule, r] of kept.results) if (!sameTexts(r.texts, (f) => code.text(f))) kept.results.delete(rule);
     return kept;
   }
 
@@ -348,7 +347,7 @@ export class Engine {
 interface TextRuleResults {
   /** the extension, target versions and workspace the results were found for */
   key: string;
-  results: Map<string, { texts: Map<string, string | undefined>; findings: RuleFinding[] }>;
+  results: Map<string, { texts: TextsRead; findings: RuleFinding[] }>;
 }
 
 /** What a rule (or a memoised result) read of a view: any code or version answer, and which files' texts. */
@@ -436,26 +435,13 @@ class CodeBase {
     return this.engine.fromDisk(JSON.stringify([this.ext.root, this.workspaceRoot, key]), compute);
   }
 
-  private readonly definedByMentions = new Map<string, Set<string>>();
-
   /**
    * Whether a file mentioning one of `mentions` has a line that looks like a definition of `name`
    * (pgindent puts a definition's name at the start of its line; Rust spells `fn name(`). The names
-   * each file defines are read once per text, their union once per analysis.
+   * each file defines are read once per text.
    */
   mayDefine(name: string, mentions: readonly string[]): boolean {
-    const key = mentions.join('\0');
-    let names = this.definedByMentions.get(key);
-    if (!names) {
-      names = new Set();
-      for (const file of this.ext.sourceFiles) {
-        const text = this.text(file);
-        if (!text || !this.engine.searches.get(file, text, `mentions:${key}`, (t) => mentions.some((m) => t.includes(m)))) continue;
-        for (const n of this.engine.searches.get(file, text, 'definitions', () => definedNames(file, text))) names.add(n);
-      }
-      this.definedByMentions.set(key, names);
-    }
-    return names.has(name);
+    return this.candidates.mayDefine(name, mentions, (file, text) => this.engine.searches.get(file, text, 'definitions', () => definedNames(file, text)));
   }
 
   private readonly toldSkipped = new Set<string>();
@@ -492,10 +478,20 @@ class CodeBase {
   private outsideHeaders(): string[] {
     if (!this.outside) {
       const repo = projectRoot(this.ext.root, this.workspaceRoot);
-      const read = (f: string) => this.text(f);
-      this.outside = repo !== this.ext.root ? outsideHeaders(this.ext, repo, this.engine.headers, existsSync, read) : [];
+      // the include graph is read again only when a text it read changed (an edit that adds an #include)
+      this.outside =
+        repo !== this.ext.root
+          ? this.engine.keptByTexts.get(`outside-headers\0${this.ext.root}\0${repo}\0${this.ext.sourceFiles.join('\0')}`, (f) => this.includeGraphText(f), (read) =>
+              outsideHeaders(this.ext, repo, this.engine.headers, existsSync, read),
+            )
+          : [];
     }
     return this.outside;
+  }
+
+  /** What the include graph reads of a file: a build file's text, a source's include lines. */
+  private includeGraphText(file: string): string | undefined {
+    return this.ext.buildFiles.includes(file) ? this.text(file) : this.fromText(file, 'include-lines', includeLines);
   }
 
   /** Macros the project's headers define for a version, seen by every file of the extension. */
@@ -558,11 +554,12 @@ class VersionView implements ExtensionView {
   }
 
   private readText(file: string): void {
-    for (const r of this.recording) r.files.add(file);
+    // once a rule has read code its results are not kept by text, so which texts it read no longer matters
+    for (const r of this.recording) if (!r.code) r.files.add(file);
   }
 
   private readAll(reads: Reads): void {
-    if (reads.code) this.readCode();
+    if (reads.code) return this.readCode();
     for (const f of reads.files) this.readText(f);
   }
 
@@ -644,8 +641,12 @@ class VersionView implements ExtensionView {
   }
 
   entryPoints(): FunctionDef[] {
+    return this.functionsNamed('_PG_init');
+  }
+
+  functionsNamed(name: string): FunctionDef[] {
     this.readCode();
-    return this.funcs.get('_PG_init') ?? [];
+    return this.funcs.get(name) ?? [];
   }
 
   variables(name: string): VariableDecl[] {

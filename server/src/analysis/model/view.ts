@@ -33,6 +33,8 @@ export interface ExtensionView {
   resolve(name: string, fromFile: string, qualifier?: readonly string[]): FunctionDef | undefined;
   /** every function defined in the files loaded so far */
   functions(): FunctionDef[];
+  /** the loaded functions defined under `name` */
+  functionsNamed(name: string): FunctionDef[];
   /** the `_PG_init` functions (normally one) */
   entryPoints(): FunctionDef[];
   /** file-scope variables declared under `name` in the loaded files */

@@ -6,8 +6,7 @@ export const finiNeverCalled: RuleDef = {
   category: 'preload',
   summary: 'A _PG_fini function: PostgreSQL never unloads libraries, so it never runs.',
   check(view, report) {
-    for (const fn of view.functions()) {
-      if (fn.name !== '_PG_fini') continue;
+    for (const fn of view.functionsNamed('_PG_fini')) {
       report({
         loc: fn.nameLoc,
         message:

@@ -27,12 +27,13 @@ export class CandidateFiles {
     if (this.changes.length > 64) {
       this.changes.length = 0;
       this.answers.clear();
+      this.definers.clear();
     }
   }
 
   /**
-   * The files among `among` (file → its position) whose text `re` matches (`needle` must occur first),
-   * in the order of their positions. A changed file outside `among` (the file being edited, which has
+   * The files among `among` (file → its position) whose text `re` matches ,
+   * in the order of their positions; `needle` is an identifier `re` requires. A changed file outside `among` (the file being edited, which has
    * `_PG_init`) is tested only once a search needs it.
    */
   matching(among: ReadonlyMap<string, number>, key: string, re: RegExp, needle?: string): string[] {
@@ -59,5 +60,39 @@ export class CandidateFiles {
     }
     if (answer.files.size === 0) return [];
     return [...answer.files].filter((f) => among.has(f)).sort((a, b) => among.get(a)! - among.get(b)!);
+  }
+
+  /** per list of mentions: the names defined by each file that mentions one, and how many files define each */
+  private readonly definers = new Map<string, { generation: number; byFile: Map<string, Set<string>>; counts: Map<string, number> }>();
+
+  /**
+   * Whether a file that mentions one of `mentions` defines `name` (`defined`: the names a file's text
+   * defines). Kept across analyses: after an edit only the changed files are read again.
+   */
+  mayDefine(name: string, mentions: readonly string[], defined: (file: string, text: string) => Set<string>): boolean {
+    const key = mentions.join('\0');
+    let d = this.definers.get(key);
+    const add = (file: string, sign: 1 | -1) => {
+      const text = this.texts.get(file);
+      if (sign > 0 && (text === undefined || !this.searches.get(file, text, `mentions:${key}`, (t) => mentions.some((m) => t.includes(m))))) return;
+      const names = sign > 0 ? defined(file, text!) : d!.byFile.get(file);
+      if (!names) return;
+      if (sign > 0) d!.byFile.set(file, names);
+      else d!.byFile.delete(file);
+      for (const n of names) d!.counts.set(n, (d!.counts.get(n) ?? 0) + sign);
+    };
+    if (!d) {
+      d = { generation: this.generation, byFile: new Map(), counts: new Map() };
+      this.definers.set(key, d);
+      for (const file of this.texts.keys()) add(file, 1);
+    } else if (d.generation < this.generation) {
+      for (const c of this.changes) {
+        if (c.generation <= d.generation) continue;
+        add(c.file, -1);
+        add(c.file, 1);
+      }
+      d.generation = this.generation;
+    }
+    return (d.counts.get(name) ?? 0) > 0;
   }
 }

@@ -1,3 +1,5 @@
+import { identifiersOf } from './identifiers';
+
 /**
  * Answers computed from a file's text (searches, the names it defines), kept while its text stays the
  * same: re-analysing an extension after an edit then searches only the edited file again.
@@ -16,9 +18,9 @@ export class TextSearches {
     return entry.answers.get(key) as T;
   }
 
-  /** Whether `re` matches `text`; `needle`, when given, must occur first (a cheap pre-check). */
-  test(file: string, text: string, key: string, re: RegExp, needle?: string): boolean {
-    return this.get(file, text, key, (t) => (needle === undefined || t.includes(needle)) && re.test(t));
+  /** Whether `re` matches `text`; `identifier`, when given, must be one the text names (a cheap pre-check). */
+  test(file: string, text: string, key: string, re: RegExp, identifier?: string): boolean {
+    return this.get(file, text, key, (t) => (identifier === undefined || this.get(file, t, 'identifiers', identifiersOf).has(identifier)) && re.test(t));
   }
 
   forget(file: string): void {

@@ -17,6 +17,14 @@ import { isSkippedDir, isWithin } from '../../semantics/workspace';
 export const isHeader = (file: string): boolean => /\.(h|hh|hpp)$/.test(file);
 
 const INCLUDE = /^[ \t]*#[ \t]*include[ \t]*(["<])([^">\n]+)[">]/gm;
+
+/**
+ * A source file's `#include` lines, all that the include graph reads of it: an edit elsewhere in the
+ * file leaves them (and so the graph) as they were.
+ */
+export function includeLines(text: string): string {
+  return Array.from(text.matchAll(INCLUDE), (m) => m[0]).join('\n');
+}
 /** Headers followed from the extension's files, transitively, at most. */
 const MAX_HEADERS = 64;
 /** Files looked at when indexing a repository's headers, at most. */
@@ -100,6 +108,7 @@ export function includeDirectories(ext: ExtensionInfo, read: ReadText): string[]
 /**
  * Headers outside `ext.root` (within `repoRoot`) that the extension's sources include, directly or
  * through each other; a header comes after the headers it includes, so their macros decide its `#if`s.
+ * `read` gives the build files' texts and the sources' include lines (includeLines).
  */
 export function outsideHeaders(ext: ExtensionInfo, repoRoot: string, index: HeaderIndex, exists: (file: string) => boolean, read: ReadText): string[] {
   const own = new Set(ext.sourceFiles);

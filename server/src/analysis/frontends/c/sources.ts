@@ -1,5 +1,6 @@
 import type { FileFacts } from '../../model/model';
 import { lexC, type Lexed } from './lexical';
+import { identifiersOf } from '../../syntax/identifiers';
 import { blankRanges, closedGroupAround, condStructure, copyMacros, emptyMacros, MAX_CONDITIONAL_DEPTH, variantFor, type CondStructure, type Macros } from './variants';
 import { lineStarts, offsetAt, positionAt } from '../../syntax/source';
 import { blankDecorations } from './decorations';
@@ -10,6 +11,8 @@ import { ReusedFunctions } from './reuse';
 interface CFileCache {
   text: string;
   lexed: Lexed;
+  /** the identifiers of the code view, read when a version's macros are matched against the file */
+  identifiers?: Set<string>;
   structure: CondStructure;
   facts: Map<string, FileFacts>;
   /** a variant that could not be parsed (over the time budget): the whole text is skipped */
@@ -72,7 +75,8 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
     if (last?.base === base) return last.facts;
     const macros = copyMacros(base);
     const variant = variantFor(e.structure, text, version, macros);
-    const key = `${variant.key}|${macroKey(macros, e.lexed.codeView)}|${extraKey(e.lexed.codeView)}`;
+    e.identifiers ??= identifiersOf(e.lexed.codeView);
+    const key = `${variant.key}|${macroKey(macros, e.identifiers)}|${extraKey(e.lexed.codeView)}`;
     let facts = e.facts.get(key);
     if (!facts) {
       const visible = blankDecorations(blankRanges(text, variant.blanks), e.lexed.codeView);
@@ -113,10 +117,17 @@ export class CSources extends PreprocessedSources {
 }
 
 /** The function-like macros this file can expand: only those it names change its facts. */
-function macroKey(m: Macros, codeView: string): string {
+function macroKey(m: Macros, identifiers: Set<string>): string {
   let k = '';
-  for (const [name, def] of m.func) {
-    if (codeView.includes(name)) k += `${name}(${def.params.join(',')})${def.body}\n`;
+  const add = (name: string, def: { params: string[]; body: string }) => (k += `${name}(${def.params.join(',')})${def.body}\n`);
+  // the smaller side is walked: a project's headers define thousands of macros, a file names hundreds of identifiers
+  if (identifiers.size < m.func.size) {
+    for (const name of identifiers) {
+      const def = m.func.get(name);
+      if (def) add(name, def);
+    }
+  } else {
+    for (const [name, def] of m.func) if (identifiers.has(name)) add(name, def);
   }
   return k;
 }

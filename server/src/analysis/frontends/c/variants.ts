@@ -263,5 +263,7 @@ export function blankRanges(text: string, ranges: [number, number][]): string {
 }
 
 export function blankText(s: string): string {
-  return s.replace(/[^\r\n]/g, ' ');
+  // most blanked text (a comment, a string, an inactive line) has no line break: one repeat, no regex
+  if (!s.includes('\n') && !s.includes('\r')) return ' '.repeat(s.length);
+  return s.replace(/[^\r\n]+/g, (run) => ' '.repeat(run.length));
 }

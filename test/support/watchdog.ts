@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
  * Kill the returned process to cancel once the normal clean-up has run.
  */
 export function whenThisProcessDies(script: string, args: string[]): ChildProcess {
-  const watchdog = spawn('sh', ['-c', `while kill -0 "$1" 2>/dev/null; do sleep 1; done\n${script}`, 'pgext-lint-pg-watchdog', String(process.pid), ...args], {
+  const watchdog = spawn('sh', ['-c', `while kill -0 "$1" 2>/dev/null; do sleep 1; done\n${script}`, 'pgext-lint-watchdog', String(process.pid), ...args], {
     detached: true,
     stdio: 'ignore',
   });
