@@ -354,10 +354,35 @@ interface TextRuleResults {
 interface Reads {
   code: boolean;
   files: Set<string>;
+  /** the version questions asked (`since(major)`) and their answers */
+  answers: Map<number, boolean>;
+  /** the exact version was read */
+  exact: boolean;
+}
+
+/**
+ * A memoised result of one version's analysis, offered to the other versions of the same analysis:
+ * one that has loaded the same files with the same facts, and whose version gives the same answers to
+ * the questions the result asked, would compute the same value.
+ */
+interface PooledMemo {
+  value: unknown;
+  reads: Reads;
+  version: number;
+  /** the files loaded before the result was computed, and those its computation loaded */
+  before: LoadedFile[];
+  during: LoadedFile[];
+}
+
+interface LoadedFile {
+  file: string;
+  facts: FileFacts | undefined;
 }
 
 /** The files of one extension during one analysis: which are loaded, and their facts per version. */
 class CodeBase {
+  /** memoised results of the versions analysed so far, by memo key */
+  readonly memoPool = new Map<string, PooledMemo[]>();
   private readonly relevant: string[] = [];
   /** the files not loaded up front, with their positions among the extension's files */
   private readonly rest = new Map<string, number>();
@@ -518,7 +543,7 @@ class CodeBase {
 class VersionView implements ExtensionView {
   private readonly loaded = new Set<string>();
   /** what the analysis read: each loaded file's facts, and each version question with its answer */
-  private readonly reads: { file: string; facts: FileFacts | undefined }[] = [];
+  private readonly reads: LoadedFile[] = [];
   private readonly answers = new Map<number, boolean>();
   /** the analysis read the version itself */
   private exact = false;
@@ -539,7 +564,7 @@ class VersionView implements ExtensionView {
 
   /** Runs `read` and tells what it read of this view. */
   track(read: () => void): Reads {
-    const reads: Reads = { code: false, files: new Set() };
+    const reads: Reads = { code: false, files: new Set(), answers: new Map(), exact: false };
     this.recording.push(reads);
     try {
       read();
@@ -559,8 +584,20 @@ class VersionView implements ExtensionView {
   }
 
   private readAll(reads: Reads): void {
+    for (const [major, answer] of reads.answers) this.answered(major, answer);
+    if (reads.exact) this.readExact();
     if (reads.code) return this.readCode();
     for (const f of reads.files) this.readText(f);
+  }
+
+  private answered(major: number, answer: boolean): void {
+    this.answers.set(major, answer);
+    for (const r of this.recording) r.answers.set(major, answer);
+  }
+
+  private readExact(): void {
+    this.exact = true;
+    for (const r of this.recording) r.exact = true;
   }
 
   get wordingVersion(): number {
@@ -618,14 +655,14 @@ class VersionView implements ExtensionView {
 
   get pgVersion(): number {
     this.readCode();
-    this.exact = true;
+    this.readExact();
     return this.version;
   }
 
   since(major: number): boolean {
     this.readCode();
     const answer = this.version >= major;
-    this.answers.set(major, answer);
+    this.answered(major, answer);
     return answer;
   }
 
@@ -679,13 +716,36 @@ class VersionView implements ExtensionView {
   memo<T>(key: string, compute: () => T): T {
     let kept = this.memos.get(key);
     if (!kept) {
-      let value: unknown;
-      const reads = this.track(() => (value = compute()));
-      kept = { value, reads };
+      kept = this.pooled(key) ?? this.computed(key, compute);
       this.memos.set(key, kept);
     }
     this.readAll(kept.reads);
     return kept.value as T;
+  }
+
+  private computed(key: string, compute: () => unknown): { value: unknown; reads: Reads } {
+    const start = this.reads.length;
+    let value: unknown;
+    const reads = this.track(() => (value = compute()));
+    const pool = this.code.memoPool.get(key) ?? [];
+    pool.push({ value, reads, version: this.version, before: this.reads.slice(0, start), during: this.reads.slice(start) });
+    this.code.memoPool.set(key, pool);
+    return { value, reads };
+  }
+
+  /** Another version's result this view would compute alike; its loads are repeated here. */
+  private pooled(key: string): { value: unknown; reads: Reads } | undefined {
+    const found = this.code.memoPool.get(key)?.find(
+      (m) =>
+        (!m.reads.exact || m.version === this.version) &&
+        [...m.reads.answers].every(([major, answer]) => this.version >= major === answer) &&
+        m.before.length === this.reads.length &&
+        m.before.every((r, i) => this.reads[i].file === r.file && this.reads[i].facts === r.facts) &&
+        m.during.every((r) => this.code.facts(r.file, this.version) === r.facts),
+    );
+    if (!found) return undefined;
+    for (const r of found.during) this.load(r.file);
+    return found;
   }
 }
 
