@@ -13,6 +13,15 @@ test('the edit between two texts spans only what changed, with rows and columns'
     [e.startIndex, e.oldEndIndex, e.newEndIndex, e.startPosition, e.oldEndPosition, e.newEndPosition],
     [12, 12, 13, { row: 1, column: 5 }, { row: 1, column: 5 }, { row: 1, column: 6 }],
   );
+  // lines inserted: the new end is rows further down
+  const lines = editBetween('int a;\nint b;\n', 'int a;\nint x;\nint y;\nint b;\n');
+  assert.deepEqual(
+    [lines.startIndex, lines.oldEndIndex, lines.newEndIndex, lines.startPosition, lines.oldEndPosition, lines.newEndPosition],
+    [11, 11, 25, { row: 1, column: 4 }, { row: 1, column: 4 }, { row: 3, column: 4 }],
+  );
+  // lines deleted
+  const gone = editBetween('a\nb\nc\nd\n', 'a\nd\n');
+  assert.deepEqual([gone.startPosition, gone.oldEndPosition, gone.newEndPosition], [{ row: 1, column: 0 }, { row: 3, column: 0 }, { row: 1, column: 0 }]);
 });
 
 test('an edited file re-parsed incrementally gives the tree a fresh parse gives', async () => {

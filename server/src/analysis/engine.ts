@@ -203,6 +203,14 @@ export class Engine {
   }
 
   analyzeExtension(ext: ExtensionInfo, settings: LintSettings = {}, io: AnalyzeIO = {}): Finding[] {
+    try {
+      return this.analyze(ext, settings, io);
+    } finally {
+      this.cSources.settle();
+    }
+  }
+
+  private analyze(ext: ExtensionInfo, settings: LintSettings, io: AnalyzeIO): Finding[] {
     const versions = this.targetVersions(ext, settings);
     const severityOf = (rule: string): SeveritySetting | undefined =>
       settings.rules?.[rule] ?? ruleMeta(rule)?.defaultSeverity;
@@ -650,7 +658,13 @@ class VersionView implements ExtensionView {
 
   functions(): FunctionDef[] {
     this.readCode();
-    return (this.all ??= [...this.funcs.values()].flat());
+    if (!this.all) {
+      // rebuilt after each load, and views load while rules run: a plain loop, not spread and flat()
+      const all: FunctionDef[] = [];
+      for (const list of this.funcs.values()) for (const fn of list) all.push(fn);
+      this.all = all;
+    }
+    return this.all;
   }
 
   get pgVersion(): number {

@@ -10,11 +10,16 @@ export interface Doc {
   file: string;
   language: Language;
   layout: Layout;
+  /** the lines joined by `\n` (positions as in the file, whatever its line ends) */
+  text: string;
 }
 
 /** The file of `fn` as a Doc, made once per text of the file (fixes of every finding and analysis share it). */
 export function docOf(view: ExtensionView, fn: FunctionDef): Doc | undefined {
-  return view.fromText(fn.file, `doc:${fn.language}`, (text) => ({ file: fn.file, language: fn.language, layout: layoutOf(text, fn.language) }));
+  return view.fromText(fn.file, `doc:${fn.language}`, (text) => {
+    const layout = layoutOf(text, fn.language);
+    return { file: fn.file, language: fn.language, layout, text: layout.lines.join('\n') };
+  });
 }
 
 export const at = (line: number): Position => ({ line, character: 0 });
@@ -39,14 +44,14 @@ export function renamed(doc: Doc, from: number, to: number, span: Location, text
 
 /** The text from `start` to `end`, lines joined by `\n`. */
 export function between(doc: Doc, start: Position, end: Position): string {
-  const text = doc.layout.lines.join('\n');
+  const { text } = doc;
   const starts = lineStarts(text);
   return text.slice(offsetAt(starts, start), offsetAt(starts, end));
 }
 
 /** `base`, or `base2`, `base3`... when the file already uses the name. */
 export function freshName(doc: Doc, base: string): string {
-  const text = doc.layout.lines.join('\n');
+  const { text } = doc;
   let name = base;
   for (let i = 2; new RegExp(`\\b${name}\\b`).test(text); i++) name = `${base}${i}`;
   return name;

@@ -26,7 +26,7 @@ export function saveBeforeInstallFix(view: ExtensionView, install: HookInstall):
   const loc = install.stmt.loc;
   if (!doc || !ownsItsLines(doc.layout, loc)) return undefined;
   const { hook } = install;
-  const text = doc.layout.lines.join('\n');
+  const { text } = doc;
   const declared = [...text.matchAll(new RegExp(`^static\\s+${hook.type}\\s+(\\w+)`, 'gm'))].map((m) => m[1]);
   const existing = unsavedPrev(view, declared);
   const prev = existing ?? freshName(doc, `prev_${hook.name.replace(/_hook$/, '')}`);

@@ -75,7 +75,7 @@ export function saveBeforeInstallRust(view: ExtensionView, install: HookInstall)
   const hookPath = doc.layout.lines[target.start.line].slice(target.start.character, target.end.character);
   if (!hookPath.endsWith(hook.name)) return undefined;
   const typePath = hookPath.slice(0, hookPath.length - hook.name.length) + hook.type;
-  const text = doc.layout.lines.join('\n');
+  const { text } = doc;
   // file-scope statics only (at the start of a line): one local to another function is out of reach
   const declared = [...text.matchAll(new RegExp(`^(?:pub(?:\\([^)]*\\))?\\s+)?static\\s+mut\\s+(\\w+)\\s*:\\s*(?:[\\w:]*::)?${hook.type}\\s*=`, 'gm'))].map((m) => m[1]);
   const existing = unsavedPrev(view, declared);
@@ -241,7 +241,7 @@ export function chainInPlaceRust(view: ExtensionView, hf: HookFunction, s: Stand
 
 /** What a call is made through, up to its argument list: `PREV.unwrap()` in `PREV.unwrap()(edata)`, on one line. */
 function calleeSpan(doc: Doc, call: CallStmt): Location | undefined {
-  const text = doc.layout.lines.join('\n');
+  const { text } = doc;
   const starts = lineStarts(text);
   const from = offsetAt(starts, call.callLoc.range.start);
   let i = offsetAt(starts, call.callLoc.range.end) - 1;

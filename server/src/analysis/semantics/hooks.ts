@@ -143,23 +143,35 @@ function callIndex(view: ExtensionView): Map<string, CallEntry> {
  * Whether a call to `name` can lead to a statement `matches` accepts: a loaded function that contains
  * one or calls one that does, or a function not parsed yet that is defined in a file whose text
  * contains one of `mentions` (files are parsed on demand: following the call parses it). Answered on
- * demand, so only the functions reachable from where the question is asked are looked at.
+ * demand, so only the functions reachable from where the question is asked are looked at. `matchKey`
+ * names the test, so that each function is tested once whatever the analysis that asks.
  */
-function reaching(view: ExtensionView, matches: (s: Stmt) => boolean, mentions: readonly string[]): (name: string) => boolean {
+function reaching(view: ExtensionView, matches: (s: Stmt) => boolean, mentions: readonly string[], matchKey: string): (name: string) => boolean {
   const index = callIndex(view);
   const known = new Map<string, boolean>();
+  const contains = (fn: FunctionDef) => containsMatch(fn, matchKey, matches);
   const visit = (name: string): boolean => {
     const cached = known.get(name);
     if (cached !== undefined) return cached;
     known.set(name, false); // recursion
     const entry = index.get(name);
     const found = entry
-      ? entry.fns.some((fn) => statementsOf(fn).some(matches)) || entry.fns.some((fn) => [...calleesOf(fn)].some(visit))
+      ? entry.fns.some(contains) || entry.fns.some((fn) => [...calleesOf(fn)].some(visit))
       : view.mayDefine(name, mentions);
     known.set(name, found);
     return found;
   };
   return visit;
+}
+
+/** per function, per fixed statement test (`matchKey`): whether the function holds a statement it accepts */
+const matchesIn = new WeakMap<FunctionDef, Map<string, boolean>>();
+
+function containsMatch(fn: FunctionDef, matchKey: string, matches: (s: Stmt) => boolean): boolean {
+  const answers = perFunction(matchesIn, fn, () => new Map<string, boolean>());
+  let found = answers.get(matchKey);
+  if (found === undefined) answers.set(matchKey, (found = statementsOf(fn).some(matches)));
+  return found;
 }
 
 const MAX_INLINE_DEPTH = 6;
@@ -206,6 +218,8 @@ function provenNull(c: Cond, truth: boolean, out: string[]): void {
 
 const RANK: Record<InstallVerdict, number> = { lost: 0, late: 1, unset: 2, saved: 2 };
 
+const isHookAssignment = (s: Stmt): boolean => s.k === 'assign' && (!!hookNamed(s.target) || !!savedHook(s));
+
 /**
  * Walks every function that touches a hook from the roots of the call graph (functions no such
  * function calls), following helpers inline, so a save in a helper called earlier counts.
@@ -219,7 +233,7 @@ class InstallWalk {
     private readonly view: ExtensionView,
     saves: HookSave[],
   ) {
-    this.relevant = reaching(view, (s) => s.k === 'assign' && (!!hookNamed(s.target) || !!savedHook(s)), ['_hook']);
+    this.relevant = reaching(view, isHookAssignment, ['_hook'], 'hook assignment');
     this.restoreVars = new Set(saves.map((s) => s.stmt.target));
   }
 
@@ -395,6 +409,8 @@ function chaining(view: ExtensionView, hook: HookInfo, fn: FunctionDef, saves: H
       return s.k === 'assign' && valueNames(s).some((n) => prevVars.has(n));
     },
     mentioned,
+    // the test reads only these names (mentioned starts with the previous-hook variables)
+    `chain:${mentioned.join(',')}|${prevVars.size}`,
   );
   /** local copies of the previous hook (`hook = prev ? prev : standard_X; hook(...)`), and whether they fall back */
   const aliases = new Map<string, boolean>();

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
 import { Edit, type ParseState, type Parser, type Tree } from 'web-tree-sitter';
-import { lineStarts, positionAt } from './source';
 
 /**
  * Where a front end gets its syntax tree. A scan parses each text once and frees the tree; a file
@@ -78,19 +77,26 @@ export function editBetween(before: string, after: string): Edit {
   }
   const oldEnd = before.length - tail;
   const newEnd = after.length - tail;
+  const startPosition = pointAt(before, 0, { row: 0, column: 0 }, start);
   return new Edit({
     startIndex: start,
     oldEndIndex: oldEnd,
     newEndIndex: newEnd,
-    startPosition: pointAt(before, start),
-    oldEndPosition: pointAt(before, oldEnd),
-    newEndPosition: pointAt(after, newEnd),
+    startPosition,
+    oldEndPosition: pointAt(before, start, startPosition, oldEnd),
+    newEndPosition: pointAt(after, start, startPosition, newEnd),
   });
 }
 
-function pointAt(text: string, index: number) {
-  const { line, character } = positionAt(lineStarts(text), index);
-  return { row: line, column: character };
+/** The point of `index`, counting lines on from `from` (at point `at`): no table of the whole text's lines. */
+function pointAt(text: string, from: number, at: { row: number; column: number }, index: number) {
+  let { row } = at;
+  let lineStart = from - at.column;
+  for (let i = text.indexOf('\n', from); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: index - lineStart };
 }
 
 /**

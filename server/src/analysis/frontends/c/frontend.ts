@@ -106,7 +106,6 @@ export class CExtractor {
     this.fileNames = fileScopeNames(root);
     this.reused?.functions.begin(`${this.reused.context}\0${[...this.fileNames].join(',')}`);
     this.items(root);
-    this.reused?.functions.end();
     const errors = this.syntaxErrors;
     if (errors.length) this.problems.push(`syntax errors near line${errors.length > 1 ? 's' : ''} ${errors.slice(0, 5).join(', ')}`);
   }
@@ -132,9 +131,9 @@ export class CExtractor {
   private definition(node: Node): void {
     const reused = this.reused?.functions;
     if (!reused) return this.functionDef(node);
-    const key = `${node.startPosition.column}\0${node.text}`;
-    const row = node.startPosition.row;
-    const kept = reused.take(key, row);
+    const { row, column } = node.startPosition;
+    const text = node.text;
+    const kept = reused.take(text, column, row);
     if (kept) {
       this.functions.push(...kept);
       return;
@@ -142,7 +141,7 @@ export class CExtractor {
     const first = this.functions.length;
     this.namesLines = false;
     this.functionDef(node);
-    reused.keep(key, row, this.functions.slice(first), this.namesLines);
+    reused.keep(text, column, row, this.functions.slice(first), this.namesLines);
   }
 
   protected functionDef(node: Node): void {

@@ -8,43 +8,57 @@ interface Kept {
 }
 
 /**
- * The functions of a file being edited, kept from its last extraction by their text: an edit then
- * re-extracts the functions whose text it changed, and the others are reused (the same objects when they
- * did not move, so every result kept per function stays valid; copies moved by the lines inserted or
- * deleted above them otherwise).
+ * The functions of a file being edited, kept by their text: an edit then re-extracts the functions whose
+ * text it changed, and the others are reused (the same objects when they did not move, so every result
+ * kept per function stays valid; copies moved by the lines inserted or deleted above them otherwise).
+ * The `#if` variants of one text share them too: a function outside every version test is extracted
+ * once, not once per variant.
  */
 export class ReusedFunctions {
-  private previous = new Map<string, Kept[]>();
-  private next = new Map<string, Kept[]>();
-  private context = '';
+  /** functions extracted from the current text (any variant), and from the text before */
+  private current = new Map<string, Kept[]>();
+  private older = new Map<string, Kept[]>();
+  /** what else a function's facts depend on (macros, file-scope names), numbered */
+  private readonly contexts = new Map<string, number>();
+  private context = 0;
 
-  /** Starts an extraction; `context` is what else a function's facts depend on (macros, file-scope names). */
-  begin(context: string): void {
-    if (context !== this.context) this.previous.clear();
-    this.context = context;
-    this.next = new Map();
+  /** The file's text changed: what was extracted from the old one is kept one edit longer. */
+  newText(): void {
+    // a text that was never extracted (an analysis aborted by the next edit) leaves the last extraction in place
+    if (this.current.size) this.older = this.current;
+    this.current = new Map();
+    if (this.contexts.size > 64) this.contexts.clear();
   }
 
-  /** The facts of a definition whose text and column were seen before, moved to `row`. */
-  take(key: string, row: number): FunctionDef[] | undefined {
-    const list = this.previous.get(key);
-    const i = list?.findIndex((k) => k.row === row || !k.namesLines) ?? -1;
-    if (!list || i < 0) return undefined;
-    const [kept] = list.splice(i, 1);
+  /** Starts an extraction; `context` is what else a function's facts depend on. */
+  begin(context: string): void {
+    let id = this.contexts.get(context);
+    if (id === undefined) this.contexts.set(context, (id = this.contexts.size));
+    this.context = id;
+  }
+
+  /** The facts of a definition whose text and column were extracted before, at `row` now. */
+  take(text: string, column: number, row: number): FunctionDef[] | undefined {
+    const key = this.keyOf(text, column);
+    const here = this.current.get(key)?.find((k) => k.row === row);
+    if (here) return here.functions;
+    const before = this.older.get(key);
+    const kept = before?.find((k) => k.row === row) ?? before?.find((k) => !k.namesLines);
+    if (!kept) return undefined;
     const functions = kept.row === row ? kept.functions : moved(kept.functions, row - kept.row);
-    this.keep(key, row, functions, kept.namesLines);
+    this.keep(text, column, row, functions, kept.namesLines);
     return functions;
   }
 
-  keep(key: string, row: number, functions: FunctionDef[], namesLines: boolean): void {
-    const list = this.next.get(key) ?? [];
+  keep(text: string, column: number, row: number, functions: FunctionDef[], namesLines: boolean): void {
+    const key = this.keyOf(text, column);
+    const list = this.current.get(key) ?? [];
     list.push({ row, functions, namesLines });
-    this.next.set(key, list);
+    this.current.set(key, list);
   }
 
-  end(): void {
-    this.previous = this.next;
-    this.next = new Map();
+  private keyOf(text: string, column: number): string {
+    return `${this.context}\0${column}\0${text}`;
   }
 }
 

@@ -30,12 +30,16 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
   private entry(file: string, text: string): CFileCache {
     let e = this.files.get(file);
     if (!e || e.text !== text) {
+      this.newText(file);
       const lexed = lexC(text);
       e = { text, lexed, structure: condStructure(lexed.directives, lexed.codeView), facts: new Map(), byVersion: new Map() };
       this.files.set(file, e);
     }
     return e;
   }
+
+  /** A file's text changed (front ends that keep per-file results across texts hear of it here). */
+  protected newText(_file: string): void {}
 
   private readonly macrosByVersion = new Map<number, { texts: string[]; macros: Macros }>();
 
@@ -92,27 +96,40 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
 
 /** C files of the workspace. */
 export class CSources extends PreprocessedSources {
-  /** the functions of files being edited, by file and variant, for the next extraction */
+  /** the functions of files being edited, for the next extraction */
   private readonly reused = new Map<string, ReusedFunctions>();
+  /** the functions of other files, shared by their variants during one analysis */
+  private readonly reusedNow = new Map<string, ReusedFunctions>();
 
-  /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing and its functions. */
+  /**
+   * `editing`: the file is open in an editor, so keep its trees for incremental re-parsing and its
+   * functions for the next text.
+   */
   facts(file: string, text: string, version: number, headerMacros: () => Macros, editing = false): FileFacts {
     return this.variantFacts(file, text, version, headerMacros, editing, () => '', (visible, macros, trees, context) =>
-      extractCFile(this.parser, file, visible, macros, trees, editing ? { functions: this.reusedFor(file, context), context } : undefined),
+      extractCFile(this.parser, file, visible, macros, trees, { functions: this.reusedFor(file, editing), context: context.slice(context.indexOf('|')) }),
     );
   }
 
-  /** One reuse slot per variant (`#if` branches taken), so that versions do not evict each other's functions. */
-  private reusedFor(file: string, context: string): ReusedFunctions {
-    const slot = `${file}\0${context.slice(0, context.indexOf('|'))}`;
-    let r = this.reused.get(slot);
-    if (!r) this.reused.set(slot, (r = new ReusedFunctions()));
+  private reusedFor(file: string, editing: boolean): ReusedFunctions {
+    const slots = editing ? this.reused : this.reusedNow;
+    let r = slots.get(file);
+    if (!r) slots.set(file, (r = new ReusedFunctions()));
     return r;
+  }
+
+  /** An analysis is over: the functions kept for the variants of files not being edited are let go (they hold the variants' texts). */
+  settle(): void {
+    this.reusedNow.clear();
+  }
+
+  protected override newText(file: string): void {
+    this.reused.get(file)?.newText();
   }
 
   override closed(file: string): void {
     super.closed(file);
-    for (const slot of this.reused.keys()) if (slot.startsWith(`${file}\0`)) this.reused.delete(slot);
+    this.reused.delete(file);
   }
 }
 
