@@ -11,6 +11,7 @@ import { checkEditorText, readSource, type SourceRead } from './syntax/source';
 import { discoverExtensions, projectRoot, type DiscoverOptions } from './semantics/workspace';
 import { HeaderIndex, includeLines, isHeader, outsideHeaders } from './frontends/c/includes';
 import { loadSqlParser } from './frontends/sql/parser';
+import { forgetScript, keptScripts } from './frontends/sql/sources';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
 import { CSources } from './frontends/c/sources';
 import type { Macros } from './frontends/c/variants';
@@ -119,12 +120,48 @@ export class Engine {
     this.textRuleResults.clear();
     this.diskAnswers.clear();
     this.keptByTexts.clear();
+    this.headers.invalidate(file);
+    this.drop(file);
+  }
+
+  /** the files each extension's analyses read (its own and the project headers it includes), by root */
+  private readonly readBy = new Map<string, Set<string>>();
+
+  /** The set the analyses of the extension at `root` record the files they read in. */
+  filesReadFor(root: string): Set<string> {
+    let files = this.readBy.get(root);
+    if (!files) this.readBy.set(root, (files = new Set()));
+    return files;
+  }
+
+  /**
+   * Drops what the engine keeps of an extension: its files' texts, searches and facts, and its kept
+   * findings. The CLI calls it once an extension's findings are out, so that memory stays flat across
+   * extensions; analysing the extension again reads everything afresh. Files the editor has open keep
+   * their syntax trees until `closed`.
+   */
+  forget(ext: ExtensionInfo): void {
+    const files = new Set([...(this.readBy.get(ext.root) ?? []), ...ext.sourceFiles, ...ext.controlFiles, ...ext.sqlFiles, ...ext.docFiles, ...ext.buildFiles]);
+    for (const file of files) this.drop(file);
+    this.readBy.delete(ext.root);
+    this.candidates.delete(ext.root);
+    this.textRuleResults.delete(ext.root);
+    this.diskAnswers.clear();
+    this.keptByTexts.clear();
+  }
+
+  /** Files the engine keeps a text, search or facts of (what `forget` and `invalidate` drop). */
+  cachedFiles(): Set<string> {
+    return new Set([...this.texts.keys(), ...this.searches.files(), ...this.cSources.cachedFiles(), ...this.cppSources.cachedFiles(), ...this.rustSources.cachedFiles(), ...keptScripts()]);
+  }
+
+  private drop(file: string): void {
     this.texts.delete(file);
     this.searches.forget(file);
-    this.headers.invalidate(file);
     this.cSources.invalidate(file);
     this.cppSources.invalidate(file);
     this.rustSources.invalidate(file);
+    forgetScript(file);
   }
 
   /** An answer read from the disk, computed once until a file changes on disk. */
@@ -359,6 +396,8 @@ class CodeBase {
   /** the files not loaded up front, with their positions among the extension's files */
   private readonly rest = new Map<string, number>();
   private readonly candidates: CandidateFiles;
+  /** the files this extension's analyses read, for Engine.forget */
+  private readonly read: Set<string>;
 
   constructor(
     private readonly engine: Engine,
@@ -378,6 +417,7 @@ class CodeBase {
       else this.rest.set(file, i);
     });
     this.candidates = engine.candidateFiles(ext.root);
+    this.read = engine.filesReadFor(ext.root);
     this.candidates.update(texts);
   }
 
@@ -386,6 +426,7 @@ class CodeBase {
   }
 
   text(file: string): string | undefined {
+    this.read.add(file);
     const r = this.engine.read(file, this.io);
     return 'text' in r ? r.text : undefined;
   }

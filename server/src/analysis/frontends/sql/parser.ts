@@ -1,24 +1,33 @@
-import * as pgQuery from 'libpg-query';
+import type * as PgQuery from 'libpg-query';
 import type { Node, ParseResult } from '@pgsql/types';
 
 /**
  * The real PostgreSQL parser (libpg_query compiled to wasm). Its module loads the .wasm from the
  * folder of its own script: node_modules/libpg-query/wasm when run from the compiled tree, dist/ in the
  * bundled extension (scripts/copy-wasm.mjs puts a copy in grammars/, the bundle copies it beside itself).
+ * The module compiles and instantiates its wasm as soon as it is required (some 25 MB of memory), so it
+ * is required on first use: the server's main thread needs it only for a hover in a SQL file.
  */
+let pgQuery: typeof PgQuery | undefined;
 let loading: Promise<void> | undefined;
-let loaded = false;
 
 export function loadSqlParser(): Promise<void> {
-  loading ??= pgQuery.loadModule().then(() => {
-    loaded = true;
-  });
+  loading ??= (async () => {
+    const module = require('libpg-query') as typeof PgQuery;
+    await module.loadModule();
+    pgQuery = module;
+  })();
   return loading;
 }
 
 /** Whether the parser can be used synchronously (after loadSqlParser resolved). */
 export function sqlParserReady(): boolean {
-  return loaded;
+  return pgQuery !== undefined;
+}
+
+function parser(): typeof PgQuery {
+  if (!pgQuery) throw new Error('the SQL parser is not loaded (loadSqlParser)');
+  return pgQuery;
 }
 
 export interface RawStatement {
@@ -35,9 +44,9 @@ export type ParseOutcome = { stmts: RawStatement[] } | { error: string; at: numb
 export function parseSql(text: string): ParseOutcome {
   let result: ParseResult;
   try {
-    result = pgQuery.parseSync(text);
+    result = parser().parseSync(text);
   } catch (e) {
-    const details = (e as pgQuery.SqlError).sqlDetails;
+    const details = (e as PgQuery.SqlError).sqlDetails;
     // the server's error cursor counts characters (code points), where tree locations count bytes
     return { error: (e as Error).message, at: codePointIndex(text, details?.cursorPosition ?? 0) };
   }
@@ -53,7 +62,7 @@ export function parseSql(text: string): ParseOutcome {
 /** The PL/pgSQL tree of a `CREATE FUNCTION` or `DO` statement's text, or undefined when it cannot be read. */
 export function parsePlpgsql(statementText: string): unknown[] | undefined {
   try {
-    return (pgQuery.parsePlPgSQLSync(statementText) as unknown as { plpgsql_funcs?: unknown[] }).plpgsql_funcs;
+    return (parser().parsePlPgSQLSync(statementText) as unknown as { plpgsql_funcs?: unknown[] }).plpgsql_funcs;
   } catch {
     return undefined;
   }
