@@ -386,6 +386,13 @@ interface PooledMemo {
   /** the files loaded before the result was computed, and those its computation loaded */
   before: LoadedFile[];
   during: LoadedFile[];
+  /** the memoised results its computation read or made, which a view taking it takes too */
+  nested: [string, Memo][];
+}
+
+interface Memo {
+  value: unknown;
+  reads: Reads;
 }
 
 interface LoadedFile {
@@ -564,7 +571,7 @@ class VersionView implements ExtensionView {
   private all: FunctionDef[] | undefined;
   private readonly funcs = new Map<string, FunctionDef[]>();
   private readonly vars = new Map<string, VariableDecl[]>();
-  private readonly memos = new Map<string, { value: unknown; reads: Reads }>();
+  private readonly memos = new Map<string, Memo>();
   /** the reads being recorded, innermost last: a rule's, and a memo's computed on its behalf */
   private readonly recording: Reads[] = [];
 
@@ -744,33 +751,60 @@ class VersionView implements ExtensionView {
       kept = this.pooled(key) ?? this.computed(key, compute);
       this.memos.set(key, kept);
     }
+    this.used(key, kept);
     this.readAll(kept.reads);
     return kept as { value: T; reads: Reads };
   }
 
-  private computed(key: string, compute: () => unknown): { value: unknown; reads: Reads } {
+  /** per memo being computed, the memos it reads */
+  private readonly nesting: [string, Memo][][] = [];
+
+  private computed(key: string, compute: () => unknown): Memo {
     const start = this.reads.length;
     let value: unknown;
-    const reads = this.track(() => (value = compute()));
+    const nested: [string, Memo][] = [];
+    this.nesting.push(nested);
+    let reads: Reads;
+    try {
+      reads = this.track(() => (value = compute()));
+    } finally {
+      this.nesting.pop();
+    }
+    const memo = { value, reads };
     const pool = this.code.memoPool.get(key) ?? [];
-    pool.push({ value, reads, version: this.version, before: this.reads.slice(0, start), during: this.reads.slice(start) });
+    pool.push({ ...memo, version: this.version, before: this.reads.slice(0, start), during: this.reads.slice(start), nested });
     this.code.memoPool.set(key, pool);
-    return { value, reads };
+    return memo;
   }
 
-  /** Another version's result this view would compute alike; its loads are repeated here. */
-  private pooled(key: string): { value: unknown; reads: Reads } | undefined {
+  /** A memo was read: the memos being computed depend on it. */
+  private used(key: string, memo: Memo): void {
+    for (const frame of this.nesting) frame.push([key, memo]);
+  }
+
+  /**
+   * Another version's result this view would compute alike: same facts loaded, same answers to its
+   * version questions, and the memos it read, where this view has them, the same. Its loads are repeated
+   * here and the memos it read or made are taken too (as that view had them from then on).
+   */
+  private pooled(key: string): Memo | undefined {
     const found = this.code.memoPool.get(key)?.find(
       (m) =>
         (!m.reads.exact || m.version === this.version) &&
         [...m.reads.answers].every(([major, answer]) => this.version >= major === answer) &&
         m.before.length === this.reads.length &&
         m.before.every((r, i) => this.reads[i].file === r.file && this.reads[i].facts === r.facts) &&
-        m.during.every((r) => this.code.facts(r.file, this.version) === r.facts),
+        m.during.every((r) => this.code.facts(r.file, this.version) === r.facts) &&
+        m.nested.every(([k, memo]) => (this.memos.get(k) ?? memo) === memo),
     );
     if (!found) return undefined;
     for (const r of found.during) this.load(r.file);
-    return found;
+    for (const [k, m] of found.nested) {
+      if (this.memos.has(k)) continue;
+      this.memos.set(k, m);
+      this.used(k, m);
+    }
+    return { value: found.value, reads: found.reads };
   }
 }
 
