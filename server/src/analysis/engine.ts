@@ -227,19 +227,25 @@ export class Engine {
         const view = code.view(v, versions);
         const found: { rule: RuleDef; f: RuleFinding }[] = [];
         for (const rule of rules) {
+          if (io.isCancelled?.()) return [];
           const kept = textRules.results.get(rule.id);
           if (kept) {
             for (const f of kept.findings) found.push({ rule, f });
             continue;
           }
-          const findings: RuleFinding[] = [];
-          try {
-            const reads = view.track(() => rule.check(view, (f) => findings.push(f)));
-            if (!reads.code) textRules.results.set(rule.id, { texts: new Map([...reads.files].map((f) => [f, code.text(f)])), findings });
-          } catch (e) {
-            io.onRuleError?.(rule.id, e);
-          }
-          for (const f of findings) found.push({ rule, f });
+          // a rule's run is memoised like any result: another version may take it (VersionView.pooled)
+          const { value, reads } = view.run(`rule:${rule.id}`, () => {
+            const findings: RuleFinding[] = [];
+            try {
+              rule.check(view, (f) => findings.push(f));
+              return { findings };
+            } catch (error) {
+              return { findings, error };
+            }
+          });
+          if ('error' in value) io.onRuleError?.(rule.id, value.error);
+          else if (!reads.code) textRules.results.set(rule.id, { texts: new Map([...reads.files].map((f) => [f, code.text(f)])), findings: value.findings });
+          for (const f of value.findings) found.push({ rule, f });
         }
         done.push({ view, emitted: found });
         emitted = found;
@@ -728,13 +734,18 @@ class VersionView implements ExtensionView {
   }
 
   memo<T>(key: string, compute: () => T): T {
+    return this.run(key, compute).value;
+  }
+
+  /** A memoised result with what its computation read. */
+  run<T>(key: string, compute: () => T): { value: T; reads: Reads } {
     let kept = this.memos.get(key);
     if (!kept) {
       kept = this.pooled(key) ?? this.computed(key, compute);
       this.memos.set(key, kept);
     }
     this.readAll(kept.reads);
-    return kept.value as T;
+    return kept as { value: T; reads: Reads };
   }
 
   private computed(key: string, compute: () => unknown): { value: unknown; reads: Reads } {
