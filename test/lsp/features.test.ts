@@ -122,6 +122,12 @@ describe('hover, completion and symbols', () => {
     assert.match((await editor.hover(rs, 'process_shmem_requests_in_progress'))!, /PostgreSQL 15/);
   });
 
+  it('tells whether a SQL function\'s search_path is pinned (the SQL parser loads on the first SQL hover)', async () => {
+    const sql = path.join(TENANT, 'tenant_limits--1.1.sql');
+    await editor.open(sql, 'sql', 'CREATE FUNCTION tenant_quota(int) RETURNS int LANGUAGE sql\n  SET search_path = pg_catalog, pg_temp\n  AS $$ SELECT $1 * 2 $$;\n');
+    assert.match((await editor.hover(sql, 'tenant_quota'))!, /search_path: `pg_catalog, pg_temp`: \*\*pinned\*\*/);
+  });
+
   it('shows a hook\'s signature on each version, its standard fallback and a chaining template', async () => {
     const c = path.join(TENANT, 'src', 'hooks.c');
     await editor.open(c, 'c', 'static void\ninstall(void)\n{\n\tExecutorRun_hook = my_run;\n}\n');

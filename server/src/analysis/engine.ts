@@ -11,6 +11,7 @@ import { checkEditorText, readSource, type SourceRead } from './syntax/source';
 import { discoverExtensions, projectRoot, type DiscoverOptions } from './semantics/workspace';
 import { HeaderIndex, includeLines, isHeader, outsideHeaders } from './frontends/c/includes';
 import { loadSqlParser } from './frontends/sql/parser';
+import { forgetScript, keptScripts } from './frontends/sql/sources';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
 import { CSources } from './frontends/c/sources';
 import type { Macros } from './frontends/c/variants';
@@ -120,12 +121,48 @@ export class Engine {
     this.textRuleResults.clear();
     this.diskAnswers.clear();
     this.keptByTexts.clear();
+    this.headers.invalidate(file);
+    this.drop(file);
+  }
+
+  /** the files each extension's analyses read (its own and the project headers it includes), by root */
+  private readonly readBy = new Map<string, Set<string>>();
+
+  /** The set the analyses of the extension at `root` record the files they read in. */
+  filesReadFor(root: string): Set<string> {
+    let files = this.readBy.get(root);
+    if (!files) this.readBy.set(root, (files = new Set()));
+    return files;
+  }
+
+  /**
+   * Drops what the engine keeps of an extension: its files' texts, searches and facts, and its kept
+   * findings. The CLI calls it once an extension's findings are out, so that memory stays flat across
+   * extensions; analysing the extension again reads everything afresh. Files the editor has open keep
+   * their syntax trees until `closed`.
+   */
+  forget(ext: ExtensionInfo): void {
+    const files = new Set([...(this.readBy.get(ext.root) ?? []), ...ext.sourceFiles, ...ext.controlFiles, ...ext.sqlFiles, ...ext.docFiles, ...ext.buildFiles]);
+    for (const file of files) this.drop(file);
+    this.readBy.delete(ext.root);
+    this.candidates.delete(ext.root);
+    this.textRuleResults.delete(ext.root);
+    this.diskAnswers.clear();
+    this.keptByTexts.clear();
+  }
+
+  /** Files the engine keeps a text, search or facts of (what `forget` and `invalidate` drop). */
+  cachedFiles(): Set<string> {
+    return new Set([...this.texts.keys(), ...this.searches.files(), ...this.cSources.cachedFiles(), ...this.cppSources.cachedFiles(), ...this.rustSources.cachedFiles(), ...keptScripts()]);
+  }
+
+  private drop(file: string): void {
     this.texts.delete(file);
     this.searches.forget(file);
-    this.headers.invalidate(file);
     this.cSources.invalidate(file);
     this.cppSources.invalidate(file);
     this.rustSources.invalidate(file);
+    forgetScript(file);
   }
 
   /** An answer read from the disk, computed once until a file changes on disk. */
@@ -197,14 +234,19 @@ export class Engine {
             for (const f of kept.findings) found.push({ rule, f });
             continue;
           }
-          const findings: RuleFinding[] = [];
-          try {
-            const reads = view.track(() => rule.check(view, (f) => findings.push(f)));
-            if (!reads.code) textRules.results.set(rule.id, { texts: new Map([...reads.files].map((f) => [f, code.text(f)])), findings });
-          } catch (e) {
-            io.onRuleError?.(rule.id, e);
-          }
-          for (const f of findings) found.push({ rule, f });
+          // a rule's run is memoised like any result: another version may take it (VersionView.pooled)
+          const { value, reads } = view.run(`rule:${rule.id}`, () => {
+            const findings: RuleFinding[] = [];
+            try {
+              rule.check(view, (f) => findings.push(f));
+              return { findings };
+            } catch (error) {
+              return { findings, error };
+            }
+          });
+          if ('error' in value) io.onRuleError?.(rule.id, value.error);
+          else if (!reads.code) textRules.results.set(rule.id, { texts: new Map([...reads.files].map((f) => [f, code.text(f)])), findings: value.findings });
+          for (const f of value.findings) found.push({ rule, f });
         }
         done.push({ view, emitted: found });
         emitted = found;
@@ -345,6 +387,13 @@ interface PooledMemo {
   /** the files loaded before the result was computed, and those its computation loaded */
   before: LoadedFile[];
   during: LoadedFile[];
+  /** the memoised results its computation read or made, which a view taking it takes too */
+  nested: [string, Memo][];
+}
+
+interface Memo {
+  value: unknown;
+  reads: Reads;
 }
 
 interface LoadedFile {
@@ -360,6 +409,8 @@ class CodeBase {
   /** the files not loaded up front, with their positions among the extension's files */
   private readonly rest = new Map<string, number>();
   private readonly candidates: CandidateFiles;
+  /** the files this extension's analyses read, for Engine.forget */
+  private readonly read: Set<string>;
 
   constructor(
     private readonly engine: Engine,
@@ -379,6 +430,7 @@ class CodeBase {
       else this.rest.set(file, i);
     });
     this.candidates = engine.candidateFiles(ext.root);
+    this.read = engine.filesReadFor(ext.root);
     this.candidates.update(texts);
   }
 
@@ -387,6 +439,7 @@ class CodeBase {
   }
 
   text(file: string): string | undefined {
+    this.read.add(file);
     const r = this.engine.read(file, this.io);
     return 'text' in r ? r.text : undefined;
   }
@@ -519,7 +572,7 @@ class VersionView implements ExtensionView {
   private all: FunctionDef[] | undefined;
   private readonly funcs = new Map<string, FunctionDef[]>();
   private readonly vars = new Map<string, VariableDecl[]>();
-  private readonly memos = new Map<string, { value: unknown; reads: Reads }>();
+  private readonly memos = new Map<string, Memo>();
   /** the reads being recorded, innermost last: a rule's, and a memo's computed on its behalf */
   private readonly recording: Reads[] = [];
 
@@ -689,38 +742,70 @@ class VersionView implements ExtensionView {
   }
 
   memo<T>(key: string, compute: () => T): T {
+    return this.run(key, compute).value;
+  }
+
+  /** A memoised result with what its computation read. */
+  run<T>(key: string, compute: () => T): { value: T; reads: Reads } {
     let kept = this.memos.get(key);
     if (!kept) {
       kept = this.pooled(key) ?? this.computed(key, compute);
       this.memos.set(key, kept);
     }
+    this.used(key, kept);
     this.readAll(kept.reads);
-    return kept.value as T;
+    return kept as { value: T; reads: Reads };
   }
 
-  private computed(key: string, compute: () => unknown): { value: unknown; reads: Reads } {
+  /** per memo being computed, the memos it reads */
+  private readonly nesting: [string, Memo][][] = [];
+
+  private computed(key: string, compute: () => unknown): Memo {
     const start = this.reads.length;
     let value: unknown;
-    const reads = this.track(() => (value = compute()));
+    const nested: [string, Memo][] = [];
+    this.nesting.push(nested);
+    let reads: Reads;
+    try {
+      reads = this.track(() => (value = compute()));
+    } finally {
+      this.nesting.pop();
+    }
+    const memo = { value, reads };
     const pool = this.code.memoPool.get(key) ?? [];
-    pool.push({ value, reads, version: this.version, before: this.reads.slice(0, start), during: this.reads.slice(start) });
+    pool.push({ ...memo, version: this.version, before: this.reads.slice(0, start), during: this.reads.slice(start), nested });
     this.code.memoPool.set(key, pool);
-    return { value, reads };
+    return memo;
   }
 
-  /** Another version's result this view would compute alike; its loads are repeated here. */
-  private pooled(key: string): { value: unknown; reads: Reads } | undefined {
+  /** A memo was read: the memos being computed depend on it. */
+  private used(key: string, memo: Memo): void {
+    for (const frame of this.nesting) frame.push([key, memo]);
+  }
+
+  /**
+   * Another version's result this view would compute alike: same facts loaded, same answers to its
+   * version questions, and the memos it read, where this view has them, the same. Its loads are repeated
+   * here and the memos it read or made are taken too (as that view had them from then on).
+   */
+  private pooled(key: string): Memo | undefined {
     const found = this.code.memoPool.get(key)?.find(
       (m) =>
         (!m.reads.exact || m.version === this.version) &&
         [...m.reads.answers].every(([major, answer]) => this.version >= major === answer) &&
         m.before.length === this.reads.length &&
         m.before.every((r, i) => this.reads[i].file === r.file && this.reads[i].facts === r.facts) &&
-        m.during.every((r) => this.code.facts(r.file, this.version) === r.facts),
+        m.during.every((r) => this.code.facts(r.file, this.version) === r.facts) &&
+        m.nested.every(([k, memo]) => (this.memos.get(k) ?? memo) === memo),
     );
     if (!found) return undefined;
     for (const r of found.during) this.load(r.file);
-    return found;
+    for (const [k, m] of found.nested) {
+      if (this.memos.has(k)) continue;
+      this.memos.set(k, m);
+      this.used(k, m);
+    }
+    return { value: found.value, reads: found.reads };
   }
 }
 

@@ -2,6 +2,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { ConfigResolver } from '../analysis/config';
 import { Engine } from '../analysis/engine';
 import { preloadFacts } from '../analysis/semantics/preloadReport';
+import type { ExtensionInfo } from '../analysis/model/model';
+import { KeptExtensions } from './keptExtensions';
 import type { AnalysisResult, WorkerData, WorkerMessage, WorkerRequest } from './workerProtocol';
 
 /** The analysis worker: owns the engine and its caches; answers the server's requests in order. */
@@ -42,8 +44,19 @@ function handle(engine: Engine, req: WorkerRequest): void {
 const ANSWER: { [K in Extract<WorkerRequest, { id: number }>['kind']]: (engine: Engine, req: Extract<WorkerRequest, { kind: K }>) => unknown } = {
   discover: (engine, req) => engine.discover(req.paths, projects.isIgnored),
   analyze,
-  preloadFacts: (engine, req) => preloadFacts(engine.views(req.ext, req.settings, { overlay: (file) => req.overlays[file] })),
+  preloadFacts: (engine, req) => {
+    const facts = preloadFacts(engine.views(req.ext, req.settings, { overlay: (file) => req.overlays[file] }));
+    analysed(engine, req);
+    return facts;
+  },
 };
+
+/** Whose data the engine keeps between analyses: open extensions', and the last others' within a budget. */
+let kept: KeptExtensions | undefined;
+function analysed(engine: Engine, req: { ext: ExtensionInfo; overlays: Record<string, string> }): void {
+  kept ??= new KeptExtensions((ext) => engine.forget(ext));
+  kept.analysed(req.ext, Object.keys(req.overlays).length > 0);
+}
 
 /** What was last said about each file: a skipped or odd file is told once, not after every edit. */
 const told = new Map<string, string>();
@@ -63,5 +76,7 @@ function analyze(engine: Engine, req: Extract<WorkerRequest, { kind: 'analyze' }
     onRuleError: (rule, e) => log('error', `rule ${rule} failed on ${req.ext.name}: ${(e as Error)?.stack ?? e}`),
     isCancelled,
   });
-  return isCancelled() ? {} : { findings };
+  if (isCancelled()) return {};
+  analysed(engine, req);
+  return { findings };
 }

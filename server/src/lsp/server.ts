@@ -196,14 +196,16 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  // SQL hovers parse the script under the cursor on this thread
-  void loadSqlParser();
   connection.onHover(
-    guarded('hover', null, ({ textDocument, position }) => {
+    guarded('hover', null, async ({ textDocument, position }) => {
       const doc = docs.store.get(textDocument.uri);
       if (!doc) return null;
       const file = uriToPath(textDocument.uri) ?? '';
-      if (file.endsWith('.sql')) return sqlHoverAt(file, doc.getText(), position) ?? null;
+      if (file.endsWith('.sql')) {
+        // SQL hovers parse the script under the cursor on this thread: the parser is loaded on the first one
+        await loadSqlParser();
+        return sqlHoverAt(file, doc.getText(), position) ?? null;
+      }
       return hoverAt(doc.getText(), position, isControlFile(file)) ?? null;
     }),
   );

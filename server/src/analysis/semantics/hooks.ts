@@ -181,19 +181,32 @@ const MAX_INLINE_DEPTH = 6;
 interface PathState {
   /** hooks whose previous value is safe on this path, and the save that made it so */
   safe: Map<string, { verdict: 'saved' | 'unset'; save?: AssignStmt }>;
-  /** installs not preceded by a save, waiting for a late one */
+  /** installs not preceded by a save, waiting for a late one (the lists are replaced, never changed) */
   pending: Map<string, HookInstall[]>;
+  /** the maps may be another state's too: copied before the first write (most branches touch no hook) */
+  shared?: boolean;
 }
 
-const cloneState = (s: PathState): PathState => ({
-  safe: new Map(s.safe),
-  pending: new Map([...s.pending].map(([k, v]) => [k, [...v]])),
-});
+const cloneState = (s: PathState): PathState => {
+  s.shared = true;
+  return { safe: s.safe, pending: s.pending, shared: true };
+};
+
+/** `s`, made safe to write. */
+function writable(s: PathState): PathState {
+  if (s.shared) {
+    s.safe = new Map(s.safe);
+    s.pending = new Map(s.pending);
+    s.shared = false;
+  }
+  return s;
+}
 
 /** What holds after either of two paths: "safe" on either is taken as safe (silence over noise). */
 function mergeInto(into: PathState, other: PathState): void {
-  for (const [k, v] of other.safe) if (!into.safe.has(k)) into.safe.set(k, v);
-  for (const [k, v] of other.pending) into.pending.set(k, [...new Set([...(into.pending.get(k) ?? []), ...v])]);
+  if (into.safe === other.safe && into.pending === other.pending) return;
+  for (const [k, v] of other.safe) if (!into.safe.has(k)) writable(into).safe.set(k, v);
+  for (const [k, v] of other.pending) writable(into).pending.set(k, [...new Set([...(into.pending.get(k) ?? []), ...v])]);
 }
 
 /** Hooks a condition proves NULL when it has the given truth value. */
@@ -271,14 +284,15 @@ class InstallWalk {
           for (const [c, truth, to] of [[s.cond, true, t], [s.cond, false, e]] as const) {
             const nulls: string[] = [];
             provenNull(c, truth, nulls);
-            for (const h of nulls) if (!to.safe.has(h)) to.safe.set(h, { verdict: 'unset' });
+            for (const h of nulls) if (!to.safe.has(h)) writable(to).safe.set(h, { verdict: 'unset' });
           }
           const tExits = this.walk(s.then, t, fn, stack);
           const eExits = this.walk(s.else, e, fn, stack);
           if (tExits && eExits) return true;
           const live = [tExits ? undefined : t, eExits ? undefined : e].filter((x): x is PathState => !!x);
-          st.safe = new Map(live[0].safe);
-          st.pending = new Map(live[0].pending);
+          st.safe = live[0].safe;
+          st.pending = live[0].pending;
+          st.shared = true;
           if (live[1]) mergeInto(st, live[1]);
           break;
         }
@@ -304,7 +318,7 @@ class InstallWalk {
     if (saved) {
       const name = saved.hook.name;
       for (const install of st.pending.get(name) ?? []) this.record(install, 'late', { stmt: s, fn });
-      st.pending.delete(name);
+      writable(st).pending.delete(name);
       st.safe.set(name, { verdict: 'saved', save: s });
       return;
     }
@@ -313,7 +327,7 @@ class InstallWalk {
     const known = st.safe.get(hook.name);
     const install: HookInstall = { hook, fn, stmt: s, installed: s.value.name, verdict: known?.verdict ?? 'lost', save: known?.save };
     this.record(install, install.verdict);
-    if (!known) st.pending.set(hook.name, [...(st.pending.get(hook.name) ?? []), this.found.get(s)!]);
+    if (!known) writable(st).pending.set(hook.name, [...(st.pending.get(hook.name) ?? []), this.found.get(s)!]);
   }
 
   /** Putting back a saved value, or a hook function re-arming itself after a temporary swap. */

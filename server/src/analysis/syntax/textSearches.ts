@@ -26,4 +26,8 @@ export class TextSearches {
   forget(file: string): void {
     this.byFile.delete(file);
   }
+
+  files(): IterableIterator<string> {
+    return this.byFile.keys();
+  }
 }

@@ -115,6 +115,10 @@ export abstract class ParsedFiles<Entry> {
     this.files.delete(file);
   }
 
+  cachedFiles(): IterableIterator<string> {
+    return this.files.keys();
+  }
+
   /** The file is no longer edited: free the trees kept for incremental parsing. */
   closed(file: string): void {
     this.edited.drop(`${file}\0`);

@@ -70,6 +70,8 @@ exit status: 0 no finding at the fail level or above (and at most N warnings), 1
       for (const f of engine.analyzeExtension(ext, settings, analyzeIO)) {
         if (paths.some((p) => isWithin(f.loc.file, p))) findings.push(f);
       }
+      // its findings are out: memory stays flat however many extensions follow
+      engine.forget(ext);
     });
     progress.done();
 

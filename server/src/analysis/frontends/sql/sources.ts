@@ -24,3 +24,13 @@ export function scriptFacts(file: string, text: string): SqlScriptFacts {
   if (kept.size > MAX_KEPT) kept.delete(kept.keys().next().value as string);
   return facts;
 }
+
+/** The script's facts are no longer needed (its extension is done with, or the file changed). */
+export function forgetScript(file: string): void {
+  kept.delete(file);
+}
+
+/** The scripts whose facts are kept. */
+export function keptScripts(): IterableIterator<string> {
+  return kept.keys();
+}
