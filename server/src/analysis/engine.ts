@@ -307,19 +307,21 @@ export class Engine {
     for (const file of [...ext.sourceFiles, ...ext.controlFiles, ...ext.sqlFiles]) {
       const style = commentStyleFor(file);
       const r = this.read(file, io);
-      if (style && 'text' in r) byFile.set(file, parseSuppressions(file, r.text, style));
+      // read once per text: an edit parses the comments of the edited file only
+      if (style && 'text' in r) byFile.set(file, this.searches.get(file, r.text, `suppressions:${style}`, (text) => parseSuppressions(file, text, style)));
     }
+    const used = new Set<Suppression>();
     const kept = findings.filter((f) => {
       const line = f.loc.range.start.line;
       const s = byFile.get(f.loc.file)?.find((s) => s.rule === f.rule && s.fromLine <= line && line <= s.toLine);
-      if (s) s.used = true;
+      if (s) used.add(s);
       return !s;
     });
     const unusedSeverity = severityOf('unused-suppression');
     if (unusedSeverity === 'off' || unusedSeverity === undefined) return kept;
     for (const list of byFile.values()) {
       for (const s of list) {
-        if (s.used) continue;
+        if (used.has(s)) continue;
         const known = ruleMeta(s.rule);
         if (known && severityOf(s.rule) === 'off') continue;
         kept.push({

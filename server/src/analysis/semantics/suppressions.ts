@@ -14,7 +14,6 @@ export interface Suppression {
   toLine: number;
   /** the comment, where unused-suppression is reported */
   loc: Location;
-  used: boolean;
 }
 
 export type CommentStyle = 'c' | 'hash' | 'sql';
@@ -53,10 +52,10 @@ export function parseSuppressions(file: string, text: string, style: CommentStyl
       for (const rule of rules) {
         switch (m[1]) {
           case '-file':
-            out.push({ rule, fromLine: 0, toLine: lines.length, loc, used: false });
+            out.push({ rule, fromLine: 0, toLine: lines.length, loc });
             break;
           case '-start': {
-            const s: Suppression = { rule, fromLine: ln, toLine: lines.length, loc, used: false };
+            const s: Suppression = { rule, fromLine: ln, toLine: lines.length, loc };
             open.set(rule, s);
             out.push(s);
             break;
@@ -71,7 +70,7 @@ export function parseSuppressions(file: string, text: string, style: CommentStyl
           }
           default: {
             const target = codeBefore ? ln : nextCodeLine(lines, ln, style);
-            out.push({ rule, fromLine: target, toLine: target, loc, used: false });
+            out.push({ rule, fromLine: target, toLine: target, loc });
           }
         }
       }
