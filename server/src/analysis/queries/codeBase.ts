@@ -1,0 +1,182 @@
+import { existsSync } from 'node:fs';
+import type { ExtensionInfo, FileFacts } from '../model/model';
+import type { AnalyzeIO, Engine } from '../engine';
+import type { Macros } from '../frontends/c/variants';
+import { includeLines, isHeader, outsideHeaders } from '../frontends/c/includes';
+import { isCppSource } from '../frontends/cpp/files';
+import { projectRoot } from '../semantics/workspace';
+import type { CandidateFiles } from '../syntax/candidateFiles';
+import type { PooledMemo } from './reads';
+import { VersionView } from './versionView';
+
+/**
+ * Text that makes a file worth parsing up front: entry points and hook installs, which rules look
+ * for in any function. Everything else is parsed only when a call from the init path needs it.
+ */
+const RELEVANT = /_PG_init|_PG_fini|\b\w+_hook\s*=[^=]|register_hook/;
+
+/** The files of one extension during one analysis: which are loaded, and their facts per version. */
+export class CodeBase {
+  /** memoised results of the versions analysed so far, by memo key */
+  readonly memoPool = new Map<string, PooledMemo[]>();
+  private readonly relevant: string[] = [];
+  /** the files not loaded up front, with their positions among the extension's files */
+  private readonly rest = new Map<string, number>();
+  private readonly candidates: CandidateFiles;
+  /** the files this extension's analyses read, for Engine.forget */
+  private readonly read: Set<string>;
+
+  constructor(
+    private readonly engine: Engine,
+    readonly ext: ExtensionInfo,
+    private readonly io: AnalyzeIO,
+    readonly workspaceRoot: string | undefined,
+  ) {
+    const texts = new Map<string, string>();
+    ext.sourceFiles.forEach((file, i) => {
+      const r = engine.read(file, io);
+      if ('skipped' in r) {
+        io.onSkip?.(file, r.skipped);
+        return;
+      }
+      texts.set(file, r.text);
+      if (engine.searches.test(file, r.text, 'relevant', RELEVANT)) this.relevant.push(file);
+      else this.rest.set(file, i);
+    });
+    this.candidates = engine.candidateFiles(ext.root);
+    this.read = engine.filesReadFor(ext.root);
+    this.candidates.update(texts);
+  }
+
+  view(version: number, targetVersions: number[]): VersionView {
+    return new VersionView(this, version, targetVersions);
+  }
+
+  text(file: string): string | undefined {
+    this.read.add(file);
+    const r = this.engine.read(file, this.io);
+    return 'text' in r ? r.text : undefined;
+  }
+
+  initialFiles(): string[] {
+    return this.relevant;
+  }
+
+  private readonly searched = new Map<string, string[]>();
+
+  /**
+   * Files not loaded yet that may define function `name` (or declare variable `name` at file scope). Searched
+   * once per name whatever the version; external functions (palloc, elog) then cost one scan.
+   */
+  candidatesFor(name: string, loaded: Set<string>, what: 'function' | 'variable'): string[] {
+    const key = `${what}:${name}`;
+    let files = this.searched.get(key);
+    if (!files) {
+      const id = name.replace(/[^\w]/g, '');
+      const re =
+        what === 'variable'
+          ? this.ext.kind === 'rust'
+            ? new RegExp(`\\bstatic\\s+(mut\\s+)?${id}\\b`)
+            : new RegExp(`^[A-Za-z_][^\\n;{}()]*\\b${id}\\s*(?:=[^=]|;|\\[)`, 'm')
+          : this.ext.kind === 'rust'
+            ? new RegExp(`\\bfn\\s+${id}\\b`)
+            : new RegExp(`\\b${id}\\s*\\([^;{}]*\\)\\s*(?:/\\*[^]*?\\*/\\s*)?\\{`);
+      files = this.candidates.matching(this.rest, key, re, id);
+      this.searched.set(key, files);
+    }
+    return files.filter((f) => !loaded.has(f));
+  }
+
+  fromText<T>(file: string, key: string, compute: (text: string) => T): T | undefined {
+    const text = this.text(file);
+    return text === undefined ? undefined : this.engine.searches.get(file, text, key, compute);
+  }
+
+  fromDisk<T>(key: string, compute: () => T): T {
+    return this.engine.fromDisk(JSON.stringify([this.ext.root, this.workspaceRoot, key]), compute);
+  }
+
+  /**
+   * Whether a file mentioning one of `mentions` has a line that looks like a definition of `name`
+   * (pgindent puts a definition's name at the start of its line; Rust spells `fn name(`). The names
+   * each file defines are read once per text.
+   */
+  mayDefine(name: string, mentions: readonly string[]): boolean {
+    return this.candidates.mayDefine(name, mentions, (file, text) => this.engine.searches.get(file, text, 'definitions', () => definedNames(file, text)));
+  }
+
+  private readonly toldSkipped = new Set<string>();
+
+  facts(file: string, version: number): FileFacts | undefined {
+    const text = this.text(file);
+    if (text === undefined) return undefined;
+    // a file the editor has open is re-parsed incrementally after each edit
+    const editing = this.io.overlay?.(file) !== undefined;
+    let facts: FileFacts;
+    try {
+      facts =
+        this.ext.kind === 'rust'
+          ? this.engine.rustFacts(file, text, version, editing)
+          : isCppSource(file)
+            ? this.engine.cppFacts(file, text, version, () => this.headerMacros(version), () => this.headers(), editing)
+            : this.engine.cFacts(file, text, version, () => this.headerMacros(version), editing);
+    } catch (e) {
+      // a front-end bug in one file must not cost the findings of every other file
+      facts = { file, language: this.ext.kind, functions: [], variables: [], problems: [], skipped: `front end failed: ${(e as Error)?.message ?? e}` };
+    }
+    if (facts.skipped && !this.toldSkipped.has(file)) {
+      this.toldSkipped.add(file);
+      this.io.onSkip?.(file, facts.skipped);
+    }
+    return facts;
+  }
+
+  private readonly macrosByVersion = new Map<number, Macros>();
+
+  private outside: string[] | undefined;
+
+  /** The project's headers outside the extension's folder that its sources include. */
+  private outsideHeaders(): string[] {
+    if (!this.outside) {
+      const repo = projectRoot(this.ext.root, this.workspaceRoot);
+      // the include graph is read again only when a text it read changed (an edit that adds an #include)
+      this.outside =
+        repo !== this.ext.root
+          ? this.engine.keptByTexts.get(`outside-headers\0${this.ext.root}\0${repo}\0${this.ext.sourceFiles.join('\0')}`, (f) => this.includeGraphText(f), (read) =>
+              outsideHeaders(this.ext, repo, this.engine.headers, existsSync, read),
+            )
+          : [];
+    }
+    return this.outside;
+  }
+
+  /** What the include graph reads of a file: a build file's text, a source's include lines. */
+  private includeGraphText(file: string): string | undefined {
+    return this.ext.buildFiles.includes(file) ? this.text(file) : this.fromText(file, 'include-lines', includeLines);
+  }
+
+  /** Macros the project's headers define for a version, seen by every file of the extension. */
+  headerMacros(version: number): Macros {
+    let m = this.macrosByVersion.get(version);
+    if (!m) {
+      // the project's headers beyond the extension folder (-I../include) first: its own headers build on their macros
+      const outside = this.outsideHeaders().map((f) => ({ file: f, text: this.text(f) ?? '' }));
+      m = this.engine.headerMacros([...outside, ...this.headers()], version);
+      this.macrosByVersion.set(version, m);
+    }
+    return m;
+  }
+
+  private headerTexts: { file: string; text: string }[] | undefined;
+
+  /** The project's C and C++ headers, whose macros (and C++ trampolines) every file sees. */
+  headers(): { file: string; text: string }[] {
+    this.headerTexts ??= this.ext.sourceFiles.filter(isHeader).map((f) => ({ file: f, text: this.text(f) ?? '' }));
+    return this.headerTexts;
+  }
+}
+
+function definedNames(file: string, text: string): Set<string> {
+  const definition = file.endsWith('.rs') ? /\bfn\s+(\w+)\s*[<(]/g : /^(?:[A-Za-z_][\w \t*]*[ \t*])?([A-Za-z_]\w*)\s*\(/gm;
+  return new Set(Array.from(text.matchAll(definition), (m) => m[1]));
+}
