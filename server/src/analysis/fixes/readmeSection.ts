@@ -204,10 +204,12 @@ export function readmeSectionFix(view: ExtensionView, needs: LoadNeeds): Fix | u
     const newText = [`# ${view.ext.name}`, '', '## Preloading', '', ...blocks, ''].join('\n');
     return { title: 'Create README.md with a "Preloading" section', edits: [{ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText }] };
   }
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const lines = text.split(/\r?\n/);
-  const markup = markupOf(file, text);
-  const hs = headings(lines, markup);
+  // the README's lines and headings, read once per text (the fix is built for every analysis)
+  const { eol, lines, markup, hs } = view.fromText(file, 'readme.layout', (t) => {
+    const split = t.split(/\r?\n/);
+    const kind = markupOf(file, t);
+    return { eol: t.includes('\r\n') ? '\r\n' : '\n', lines: split, markup: kind, hs: headings(split, kind) };
+  })!;
   const body = renderBlocks(preloadingBlocks(view, needs), markup);
   const existing = hs.findIndex((h) => PRELOADING_TITLE.test(h.title));
   let edit: TextEdit;

@@ -29,6 +29,8 @@ export interface PooledMemo {
 export interface Memo {
   value: unknown;
   reads: Reads;
+  /** this view's own: never offered to another view */
+  local?: true;
 }
 
 export interface LoadedFile {

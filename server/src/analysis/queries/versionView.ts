@@ -212,6 +212,9 @@ export class VersionView implements ExtensionView {
     } finally {
       this.nesting.pop();
     }
+    // a result made of nothing is a container the view's readers fill as they go (guards.raises): it
+    // holds this view's answers, so it is neither offered to nor taken by another view
+    if (!reads.code && reads.files.size === 0 && nested.length === 0) return { value, reads, local: true };
     const memo = { value, reads };
     const pool = this.code.memoPool.get(key) ?? [];
     pool.push({ ...memo, version: this.version, before: this.reads.slice(0, start), during: this.reads.slice(start), nested });
@@ -219,8 +222,9 @@ export class VersionView implements ExtensionView {
     return memo;
   }
 
-  /** A memo was read: the memos being computed depend on it. */
+  /** A memo was read: the memos being computed depend on it (a view's own containers aside). */
   private used(key: string, memo: Memo): void {
+    if (memo.local) return;
     for (const frame of this.nesting) frame.push([key, memo]);
   }
 
@@ -232,12 +236,14 @@ export class VersionView implements ExtensionView {
   private pooled(key: string): Memo | undefined {
     const found = this.code.memoPool.get(key)?.find(
       (m) =>
-        (!m.reads.exact || m.version === this.version) &&
+        // a result that read no code (a control file, the documentation) is the same in every view
+        !m.reads.code ||
+        ((!m.reads.exact || m.version === this.version) &&
         [...m.reads.answers].every(([major, answer]) => this.version >= major === answer) &&
         m.before.length === this.reads.length &&
         m.before.every((r, i) => this.reads[i].file === r.file && this.reads[i].facts === r.facts) &&
         m.during.every((r) => this.code.facts(r.file, this.version) === r.facts) &&
-        m.nested.every(([k, memo]) => (this.memos.get(k) ?? memo) === memo),
+        m.nested.every(([k, memo]) => (this.memos.get(k) ?? memo) === memo)),
     );
     if (!found) return undefined;
     for (const r of found.during) this.load(r.file);
