@@ -114,8 +114,7 @@ export class Engine {
   invalidate(file: string): void {
     // a rule may have listed a folder or read a build file from disk: a change on disk drops them all
     this.textRuleResults.clear();
-    this.diskAnswers.clear();
-    this.keptByTexts.clear();
+    this.dropDiskAnswers();
     this.headers.invalidate(file);
     this.drop(file);
   }
@@ -142,6 +141,11 @@ export class Engine {
     this.readBy.delete(ext.root);
     this.candidates.delete(ext.root);
     this.textRuleResults.delete(ext.root);
+    this.dropDiskAnswers();
+  }
+
+  /** Answers that read the disk (folder listings, the include graph) cannot tell which files they depend on. */
+  private dropDiskAnswers(): void {
     this.diskAnswers.clear();
     this.keptByTexts.clear();
   }

@@ -83,17 +83,18 @@ const DECLARATION = /^(?:static\s+|extern\s+)?[A-Za-z_][\w\s*]*[\w\])]\s*(?:=.*)
  * Whether each line starts at file scope: outside every brace but those of `extern "C" { }` (C++
  * namespaces and classes start at column 0 too, and a variable declared in them is not visible outside).
  */
-function atFileScope(lines: string[]): boolean[] {
-  let known = fileScopes.get(lines);
-  if (!known) fileScopes.set(lines, (known = fileScopeOf(lines)));
+function atFileScope(doc: Doc): boolean[] {
+  let known = fileScopes.get(doc);
+  if (!known) fileScopes.set(doc, (known = fileScopeOf(doc)));
   return known;
 }
 
-/** per file layout's lines: a Doc is kept while its text stays the same, so each text is lexed once */
-const fileScopes = new WeakMap<string[], boolean[]>();
+/** per Doc: a Doc is kept while its file's text stays the same, so each text is lexed once */
+const fileScopes = new WeakMap<Doc, boolean[]>();
 
-function fileScopeOf(lines: string[]): boolean[] {
-  const code = lexC(lines.join('\n')).codeView.split('\n');
+function fileScopeOf(doc: Doc): boolean[] {
+  const { lines } = doc.layout;
+  const code = lexC(doc.text).codeView.split('\n');
   const open: boolean[] = []; // per open brace: whether it opens a scope
   const result: boolean[] = [];
   for (let l = 0; l < lines.length; l++) {
@@ -113,7 +114,7 @@ export function declarationLine(doc: Doc, before: number, hookTypes: RegExp): nu
   let lastDecl = -1;
   let lastHookDecl = -1;
   let inComment = false;
-  const fileScope = atFileScope(doc.layout.lines);
+  const fileScope = atFileScope(doc);
   for (let l = 0; l < before; l++) {
     const line = doc.layout.lines[l];
     if (inComment) {

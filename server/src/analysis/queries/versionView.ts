@@ -5,7 +5,7 @@ import type { LoadedFile, Memo, Reads } from './reads';
 
 export class VersionView implements ExtensionView {
   private readonly loaded = new Set<string>();
-  /** what the analysis read: each loaded file's facts, and each version question with its answer */
+  /** what the analysis read: each loaded file's facts in load order, and each version question with its answer */
   private readonly reads: LoadedFile[] = [];
   private readonly answers = new Map<number, boolean>();
   /** the analysis read the version itself */
@@ -26,7 +26,7 @@ export class VersionView implements ExtensionView {
   }
 
   /** Runs `read` and tells what it read of this view. */
-  track(read: () => void): Reads {
+  private track(read: () => void): Reads {
     const reads: Reads = { code: false, files: new Set(), answers: new Map(), exact: false };
     this.recording.push(reads);
     try {

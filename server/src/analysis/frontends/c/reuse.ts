@@ -18,8 +18,9 @@ export class ReusedFunctions {
   /** functions extracted from the current text (any variant), and from the text before */
   private current = new Map<string, Kept[]>();
   private older = new Map<string, Kept[]>();
-  /** what else a function's facts depend on (macros, file-scope names), numbered */
+  /** what else a function's facts depend on (macros, file-scope names), numbered; numbers are never reused */
   private readonly contexts = new Map<string, number>();
+  private nextContext = 0;
   private context = 0;
 
   /** The file's text changed: what was extracted from the old one is kept one edit longer. */
@@ -33,7 +34,7 @@ export class ReusedFunctions {
   /** Starts an extraction; `context` is what else a function's facts depend on. */
   begin(context: string): void {
     let id = this.contexts.get(context);
-    if (id === undefined) this.contexts.set(context, (id = this.contexts.size));
+    if (id === undefined) this.contexts.set(context, (id = this.nextContext++));
     this.context = id;
   }
 

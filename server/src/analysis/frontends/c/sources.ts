@@ -58,7 +58,7 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
 
   /**
    * The facts of the file's variant for `version`: `extract` runs once per variant text, macros the
-   * file uses and `extraKey` (what else the extraction depends on, from the file's code view).
+   * file uses and `extraKey` (what else the extraction depends on, from the identifiers of its code view).
    */
   protected variantFacts(
     file: string,
@@ -66,7 +66,7 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
     version: number,
     headerMacros: () => Macros,
     editing: boolean,
-    extraKey: (codeView: string) => string,
+    extraKey: (identifiers: Set<string>) => string,
     extract: (visible: string, macros: Macros, trees: TreeSource | undefined, context: string) => FileFacts,
   ): FileFacts {
     const e = this.entry(file, text);
@@ -80,7 +80,7 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
     const macros = copyMacros(base);
     const variant = variantFor(e.structure, text, version, macros);
     e.identifiers ??= identifiersOf(e.lexed.codeView);
-    const key = `${variant.key}|${macroKey(macros, e.identifiers)}|${extraKey(e.lexed.codeView)}`;
+    const key = `${variant.key}|${macroKey(macros, e.identifiers)}|${extraKey(e.identifiers)}`;
     let facts = e.facts.get(key);
     if (!facts) {
       const visible = blankDecorations(blankRanges(text, variant.blanks), e.lexed.codeView);

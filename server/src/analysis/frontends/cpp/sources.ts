@@ -25,7 +25,7 @@ export class CppSources extends PreprocessedSources {
       version,
       headerMacros,
       editing,
-      (codeView) => [...trampolines].filter(([name]) => codeView.includes(name)).map(([name, slots]) => `${name}${JSON.stringify(slots)}`).join(','),
+      (identifiers) => [...trampolines].filter(([name]) => identifiers.has(name)).map(([name, slots]) => `${name}${JSON.stringify(slots)}`).join(','),
       (visible, macros, trees) => extractCppFile(this.parser, file, visible, macros, trampolines, trees),
     );
   }
