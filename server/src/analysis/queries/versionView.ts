@@ -141,15 +141,23 @@ export class VersionView implements ExtensionView {
     return found;
   }
 
+  /** the last answer of each scan, with the function list it was made from */
+  private readonly scans = new Map<string, { of: FunctionDef[]; found: unknown[] }>();
+
   private scanNow<T>(key: string, summarize: (fn: FunctionDef) => readonly T[]): T[] {
+    const all = this.functionsNow();
+    // asked again before anything loads (checking kept results asks the same scans), it is the same
+    const last = this.scans.get(key);
+    if (last?.of === all) return last.found as T[];
     let byFn = summaries.get(key) as WeakMap<FunctionDef, readonly T[]> | undefined;
     if (!byFn) summaries.set(key, (byFn = new WeakMap()));
     const found: T[] = [];
-    for (const fn of this.functionsNow()) {
+    for (const fn of all) {
       let summary = byFn.get(fn);
       if (!summary) byFn.set(fn, (summary = summarize(fn)));
       for (const x of summary) found.push(x);
     }
+    this.scans.set(key, { of: all, found });
     return found;
   }
 
