@@ -31,10 +31,8 @@ export interface ExtensionView {
    * the module the call's `qualifier` names, none when it names a module outside the crate)
    */
   resolve(name: string, fromFile: string, qualifier?: readonly string[]): FunctionDef | undefined;
-  /** every function defined in the files loaded so far */
-  functions(): FunctionDef[];
   /**
-   * the summaries of every function loaded so far, in load order: a whole-model scan. `summarize` reads
+   * the summaries of every function loaded so far, files in load order: a whole-model scan. `summarize` reads
    * only the function (it runs once per function object and key); an edit that leaves every summary
    * alike changes nothing that read the scan
    */

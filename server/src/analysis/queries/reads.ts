@@ -11,7 +11,6 @@ export type Read =
   | { k: 'resolve'; name: string; from: string; qualifier?: readonly string[]; answer: FunctionDef | undefined }
   | { k: 'named'; name: string; answer: readonly FunctionDef[] }
   | { k: 'variables'; name: string; answer: readonly VariableDecl[] }
-  | { k: 'functions'; answer: readonly FunctionDef[] }
   | { k: 'scan'; key: string; summarize: (fn: FunctionDef) => readonly unknown[]; answer: readonly unknown[] }
   | { k: 'mayDefine'; name: string; mentions: readonly string[]; answer: boolean }
   | { k: 'since'; major: number; answer: boolean }

@@ -1,4 +1,4 @@
-import type { ExtensionInfo, FunctionDef, VariableDecl } from '../model/model';
+import type { ExtensionInfo, FileFacts, FunctionDef, VariableDecl } from '../model/model';
 import type { ExtensionView } from '../model/view';
 import type { CodeBase } from './codeBase';
 import { sameAnswer, sameResult, type LoadedFile, type Memo, type Read } from './reads';
@@ -17,6 +17,26 @@ const UNKNOWN = Symbol('unknown');
 
 /** per scan key, per function: its summary (scans summarise each function object once) */
 const summaries = new Map<string, WeakMap<FunctionDef, readonly unknown[]>>();
+/** per file's facts, per scan key: its functions' summaries in order */
+const fileSummaries = new WeakMap<FileFacts, Map<string, readonly unknown[]>>();
+
+function fileSummary<T>(facts: FileFacts, key: string, summarize: (fn: FunctionDef) => readonly T[]): readonly T[] {
+  let byKey = fileSummaries.get(facts);
+  if (!byKey) fileSummaries.set(facts, (byKey = new Map()));
+  let found = byKey.get(key) as readonly T[] | undefined;
+  if (!found) {
+    let byFn = summaries.get(key) as WeakMap<FunctionDef, readonly T[]> | undefined;
+    if (!byFn) summaries.set(key, (byFn = new WeakMap()));
+    const list: T[] = [];
+    for (const fn of facts.functions) {
+      let summary = byFn.get(fn);
+      if (!summary) byFn.set(fn, (summary = summarize(fn)));
+      for (const x of summary) list.push(x);
+    }
+    byKey.set(key, (found = list));
+  }
+  return found;
+}
 
 export class VersionView implements ExtensionView {
   private readonly loaded = new Set<string>();
@@ -25,7 +45,6 @@ export class VersionView implements ExtensionView {
   private readonly answers = new Map<number, boolean>();
   /** the analysis read the version itself */
   private exact = false;
-  private all: FunctionDef[] | undefined;
   private readonly funcs = new Map<string, FunctionDef[]>();
   private readonly vars = new Map<string, VariableDecl[]>();
   private readonly memos = new Map<string, Memo>();
@@ -84,18 +103,10 @@ export class VersionView implements ExtensionView {
     this.loaded.add(file);
     const facts = this.code.facts(file, this.version);
     this.reads.push({ file, facts });
-    this.all = undefined;
     if (!facts) return;
-    for (const fn of facts.functions) {
-      const list = this.funcs.get(fn.name);
-      if (list) list.push(fn);
-      else this.funcs.set(fn.name, [fn]);
-    }
-    for (const v of facts.variables) {
-      const list = this.vars.get(v.name);
-      if (list) list.push(v);
-      else this.vars.set(v.name, [v]);
-    }
+    const { functions, variables } = byName(facts);
+    add(this.funcs, functions);
+    add(this.vars, variables);
   }
 
   resolve(name: string, fromFile: string, qualifier?: readonly string[]): FunctionDef | undefined {
@@ -119,45 +130,26 @@ export class VersionView implements ExtensionView {
     return found;
   }
 
-  functions(): FunctionDef[] {
-    const all = this.functionsNow();
-    this.note('functions', all, () => ({ k: 'functions', answer: all }));
-    return all;
-  }
-
-  private functionsNow(): FunctionDef[] {
-    if (!this.all) {
-      // rebuilt after each load, and views load while rules run: a plain loop, not spread and flat()
-      const all: FunctionDef[] = [];
-      for (const list of this.funcs.values()) for (const fn of list) all.push(fn);
-      this.all = all;
-    }
-    return this.all;
-  }
-
   scan<T>(key: string, summarize: (fn: FunctionDef) => readonly T[]): readonly T[] {
     const found = this.scanNow(key, summarize);
     this.note(`scan ${key}`, found, () => ({ k: 'scan', key, summarize, answer: found }));
     return found;
   }
 
-  /** the last answer of each scan, with the function list it was made from */
-  private readonly scans = new Map<string, { of: FunctionDef[]; found: unknown[] }>();
+  /** the last answer of each scan, and how many files were loaded then */
+  private readonly scans = new Map<string, { loaded: number; found: readonly unknown[] }>();
 
-  private scanNow<T>(key: string, summarize: (fn: FunctionDef) => readonly T[]): T[] {
-    const all = this.functionsNow();
-    // asked again before anything loads (checking kept results asks the same scans), it is the same
+  /** The summaries of the loaded files' functions, in load order; files loaded since the last answer are added to it. */
+  private scanNow<T>(key: string, summarize: (fn: FunctionDef) => readonly T[]): readonly T[] {
     const last = this.scans.get(key);
-    if (last?.of === all) return last.found as T[];
-    let byFn = summaries.get(key) as WeakMap<FunctionDef, readonly T[]> | undefined;
-    if (!byFn) summaries.set(key, (byFn = new WeakMap()));
-    const found: T[] = [];
-    for (const fn of all) {
-      let summary = byFn.get(fn);
-      if (!summary) byFn.set(fn, (summary = summarize(fn)));
-      for (const x of summary) found.push(x);
+    if (last?.loaded === this.reads.length) return last.found as readonly T[];
+    // answers are kept as they were given (a result's questions hold them): a longer one is a copy
+    const found: T[] = last ? (last.found.slice() as T[]) : [];
+    for (let i = last?.loaded ?? 0; i < this.reads.length; i++) {
+      const facts = this.reads[i].facts;
+      if (facts) for (const x of fileSummary(facts, key, summarize)) found.push(x);
     }
-    this.scans.set(key, { of: all, found });
+    this.scans.set(key, { loaded: this.reads.length, found });
     return found;
   }
 
@@ -178,14 +170,14 @@ export class VersionView implements ExtensionView {
 
   functionsNamed(name: string): FunctionDef[] {
     const list = this.funcs.get(name) ?? [];
-    // the list grows as files load: the answer recorded is what it holds now
-    this.note(`named ${name}`, list, () => ({ k: 'named', name, answer: list.slice() }));
+    // lists are replaced, never changed, as files load: the answer is the list of now
+    this.note(`named ${name}`, list, () => ({ k: 'named', name, answer: list }));
     return list;
   }
 
   variables(name: string): VariableDecl[] {
     const list = this.variablesNow(name);
-    this.note(`variables ${name}`, list, () => ({ k: 'variables', name, answer: list.slice() }));
+    this.note(`variables ${name}`, list, () => ({ k: 'variables', name, answer: list }));
     return list;
   }
 
@@ -275,7 +267,6 @@ export class VersionView implements ExtensionView {
       case 'resolve': return this.resolveNow(r.name, r.from, r.qualifier);
       case 'named': return this.functionsNamed(r.name);
       case 'variables': return this.variablesNow(r.name);
-      case 'functions': return this.functionsNow();
       case 'scan': return this.scanNow(r.key, r.summarize);
       case 'mayDefine': return this.code.mayDefine(r.name, r.mentions);
       case 'since': return this.since(r.major);
@@ -318,6 +309,36 @@ export class VersionView implements ExtensionView {
   private adopt(trace: readonly Read[]): void {
     const frame = this.frames[this.frames.length - 1];
     if (frame && !this.replaying) for (const r of trace) frame.trace.push(r);
+  }
+}
+
+/** per file's facts: its functions and variables by name, shared by every view that loads it */
+const named = new WeakMap<FileFacts, { functions: Map<string, FunctionDef[]>; variables: Map<string, VariableDecl[]> }>();
+
+function byName(facts: FileFacts): { functions: Map<string, FunctionDef[]>; variables: Map<string, VariableDecl[]> } {
+  let found = named.get(facts);
+  if (!found) {
+    found = { functions: group(facts.functions), variables: group(facts.variables) };
+    named.set(facts, found);
+  }
+  return found;
+}
+
+function group<T extends { name: string }>(items: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const x of items) {
+    const list = out.get(x.name);
+    if (list) list.push(x);
+    else out.set(x.name, [x]);
+  }
+  return out;
+}
+
+/** Adds a file's lists to a view's index. Lists are never changed in place: they are shared. */
+function add<T>(index: Map<string, T[]>, lists: Map<string, T[]>): void {
+  for (const [name, list] of lists) {
+    const before = index.get(name);
+    index.set(name, before ? [...before, ...list] : list);
   }
 }
 
