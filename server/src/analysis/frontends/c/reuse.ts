@@ -1,10 +1,44 @@
-import type { FunctionDef } from '../../model/model';
+import type { FunctionDef, Stmt } from '../../model/model';
 
-interface Kept {
+interface Kept<T> {
   row: number;
-  functions: FunctionDef[];
+  value: T;
   /** the IR names a local by its line (`prev (local, line 12)`), so it cannot move */
   namesLines: boolean;
+}
+
+/**
+ * What was extracted from pieces of a file's text, by the piece's text, column and extraction context:
+ * what the current text gave, and what the text before gave (kept one edit longer, so memory stays
+ * bounded by two texts).
+ */
+class KeptByText<T> {
+  private current = new Map<string, Kept<T>[]>();
+  private older = new Map<string, Kept<T>[]>();
+
+  newText(): void {
+    // a text that gave nothing (an analysis aborted by the next edit) leaves the last extraction in place
+    if (this.current.size) this.older = this.current;
+    this.current = new Map();
+  }
+
+  /** What a piece extracted before gives at `row` now: the same objects at the same row, moved copies elsewhere. */
+  take(key: string, row: number): T | undefined {
+    const here = this.current.get(key)?.find((k) => k.row === row);
+    if (here) return here.value;
+    const before = this.older.get(key);
+    const kept = before?.find((k) => k.row === row) ?? before?.find((k) => !k.namesLines);
+    if (!kept) return undefined;
+    const value = kept.row === row ? kept.value : moved(kept.value, row - kept.row);
+    this.keep(key, row, value, kept.namesLines);
+    return value;
+  }
+
+  keep(key: string, row: number, value: T, namesLines: boolean): void {
+    const list = this.current.get(key) ?? [];
+    list.push({ row, value, namesLines });
+    this.current.set(key, list);
+  }
 }
 
 /**
@@ -13,11 +47,13 @@ interface Kept {
  * kept per function stays valid; copies moved by the lines inserted or deleted above them otherwise).
  * The `#if` variants of one text share them too: a function outside every version test is extracted
  * once, not once per variant.
+ * Within a function whose text changed, the top-level statements that did not are reused the same way
+ * (see CExtractor.bodyStatement), so a keystroke in a function of thousands of lines costs the edited
+ * statements.
  */
 export class ReusedFunctions {
-  /** functions extracted from the current text (any variant), and from the text before */
-  private current = new Map<string, Kept[]>();
-  private older = new Map<string, Kept[]>();
+  private readonly functions = new KeptByText<FunctionDef[]>();
+  private readonly statements = new KeptByText<Stmt[]>();
   /** what else a function's facts depend on (macros, file-scope names), numbered; numbers are never reused */
   private readonly contexts = new Map<string, number>();
   private nextContext = 0;
@@ -25,9 +61,8 @@ export class ReusedFunctions {
 
   /** The file's text changed: what was extracted from the old one is kept one edit longer. */
   newText(): void {
-    // a text that was never extracted (an analysis aborted by the next edit) leaves the last extraction in place
-    if (this.current.size) this.older = this.current;
-    this.current = new Map();
+    this.functions.newText();
+    this.statements.newText();
     if (this.contexts.size > 64) this.contexts.clear();
   }
 
@@ -40,22 +75,21 @@ export class ReusedFunctions {
 
   /** The facts of a definition whose text and column were extracted before, at `row` now. */
   take(text: string, column: number, row: number): FunctionDef[] | undefined {
-    const key = this.keyOf(text, column);
-    const here = this.current.get(key)?.find((k) => k.row === row);
-    if (here) return here.functions;
-    const before = this.older.get(key);
-    const kept = before?.find((k) => k.row === row) ?? before?.find((k) => !k.namesLines);
-    if (!kept) return undefined;
-    const functions = kept.row === row ? kept.functions : moved(kept.functions, row - kept.row);
-    this.keep(text, column, row, functions, kept.namesLines);
-    return functions;
+    return this.functions.take(this.keyOf(text, column), row);
   }
 
   keep(text: string, column: number, row: number, functions: FunctionDef[], namesLines: boolean): void {
-    const key = this.keyOf(text, column);
-    const list = this.current.get(key) ?? [];
-    list.push({ row, functions, namesLines });
-    this.current.set(key, list);
+    this.functions.keep(this.keyOf(text, column), row, functions, namesLines);
+  }
+
+  /** The IR of a function body's top-level statement whose text and column were extracted before, at `row` now. */
+  takeStatement(text: string, column: number, row: number): Stmt[] | undefined {
+    return this.statements.take(this.keyOf(text, column), row);
+  }
+
+  /** Keeps a statement's IR; only for IR that names no local by its line, so that it can move. */
+  keepStatement(text: string, column: number, row: number, stmts: Stmt[]): void {
+    this.statements.keep(this.keyOf(text, column), row, stmts, false);
   }
 
   private keyOf(text: string, column: number): string {
