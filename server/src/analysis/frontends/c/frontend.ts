@@ -264,7 +264,7 @@ export class CExtractor {
    */
   private bodyStatement(node: Node, out: Stmt[]): void {
     const reused = this.reused?.functions;
-    if (!reused || node.type !== 'expression_statement' || node.hasError || this.renamedInScope()) return this.statement(node, out);
+    if (!reused?.keepsStatements || node.type !== 'expression_statement' || node.hasError || this.renamedInScope()) return this.statement(node, out);
     const { row, column } = node.startPosition;
     const text = node.text;
     let stmts = reused.takeStatement(text, column, row);

@@ -114,7 +114,7 @@ export class CSources extends PreprocessedSources {
   private reusedFor(file: string, editing: boolean): ReusedFunctions {
     const slots = editing ? this.reused : this.reusedNow;
     let r = slots.get(file);
-    if (!r) slots.set(file, (r = new ReusedFunctions()));
+    if (!r) slots.set(file, (r = new ReusedFunctions(editing)));
     return r;
   }
 
