@@ -20,7 +20,8 @@ import { CppSources } from './frontends/cpp/sources';
 import { pgrxVersions } from './frontends/rust/cargo';
 import { describeVersions, DEFAULT_PG_VERSIONS } from './semantics/versions';
 import { TextSearches } from './syntax/textSearches';
-import { KeptByTexts, sameTexts, type TextsRead } from './syntax/keptByTexts';
+import { KeptByTexts } from './syntax/keptByTexts';
+import { MemoPool } from './queries/memoPool';
 import { CandidateFiles } from './syntax/candidateFiles';
 import { CodeBase } from './queries/codeBase';
 import type { VersionView } from './queries/versionView';
@@ -64,8 +65,8 @@ export class Engine {
   readonly keptByTexts = new KeptByTexts();
   /** answers read from the disk (folder listings), kept until a file changes on disk */
   private readonly diskAnswers = new Map<string, unknown>();
-  /** findings of rules that read no code, by extension root: kept while the files they read stay the same */
-  private readonly textRuleResults = new Map<string, TextRuleResults>();
+  /** the memoised results of each extension's analyses, by extension root */
+  private readonly pools = new Map<string, MemoPool>();
 
   private constructor(parsers: Parsers) {
     this.cSources = new CSources(parsers.c);
@@ -112,8 +113,8 @@ export class Engine {
   }
 
   invalidate(file: string): void {
-    // a rule may have listed a folder or read a build file from disk: a change on disk drops them all
-    this.textRuleResults.clear();
+    // a result may have listed a folder or read a build file from disk: a change on disk drops them all
+    this.pools.clear();
     this.dropDiskAnswers();
     this.headers.invalidate(file);
     this.drop(file);
@@ -140,7 +141,7 @@ export class Engine {
     for (const file of files) this.drop(file);
     this.readBy.delete(ext.root);
     this.candidates.delete(ext.root);
-    this.textRuleResults.delete(ext.root);
+    this.pools.delete(ext.root);
     this.dropDiskAnswers();
   }
 
@@ -168,6 +169,10 @@ export class Engine {
   fromDisk<T>(key: string, compute: () => T): T {
     if (!this.diskAnswers.has(key)) this.diskAnswers.set(key, compute());
     return this.diskAnswers.get(key) as T;
+  }
+
+  diskAnswer(key: string): unknown {
+    return this.diskAnswers.get(key);
   }
 
   /** The analysed text of a file, read once per engine until invalidated. */
@@ -198,7 +203,7 @@ export class Engine {
   /** The extension's code on each target version, for reports that read the analysis itself. */
   views(ext: ExtensionInfo, settings: LintSettings = {}, io: AnalyzeIO = {}): ExtensionView[] {
     const versions = this.targetVersions(ext, settings);
-    const code = new CodeBase(this, ext, io, settings.workspaceRoot);
+    const code = new CodeBase(this, ext, io, settings.workspaceRoot, this.poolFor(ext, versions, settings.workspaceRoot));
     return versions.map((v) => code.view(v, versions));
   }
 
@@ -216,8 +221,7 @@ export class Engine {
       settings.rules?.[rule] ?? ruleMeta(rule)?.defaultSeverity;
     const rules = RULES.filter((r) => severityOf(r.id) !== 'off');
     const merged = new Map<string, { f: RuleFinding; rule: RuleDef; versions: number[] }>();
-    const code = new CodeBase(this, ext, io, settings.workspaceRoot);
-    const textRules = this.textRulesFor(ext, versions, settings.workspaceRoot, code);
+    const code = new CodeBase(this, ext, io, settings.workspaceRoot, this.poolFor(ext, versions, settings.workspaceRoot));
     // versions whose analysis read the same facts and got the same version answers share its findings
     const done: { view: VersionView; emitted: { rule: RuleDef; f: RuleFinding }[] }[] = [];
     for (const v of versions) {
@@ -228,13 +232,8 @@ export class Engine {
         const found: { rule: RuleDef; f: RuleFinding }[] = [];
         for (const rule of rules) {
           if (io.isCancelled?.()) return [];
-          const kept = textRules.results.get(rule.id);
-          if (kept) {
-            for (const f of kept.findings) found.push({ rule, f });
-            continue;
-          }
-          // a rule's run is memoised like any result: another version may take it (VersionView.pooled)
-          const { value, reads } = view.run(`rule:${rule.id}`, () => {
+          // a rule's run is memoised like any result: another version, or the next analysis, may take it
+          const value = view.memo(`rule:${rule.id}`, (view): { findings: RuleFinding[]; error?: unknown } => {
             const findings: RuleFinding[] = [];
             try {
               rule.check(view, (f) => findings.push(f));
@@ -244,7 +243,6 @@ export class Engine {
             }
           });
           if ('error' in value) io.onRuleError?.(rule.id, value.error);
-          else if (!reads.code) textRules.results.set(rule.id, { texts: new Map([...reads.files].map((f) => [f, code.text(f)])), findings: value.findings });
           for (const f of value.findings) found.push({ rule, f });
         }
         done.push({ view, emitted: found });
@@ -281,19 +279,16 @@ export class Engine {
     return this.applySuppressions(ext, findings, severityOf, io).sort(compareFindings);
   }
 
-  /**
-   * The kept findings of rules that read no code for this extension, those whose files still have the
-   * texts the rule read: an edit of a C file does not re-run the SQL and control-file rules.
-   */
-  private textRulesFor(ext: ExtensionInfo, versions: number[], workspaceRoot: string | undefined, code: CodeBase): TextRuleResults {
+  /** The memo pool of an extension; a new one when its files, target versions or workspace changed. */
+  private poolFor(ext: ExtensionInfo, versions: number[], workspaceRoot: string | undefined): MemoPool {
     const key = JSON.stringify([ext, versions, workspaceRoot]);
-    let kept = this.textRuleResults.get(ext.root);
-    if (kept?.key !== key) {
-      kept = { key, results: new Map() };
-      this.textRuleResults.set(ext.root, kept);
+    let pool = this.pools.get(ext.root);
+    if (pool?.key !== key) {
+      pool = new MemoPool(key);
+      this.pools.set(ext.root, pool);
     }
-    for (const [rule, r] of kept.results) if (!sameTexts(r.texts, (f) => code.text(f))) kept.results.delete(rule);
-    return kept;
+    pool.nextAnalysis();
+    return pool;
   }
 
   private applySuppressions(
@@ -360,8 +355,3 @@ export class Engine {
   }
 }
 
-interface TextRuleResults {
-  /** the extension, target versions and workspace the results were found for */
-  key: string;
-  results: Map<string, { texts: TextsRead; findings: RuleFinding[] }>;
-}

@@ -33,6 +33,12 @@ export interface ExtensionView {
   resolve(name: string, fromFile: string, qualifier?: readonly string[]): FunctionDef | undefined;
   /** every function defined in the files loaded so far */
   functions(): FunctionDef[];
+  /**
+   * the summaries of every function loaded so far, in load order: a whole-model scan. `summarize` reads
+   * only the function (it runs once per function object and key); an edit that leaves every summary
+   * alike changes nothing that read the scan
+   */
+  scan<T>(key: string, summarize: (fn: FunctionDef) => readonly T[]): readonly T[];
   /** the loaded functions defined under `name` */
   functionsNamed(name: string): FunctionDef[];
   /** the `_PG_init` functions (normally one) */
@@ -53,6 +59,11 @@ export interface ExtensionView {
    * kept across analyses until a file changes on disk
    */
   fromDisk<T>(key: string, compute: () => T): T;
-  /** results derived from the view, computed once per view and shared by the rules */
-  memo<T>(key: string, compute: () => T): T;
+  /**
+   * a result derived from the view, computed once per view and shared by the rules; the other versions
+   * and later analyses take it while the questions its computation asked get the same answers.
+   * `provisional` is what a computation reading the result while it is being computed (recursion) gets.
+   * `compute` reads the view it is given, never another: a later view may run it to check a result of its own
+   */
+  memo<T>(key: string, compute: (view: ExtensionView) => T, provisional?: T): T;
 }

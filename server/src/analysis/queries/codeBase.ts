@@ -6,7 +6,7 @@ import { includeLines, isHeader, outsideHeaders } from '../frontends/c/includes'
 import { isCppSource } from '../frontends/cpp/files';
 import { projectRoot } from '../semantics/workspace';
 import type { CandidateFiles } from '../syntax/candidateFiles';
-import type { PooledMemo } from './reads';
+import type { MemoPool } from './memoPool';
 import { VersionView } from './versionView';
 
 /**
@@ -17,8 +17,6 @@ const RELEVANT = /_PG_init|_PG_fini|\b\w+_hook\s*=[^=]|register_hook/;
 
 /** The files of one extension during one analysis: which are loaded, and their facts per version. */
 export class CodeBase {
-  /** memoised results of the versions analysed so far, by memo key */
-  readonly memoPool = new Map<string, PooledMemo[]>();
   private readonly relevant: string[] = [];
   /** the files not loaded up front, with their positions among the extension's files */
   private readonly rest = new Map<string, number>();
@@ -31,6 +29,8 @@ export class CodeBase {
     readonly ext: ExtensionInfo,
     private readonly io: AnalyzeIO,
     readonly workspaceRoot: string | undefined,
+    /** the memoised results of this extension's analyses so far */
+    readonly pool: MemoPool,
   ) {
     const texts = new Map<string, string>();
     ext.sourceFiles.forEach((file, i) => {
@@ -93,7 +93,16 @@ export class CodeBase {
   }
 
   fromDisk<T>(key: string, compute: () => T): T {
-    return this.engine.fromDisk(JSON.stringify([this.ext.root, this.workspaceRoot, key]), compute);
+    return this.engine.fromDisk(this.diskKey(key), compute);
+  }
+
+  /** The answer `fromDisk` holds for `key`, if it still holds one. */
+  diskAnswer(key: string): unknown {
+    return this.engine.diskAnswer(this.diskKey(key));
+  }
+
+  private diskKey(key: string): string {
+    return JSON.stringify([this.ext.root, this.workspaceRoot, key]);
   }
 
   /**

@@ -1,36 +1,65 @@
-import type { FileFacts } from '../model/model';
+import type { FileFacts, FunctionDef, VariableDecl } from '../model/model';
+import type { ExtensionView } from '../model/view';
 
-/** What a rule (or a memoised result) read of a view: any code or version answer, and which files' texts. */
-export interface Reads {
-  code: boolean;
-  files: Set<string>;
-  /** the version questions asked (`since(major)`) and their answers */
-  answers: Map<number, boolean>;
-  /** the exact version was read */
-  exact: boolean;
+/**
+ * One question a computation asked of a version view, with the answer it got. A memoised result is a
+ * function of its answers alone (front ends hand out the same objects for the same code, per-function
+ * summaries are pure), so another view, of another version or of a later analysis, that gives the same
+ * answers, asked in the same order, would compute the same result: it takes it instead.
+ */
+export type Read =
+  | { k: 'resolve'; name: string; from: string; qualifier?: readonly string[]; answer: FunctionDef | undefined }
+  | { k: 'named'; name: string; answer: readonly FunctionDef[] }
+  | { k: 'variables'; name: string; answer: readonly VariableDecl[] }
+  | { k: 'functions'; answer: readonly FunctionDef[] }
+  | { k: 'scan'; key: string; summarize: (fn: FunctionDef) => readonly unknown[]; answer: readonly unknown[] }
+  | { k: 'mayDefine'; name: string; mentions: readonly string[]; answer: boolean }
+  | { k: 'since'; major: number; answer: boolean }
+  | { k: 'version'; answer: number }
+  | { k: 'text'; file: string; answer: string | undefined }
+  | { k: 'disk'; key: string; answer: unknown }
+  | { k: 'memo'; key: string; compute: (view: ExtensionView) => unknown; answer: unknown };
+
+/** Whether two answers to one question are the same: the same objects, element by element for lists. */
+export function sameAnswer(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
- * A memoised result of one version's analysis, offered to the other versions of the same analysis:
- * one that has loaded the same files with the same facts, and whose version gives the same answers to
- * the questions the result asked, would compute the same value.
+ * Whether two results are interchangeable: the same objects, or containers (lists, sets, maps, plain
+ * records) holding the same objects, two levels deep. A result recomputed equal to a kept one is
+ * replaced by it, so that whatever read the kept one still finds the same answer (early cutoff).
  */
-export interface PooledMemo {
-  value: unknown;
-  reads: Reads;
-  version: number;
-  /** the files loaded before the result was computed, and those its computation loaded */
-  before: LoadedFile[];
-  during: LoadedFile[];
-  /** the memoised results its computation read or made, which a view taking it takes too */
-  nested: [string, Memo][];
+export function sameResult(a: unknown, b: unknown, depth = 2): boolean {
+  if (a === b) return true;
+  if (depth === 0 || typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    return a.length === other.length && a.every((x, i) => sameResult(x, other[i], depth - 1));
+  }
+  if (a instanceof Set) {
+    const other = b as Set<unknown>;
+    return a.size === other.size && [...a].every((x) => other.has(x));
+  }
+  if (a instanceof Map) {
+    const other = b as Map<unknown, unknown>;
+    return a.size === other.size && [...a].every(([k, v]) => other.has(k) && sameResult(v, other.get(k), depth - 1));
+  }
+  if (Object.getPrototypeOf(a) !== Object.prototype) return false;
+  const keys = Object.keys(a);
+  const record = a as Record<string, unknown>;
+  const other = b as Record<string, unknown>;
+  return keys.length === Object.keys(other).length && keys.every((k) => k in other && sameResult(record[k], other[k], depth - 1));
 }
 
+/** A memoised result and the questions its computation asked, in order. */
 export interface Memo {
   value: unknown;
-  reads: Reads;
-  /** this view's own: never offered to another view */
-  local?: true;
+  trace: readonly Read[];
 }
 
 export interface LoadedFile {

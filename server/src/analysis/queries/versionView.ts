@@ -1,11 +1,26 @@
 import type { ExtensionInfo, FunctionDef, VariableDecl } from '../model/model';
 import type { ExtensionView } from '../model/view';
 import type { CodeBase } from './codeBase';
-import type { LoadedFile, Memo, Reads } from './reads';
+import { sameAnswer, sameResult, type LoadedFile, type Memo, type Read } from './reads';
+
+/** A computation under way: the questions it asks, recorded for its memo. */
+interface Frame {
+  trace: Read[];
+  /** the last answer recorded per question: a question asked again with the same answer is recorded once */
+  asked: Map<string, unknown>;
+  /** it read a result still being computed further out (a cycle), so its own result is not final */
+  provisional: boolean;
+}
+
+/** The answer a question no longer has in this view (a result not kept here nor in the pool). */
+const UNKNOWN = Symbol('unknown');
+
+/** per scan key, per function: its summary (scans summarise each function object once) */
+const summaries = new Map<string, WeakMap<FunctionDef, readonly unknown[]>>();
 
 export class VersionView implements ExtensionView {
   private readonly loaded = new Set<string>();
-  /** what the analysis read: each loaded file's facts in load order, and each version question with its answer */
+  /** each loaded file's facts in load order, and each version question with its answer (decidesAlike) */
   private readonly reads: LoadedFile[] = [];
   private readonly answers = new Map<number, boolean>();
   /** the analysis read the version itself */
@@ -14,8 +29,11 @@ export class VersionView implements ExtensionView {
   private readonly funcs = new Map<string, FunctionDef[]>();
   private readonly vars = new Map<string, VariableDecl[]>();
   private readonly memos = new Map<string, Memo>();
-  /** the reads being recorded, innermost last: a rule's, and a memo's computed on its behalf */
-  private readonly recording: Reads[] = [];
+  /** the memos being computed, innermost last, and where each key sits among them */
+  private readonly frames: Frame[] = [];
+  private readonly computing = new Map<string, number>();
+  /** while a kept result's questions are asked again, nothing is recorded */
+  private replaying = 0;
 
   constructor(
     private readonly code: CodeBase,
@@ -23,49 +41,6 @@ export class VersionView implements ExtensionView {
     readonly targetVersions: number[],
   ) {
     for (const f of code.initialFiles()) this.load(f);
-  }
-
-  /** Runs `read` and tells what it read of this view. */
-  private track(read: () => void): Reads {
-    const reads: Reads = { code: false, files: new Set(), answers: new Map(), exact: false };
-    this.recording.push(reads);
-    try {
-      read();
-    } finally {
-      this.recording.pop();
-    }
-    return reads;
-  }
-
-  private readCode(): void {
-    for (const r of this.recording) r.code = true;
-  }
-
-  private readText(file: string): void {
-    // once a rule has read code its results are not kept by text, so which texts it read no longer matters
-    for (const r of this.recording) if (!r.code) r.files.add(file);
-  }
-
-  private readAll(reads: Reads): void {
-    for (const [major, answer] of reads.answers) this.answered(major, answer);
-    if (reads.exact) this.readExact();
-    if (reads.code) return this.readCode();
-    for (const f of reads.files) this.readText(f);
-  }
-
-  private answered(major: number, answer: boolean): void {
-    this.answers.set(major, answer);
-    for (const r of this.recording) r.answers.set(major, answer);
-  }
-
-  private readExact(): void {
-    this.exact = true;
-    for (const r of this.recording) r.exact = true;
-  }
-
-  get wordingVersion(): number {
-    this.readCode();
-    return this.version;
   }
 
   get ext(): ExtensionInfo {
@@ -76,6 +51,34 @@ export class VersionView implements ExtensionView {
     return this.code.workspaceRoot;
   }
 
+  /** Records a question and its answer for the memo being computed. */
+  private note(id: string, answer: unknown, read: () => Read): void {
+    if (this.replaying || this.frames.length === 0) return;
+    const frame = this.frames[this.frames.length - 1];
+    if (frame.asked.has(id) && sameAnswer(frame.asked.get(id), answer)) return;
+    const r = read();
+    frame.asked.set(id, r.answer);
+    frame.trace.push(r);
+  }
+
+  get wordingVersion(): number {
+    // not a question: findings merged across versions keep the first version's wording
+    return this.version;
+  }
+
+  get pgVersion(): number {
+    this.exact = true;
+    this.note('version', this.version, () => ({ k: 'version', answer: this.version }));
+    return this.version;
+  }
+
+  since(major: number): boolean {
+    const answer = this.version >= major;
+    this.answers.set(major, answer);
+    this.note(`since ${major}`, answer, () => ({ k: 'since', major, answer }));
+    return answer;
+  }
+
   private load(file: string): void {
     if (this.loaded.has(file)) return;
     this.loaded.add(file);
@@ -84,19 +87,24 @@ export class VersionView implements ExtensionView {
     this.all = undefined;
     if (!facts) return;
     for (const fn of facts.functions) {
-      const list = this.funcs.get(fn.name) ?? [];
-      list.push(fn);
-      this.funcs.set(fn.name, list);
+      const list = this.funcs.get(fn.name);
+      if (list) list.push(fn);
+      else this.funcs.set(fn.name, [fn]);
     }
     for (const v of facts.variables) {
-      const list = this.vars.get(v.name) ?? [];
-      list.push(v);
-      this.vars.set(v.name, list);
+      const list = this.vars.get(v.name);
+      if (list) list.push(v);
+      else this.vars.set(v.name, [v]);
     }
   }
 
   resolve(name: string, fromFile: string, qualifier?: readonly string[]): FunctionDef | undefined {
-    this.readCode();
+    const found = this.resolveNow(name, fromFile, qualifier);
+    this.note(`resolve ${fromFile} ${name} ${qualifier?.join('::') ?? ''}`, found, () => ({ k: 'resolve', name, from: fromFile, qualifier, answer: found }));
+    return found;
+  }
+
+  private resolveNow(name: string, fromFile: string, qualifier?: readonly string[]): FunctionDef | undefined {
     const pick = () => {
       const list = this.funcs.get(name)?.filter((f) => inModule(f, qualifier));
       if (!list) return undefined;
@@ -112,7 +120,12 @@ export class VersionView implements ExtensionView {
   }
 
   functions(): FunctionDef[] {
-    this.readCode();
+    const all = this.functionsNow();
+    this.note('functions', all, () => ({ k: 'functions', answer: all }));
+    return all;
+  }
+
+  private functionsNow(): FunctionDef[] {
     if (!this.all) {
       // rebuilt after each load, and views load while rules run: a plain loop, not spread and flat()
       const all: FunctionDef[] = [];
@@ -122,17 +135,30 @@ export class VersionView implements ExtensionView {
     return this.all;
   }
 
-  get pgVersion(): number {
-    this.readCode();
-    this.readExact();
-    return this.version;
+  scan<T>(key: string, summarize: (fn: FunctionDef) => readonly T[]): readonly T[] {
+    const found = this.scanNow(key, summarize);
+    this.note(`scan ${key}`, found, () => ({ k: 'scan', key, summarize, answer: found }));
+    return found;
   }
 
-  since(major: number): boolean {
-    this.readCode();
-    const answer = this.version >= major;
-    this.answered(major, answer);
-    return answer;
+  /** the last answer of each scan, with the function list it was made from */
+  private readonly scans = new Map<string, { of: FunctionDef[]; found: unknown[] }>();
+
+  private scanNow<T>(key: string, summarize: (fn: FunctionDef) => readonly T[]): T[] {
+    const all = this.functionsNow();
+    // asked again before anything loads (checking kept results asks the same scans), it is the same
+    const last = this.scans.get(key);
+    if (last?.of === all) return last.found as T[];
+    let byFn = summaries.get(key) as WeakMap<FunctionDef, readonly T[]> | undefined;
+    if (!byFn) summaries.set(key, (byFn = new WeakMap()));
+    const found: T[] = [];
+    for (const fn of all) {
+      let summary = byFn.get(fn);
+      if (!summary) byFn.set(fn, (summary = summarize(fn)));
+      for (const x of summary) found.push(x);
+    }
+    this.scans.set(key, { of: all, found });
+    return found;
   }
 
   /**
@@ -151,12 +177,19 @@ export class VersionView implements ExtensionView {
   }
 
   functionsNamed(name: string): FunctionDef[] {
-    this.readCode();
-    return this.funcs.get(name) ?? [];
+    const list = this.funcs.get(name) ?? [];
+    // the list grows as files load: the answer recorded is what it holds now
+    this.note(`named ${name}`, list, () => ({ k: 'named', name, answer: list.slice() }));
+    return list;
   }
 
   variables(name: string): VariableDecl[] {
-    this.readCode();
+    const list = this.variablesNow(name);
+    this.note(`variables ${name}`, list, () => ({ k: 'variables', name, answer: list.slice() }));
+    return list;
+  }
+
+  private variablesNow(name: string): VariableDecl[] {
     if (!this.vars.has(name)) {
       for (const f of this.code.candidatesFor(name, this.loaded, 'variable')) this.load(f);
     }
@@ -164,95 +197,127 @@ export class VersionView implements ExtensionView {
   }
 
   text(file: string): string | undefined {
-    this.readText(file);
-    return this.code.text(file);
+    const text = this.code.text(file);
+    this.note(`text ${file}`, text, () => ({ k: 'text', file, answer: text }));
+    return text;
   }
 
   mayDefine(name: string, mentions: readonly string[]): boolean {
-    this.readCode();
-    return this.code.mayDefine(name, mentions);
+    const answer = this.code.mayDefine(name, mentions);
+    this.note(`mayDefine ${name} ${mentions.join(',')}`, answer, () => ({ k: 'mayDefine', name, mentions, answer }));
+    return answer;
   }
 
   fromText<T>(file: string, key: string, compute: (text: string) => T): T | undefined {
-    this.readText(file);
+    // the answer is a function of the text: the text is the question
+    this.text(file);
     return this.code.fromText(file, key, compute);
   }
 
   fromDisk<T>(key: string, compute: () => T): T {
-    return this.code.fromDisk(key, compute);
+    const answer = this.code.fromDisk(key, compute);
+    this.note(`disk ${key}`, answer, () => ({ k: 'disk', key, answer }));
+    return answer;
   }
 
-  memo<T>(key: string, compute: () => T): T {
-    return this.run(key, compute).value;
-  }
-
-  /** A memoised result with what its computation read. */
-  run<T>(key: string, compute: () => T): { value: T; reads: Reads } {
+  memo<T>(key: string, compute: (view: ExtensionView) => T, provisional?: T): T {
     let kept = this.memos.get(key);
     if (!kept) {
-      kept = this.pooled(key) ?? this.computed(key, compute);
-      this.memos.set(key, kept);
+      const depth = this.computing.get(key);
+      if (depth !== undefined) {
+        // a cycle: the result is read before it is known; what read it holds a provisional answer
+        if (provisional === undefined) throw new Error(`memo ${key} depends on itself`);
+        for (let i = depth + 1; i < this.frames.length; i++) this.frames[i].provisional = true;
+        return provisional;
+      }
+      kept = this.taken(key);
+      if (!kept) {
+        const { memo, final } = this.computed(key, compute);
+        // a result computed on a provisional answer is not kept: what read it took its questions (adopt)
+        if (!final) return memo.value as T;
+        kept = memo;
+      }
     }
-    this.used(key, kept);
-    this.readAll(kept.reads);
-    return kept as { value: T; reads: Reads };
+    const value = kept.value;
+    this.note(`memo ${key}`, value, () => ({ k: 'memo', key, compute, answer: value }));
+    return value as T;
   }
 
-  /** per memo being computed, the memos it reads */
-  private readonly nesting: [string, Memo][][] = [];
+  /** A result kept by an earlier view whose questions get the same answers here. */
+  private taken(key: string): Memo | undefined {
+    for (const m of this.code.pool.candidates(key)) {
+      if (this.answersAlike(m.trace)) {
+        this.code.pool.took(key, m);
+        this.memos.set(key, m);
+        return m;
+      }
+    }
+    return undefined;
+  }
 
-  private computed(key: string, compute: () => unknown): Memo {
-    const start = this.reads.length;
-    let value: unknown;
-    const nested: [string, Memo][] = [];
-    this.nesting.push(nested);
-    let reads: Reads;
+  private answersAlike(trace: readonly Read[]): boolean {
+    this.replaying++;
     try {
-      reads = this.track(() => (value = compute()));
+      for (const r of trace) {
+        const now = this.answerNow(r);
+        // a scan's summaries are made afresh for a function edited: alike is enough (CallShape)
+        if (!(r.k === 'scan' ? sameResult(now, r.answer, 3) : sameAnswer(now, r.answer))) return false;
+      }
+      return true;
     } finally {
-      this.nesting.pop();
+      this.replaying--;
     }
-    // a result made of nothing is a container the view's readers fill as they go (guards.raises): it
-    // holds this view's answers, so it is neither offered to nor taken by another view
-    if (!reads.code && reads.files.size === 0 && nested.length === 0) return { value, reads, local: true };
-    const memo = { value, reads };
-    const pool = this.code.memoPool.get(key) ?? [];
-    pool.push({ ...memo, version: this.version, before: this.reads.slice(0, start), during: this.reads.slice(start), nested });
-    this.code.memoPool.set(key, pool);
-    return memo;
   }
 
-  /** A memo was read: the memos being computed depend on it (a view's own containers aside). */
-  private used(key: string, memo: Memo): void {
-    if (memo.local) return;
-    for (const frame of this.nesting) frame.push([key, memo]);
+  /** The answer this view gives to a question now (asking it may load files, as asking it first did). */
+  private answerNow(r: Read): unknown {
+    switch (r.k) {
+      case 'resolve': return this.resolveNow(r.name, r.from, r.qualifier);
+      case 'named': return this.functionsNamed(r.name);
+      case 'variables': return this.variablesNow(r.name);
+      case 'functions': return this.functionsNow();
+      case 'scan': return this.scanNow(r.key, r.summarize);
+      case 'mayDefine': return this.code.mayDefine(r.name, r.mentions);
+      case 'since': return this.since(r.major);
+      case 'version': return this.pgVersion;
+      case 'text': return this.code.text(r.file);
+      case 'disk': return this.code.diskAnswer(r.key) ?? UNKNOWN;
+      // a result no longer kept is computed here: when it comes out the same (early cutoff), what read it holds
+      case 'memo': return this.computing.has(r.key) ? UNKNOWN : this.memo(r.key, r.compute);
+    }
   }
 
-  /**
-   * Another version's result this view would compute alike: same facts loaded, same answers to its
-   * version questions, and the memos it read, where this view has them, the same. Its loads are repeated
-   * here and the memos it read or made are taken too (as that view had them from then on).
-   */
-  private pooled(key: string): Memo | undefined {
-    const found = this.code.memoPool.get(key)?.find(
-      (m) =>
-        // a result that read no code (a control file, the documentation) is the same in every view
-        !m.reads.code ||
-        ((!m.reads.exact || m.version === this.version) &&
-        [...m.reads.answers].every(([major, answer]) => this.version >= major === answer) &&
-        m.before.length === this.reads.length &&
-        m.before.every((r, i) => this.reads[i].file === r.file && this.reads[i].facts === r.facts) &&
-        m.during.every((r) => this.code.facts(r.file, this.version) === r.facts) &&
-        m.nested.every(([k, memo]) => (this.memos.get(k) ?? memo) === memo)),
-    );
-    if (!found) return undefined;
-    for (const r of found.during) this.load(r.file);
-    for (const [k, m] of found.nested) {
-      if (this.memos.has(k)) continue;
-      this.memos.set(k, m);
-      this.used(k, m);
+  private computed(key: string, compute: (view: ExtensionView) => unknown): { memo: Memo; final: boolean } {
+    const frame: Frame = { trace: [], asked: new Map(), provisional: false };
+    this.computing.set(key, this.frames.length);
+    this.frames.push(frame);
+    // computed while a kept result is checked: its own questions are recorded all the same
+    const replaying = this.replaying;
+    this.replaying = 0;
+    let value: unknown;
+    try {
+      value = compute(this);
+    } finally {
+      this.replaying = replaying;
+      this.frames.pop();
+      this.computing.delete(key);
     }
-    return { value: found.value, reads: found.reads };
+    if (frame.provisional) {
+      // it read a result of a cycle still being computed: asked again, it is computed again
+      this.adopt(frame.trace);
+      return { memo: { value, trace: frame.trace }, final: false };
+    }
+    // a result equal to a kept one is that one, so that what read the kept one still gets the same answer
+    const same = this.code.pool.candidates(key).find((m) => sameResult(m.value, value));
+    const memo = this.code.pool.add(key, { value: same ? same.value : value, trace: frame.trace });
+    this.memos.set(key, memo);
+    return { memo, final: true };
+  }
+
+  /** The questions of a result that is not kept count as asked by the memo that read it. */
+  private adopt(trace: readonly Read[]): void {
+    const frame = this.frames[this.frames.length - 1];
+    if (frame && !this.replaying) for (const r of trace) frame.trace.push(r);
   }
 }
 

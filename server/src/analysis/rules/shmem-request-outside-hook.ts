@@ -1,5 +1,5 @@
 import { statementsOf } from '../semantics/statements';
-import { hookFacts } from '../semantics/hooks';
+import { hookFacts, type HookFunction } from '../semantics/hooks';
 import { chainRelated, initPath } from '../semantics/initpath';
 import { isShmemRequest } from '../semantics/preloadConstructs';
 import type { CallStmt, FunctionDef, Location, Stmt } from '../model/model';
@@ -27,8 +27,11 @@ function reachableFrom(view: ExtensionView, roots: FunctionDef[], depth = Infini
 /** Requests made from other hooks sit in the hook function or a helper it calls, not deeper. */
 const OTHER_HOOK_DEPTH = 2;
 
+/** Whether any source names a request (a memo of its own: an edit elsewhere in a file leaves the answer, and what read it, alike). */
 function mentionsRequests(view: ExtensionView): boolean {
-  return view.ext.sourceFiles.some((f) => view.fromText(f, 'shmem.requests', (text) => /RequestAddinShmemSpace|RequestNamedLWLockTranche/.test(text)));
+  return view.memo('shmem.mentioned', (view) =>
+    view.ext.sourceFiles.some((f) => view.fromText(f, 'shmem.requests', (text) => /RequestAddinShmemSpace|RequestNamedLWLockTranche/.test(text))),
+  );
 }
 
 const MESSAGE = (callee: string, where: string) =>
@@ -37,6 +40,35 @@ const MESSAGE = (callee: string, where: string) =>
   'start. Make the request from a shmem_request_hook function (and keep this call for versions before 15 ' +
   'under #if PG_VERSION_NUM < 150000).';
 
+/** The functions shmem_request_hook runs: requests there are where they belong. */
+function requestHookReach(view: ExtensionView): Set<FunctionDef> {
+  return view.memo('shmem.requestHookReach', (view) =>
+    reachableFrom(view, hookFacts(view).functions.filter((h) => h.hook.name === 'shmem_request_hook').map((h) => h.fn)),
+  );
+}
+
+interface RequestInOtherHook {
+  call: CallStmt;
+  hook: HookFunction;
+}
+
+/** Requests made from the functions of other hooks (kept apart from the init path, which every edit of it changes). */
+function requestsInOtherHooks(view: ExtensionView): RequestInOtherHook[] {
+  return view.memo('shmem.otherHooks', (view) => {
+    const found: RequestInOtherHook[] = [];
+    if (!mentionsRequests(view)) return found;
+    const allowed = requestHookReach(view);
+    for (const hook of hookFacts(view).functions) {
+      if (hook.hook.name === 'shmem_request_hook') continue;
+      for (const fn of reachableFrom(view, [hook.fn], OTHER_HOOK_DEPTH)) {
+        if (allowed.has(fn)) continue;
+        for (const s of statementsOf(fn)) if (isShmemRequest(s)) found.push({ call: s, hook });
+      }
+    }
+    return found;
+  });
+}
+
 export const shmemRequestOutsideHook: RuleDef = {
   id: 'shmem-request-outside-hook',
   defaultSeverity: 'error',
@@ -44,8 +76,7 @@ export const shmemRequestOutsideHook: RuleDef = {
   summary: 'RequestAddinShmemSpace / RequestNamedLWLockTranche called outside shmem_request_hook (PostgreSQL >= 15).',
   check(view, report) {
     if (!view.since(15)) return;
-    const hooked = hookFacts(view).functions;
-    const allowed = reachableFrom(view, hooked.filter((h) => h.hook.name === 'shmem_request_hook').map((h) => h.fn));
+    const allowed = requestHookReach(view);
     const reported = new Set<CallStmt>();
     const flag = (call: CallStmt, where: string, related: { loc: Location; message: string }[], fix?: Fix) => {
       if (reported.has(call)) return;
@@ -62,17 +93,8 @@ export const shmemRequestOutsideHook: RuleDef = {
       flag(e.stmt as CallStmt, 'while _PG_init runs', chainRelated(e), fixes.get(e.siblings));
     }
     // other hooks run at known times too, never while shared memory is being requested
-    if (!mentionsRequests(view)) return;
-    for (const h of hooked) {
-      if (h.hook.name === 'shmem_request_hook') continue;
-      for (const fn of reachableFrom(view, [h.fn], OTHER_HOOK_DEPTH)) {
-        if (allowed.has(fn)) continue;
-        for (const s of statementsOf(fn)) {
-          if (isShmemRequest(s)) {
-            flag(s, `from ${h.hook.name}`, [{ loc: h.fn.nameLoc, message: `${h.fn.name} is installed as ${h.hook.name}` }]);
-          }
-        }
-      }
+    for (const { call, hook } of requestsInOtherHooks(view)) {
+      flag(call, `from ${hook.hook.name}`, [{ loc: hook.fn.nameLoc, message: `${hook.fn.name} is installed as ${hook.hook.name}` }]);
     }
   },
 };

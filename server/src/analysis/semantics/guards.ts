@@ -1,7 +1,7 @@
 import type { AssignStmt, CallStmt, Cond, FunctionDef, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
 import { NEGATED_FLAGS, PRELOAD_FLAG } from '../knowledge/preload';
-import { perFunction, statementsOf } from './statements';
+import { functionId, statementsOf } from './statements';
 
 /**
  * Preload guards: which statements run only while process_shared_preload_libraries_in_progress is
@@ -20,26 +20,24 @@ export interface FlagAliases {
 }
 
 export function flagAliases(view: ExtensionView): FlagAliases {
-  return view.memo('guards.aliases', () => {
+  return view.memo('guards.aliases', (view) => {
     const aliases: FlagAliases = { same: new Set(), negated: new Set(NEGATED_FLAGS) };
     // two rounds: an alias may be copied from another alias
-    const fns = view.functions();
+    const candidates = view.scan('guards.aliases', findAliasCandidates);
     for (let round = 0; round < 2; round++) {
-      for (const fn of fns) {
-        for (const s of perFunction(aliasCandidates, fn, findAliasCandidates)) {
-          if (s.k === 'assign') {
-            const v = s.value;
-            if (v.k === 'flag' || (v.k === 'name' && aliases.same.has(v.name)) || (v.k === 'cond' && sufficient(v.cond, aliases))) {
-              aliases.same.add(s.target);
-            }
-          } else if (s.k === 'if') {
-            // a constant assigned where the flag is known false fixes the variable's meaning:
-            // true makes it "not preloading", false makes "true implies preloading"
-            const whenNotPreloading = s.cond.k === 'flag' ? s.else : s.cond.k === 'not' && s.cond.a.k === 'flag' ? s.then : undefined;
-            for (const b of whenNotPreloading ?? []) {
-              if (b.k !== 'assign' || (b.value.k !== 'true' && b.value.k !== 'null')) continue;
-              (b.value.k === 'true' ? aliases.negated : aliases.same).add(b.target);
-            }
+      for (const s of candidates) {
+        if (s.k === 'assign') {
+          const v = s.value;
+          if (v.k === 'flag' || (v.k === 'name' && aliases.same.has(v.name)) || (v.k === 'cond' && sufficient(v.cond, aliases))) {
+            aliases.same.add(s.target);
+          }
+        } else if (s.k === 'if') {
+          // a constant assigned where the flag is known false fixes the variable's meaning:
+          // true makes it "not preloading", false makes "true implies preloading"
+          const whenNotPreloading = s.cond.k === 'flag' ? s.else : s.cond.k === 'not' && s.cond.a.k === 'flag' ? s.then : undefined;
+          for (const b of whenNotPreloading ?? []) {
+            if (b.k !== 'assign' || (b.value.k !== 'true' && b.value.k !== 'null')) continue;
+            (b.value.k === 'true' ? aliases.negated : aliases.same).add(b.target);
           }
         }
       }
@@ -52,8 +50,6 @@ export function flagAliases(view: ExtensionView): FlagAliases {
     return aliases;
   });
 }
-
-const aliasCandidates = new WeakMap<FunctionDef, Stmt[]>();
 
 /** The statements of a function that can make or copy a flag alias. */
 function findAliasCandidates(fn: FunctionDef): Stmt[] {
@@ -130,12 +126,8 @@ export function alwaysExits(view: ExtensionView, stmts: Stmt[], from: string, ra
 
 /** A project function that raises on every path (an error-reporting helper). */
 function alwaysRaises(view: ExtensionView, fn: FunctionDef): boolean {
-  const memo = view.memo('guards.raises', () => new Map<FunctionDef, boolean>());
-  if (!memo.has(fn)) {
-    memo.set(fn, false); // recursion
-    memo.set(fn, alwaysExits(view, fn.body, fn.file, true));
-  }
-  return memo.get(fn)!;
+  // a recursive call does not make a function raise
+  return view.memo(`guards.raises ${functionId(fn)}`, (view) => alwaysExits(view, fn.body, fn.file, true), false);
 }
 
 /**
@@ -143,9 +135,7 @@ function alwaysRaises(view: ExtensionView, fn: FunctionDef): boolean {
  * level): code after a call to it runs only while preloading.
  */
 export function refusesWithoutPreload(view: ExtensionView, fn: FunctionDef): boolean {
-  const memo = view.memo('guards.refuses', () => new Map<FunctionDef, boolean>());
-  if (!memo.has(fn)) {
-    memo.set(fn, false);
+  return view.memo(`guards.refuses ${functionId(fn)}`, (view) => {
     const aliases = flagAliases(view);
     // statements that always run, in order: plain blocks (`unsafe { }`, PG_TRY bodies) included
     const refuses = (stmts: Stmt[]): boolean | 'stop' => {
@@ -163,9 +153,8 @@ export function refusesWithoutPreload(view: ExtensionView, fn: FunctionDef): boo
       }
       return false;
     };
-    memo.set(fn, refuses(fn.body) === true);
-  }
-  return memo.get(fn)!;
+    return refuses(fn.body) === true;
+  }, false);
 }
 
 export interface Visited {

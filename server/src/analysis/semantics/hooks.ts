@@ -82,15 +82,16 @@ export interface HookFunction {
 
 export interface HookFacts {
   installs: HookInstall[];
-  saves: HookSave[];
+  saves: readonly HookSave[];
   functions: HookFunction[];
 }
 
 export function hookFacts(view: ExtensionView): HookFacts {
-  return view.memo('hooks', () => {
-    const saves = findSaves(view);
-    const installs = new InstallWalk(view, saves).run();
-    return { installs, saves, functions: hookFunctions(view, installs, saves) };
+  return view.memo('hooks', (view) => {
+    const saves = view.scan('hooks.saves', savesOf);
+    const graph = callGraph(view);
+    const installs = new InstallWalk(view, graph, saves).run();
+    return { installs, saves, functions: hookFunctions(view, graph, installs, saves) };
   });
 }
 
@@ -109,55 +110,59 @@ function savedHook(s: AssignStmt): { hook: HookInfo; neverNull: boolean } | unde
   return undefined;
 }
 
-const savesIn = new WeakMap<FunctionDef, HookSave[]>();
-
-function findSaves(view: ExtensionView): HookSave[] {
-  return view.functions().flatMap((fn) =>
-    perFunction(savesIn, fn, () =>
-      statementsOf(fn).flatMap((s) => {
-        const saved = s.k === 'assign' ? savedHook(s) : undefined;
-        return saved ? [{ ...saved, stmt: s as AssignStmt }] : [];
-      }),
-    ),
-  );
-}
-
-interface CallEntry {
-  fns: FunctionDef[];
-}
-
-/** Every loaded function's statements, flattened, and the names it calls: built once per view. */
-function callIndex(view: ExtensionView): Map<string, CallEntry> {
-  return view.memo('hooks.calls', () => {
-    const index = new Map<string, CallEntry>();
-    for (const fn of view.functions()) {
-      const entry = index.get(fn.name);
-      if (entry) entry.fns.push(fn);
-      else index.set(fn.name, { fns: [fn] });
-    }
-    return index;
+const savesOf = (fn: FunctionDef): HookSave[] =>
+  statementsOf(fn).flatMap((s) => {
+    const saved = s.k === 'assign' ? savedHook(s) : undefined;
+    return saved ? [{ ...saved, stmt: s as AssignStmt }] : [];
   });
+
+/**
+ * A function as the walks below see it before following a call into it: its name, whether it assigns a
+ * hook or saves one, and the names it calls. An edit of a function that leaves this alike changes no
+ * result of the hook analysis unless the analysis walks into that function.
+ */
+interface CallShape {
+  name: string;
+  touchesHook: boolean;
+  callees: string[];
+}
+
+const callShapeOf = (fn: FunctionDef): CallShape[] => [
+  { name: fn.name, touchesHook: containsMatch(fn, 'hook assignment', isHookAssignment), callees: [...calleesOf(fn)] },
+];
+
+/** The loaded functions' call shapes by name, as loaded when the hook analysis starts. */
+type CallGraph = Map<string, CallShape[]>;
+
+function callGraph(view: ExtensionView): CallGraph {
+  const graph: CallGraph = new Map();
+  for (const shape of view.scan('hooks.calls', callShapeOf)) {
+    const list = graph.get(shape.name);
+    if (list) list.push(shape);
+    else graph.set(shape.name, [shape]);
+  }
+  return graph;
+}
+
+/** The functions of the graph named `name` (those loaded when it was made: the first ones loaded). */
+function functionsOf(view: ExtensionView, graph: CallGraph, name: string): FunctionDef[] {
+  return view.functionsNamed(name).slice(0, graph.get(name)?.length ?? 0);
 }
 
 /**
- * Whether a call to `name` can lead to a statement `matches` accepts: a loaded function that contains
- * one or calls one that does, or a function not parsed yet that is defined in a file whose text
- * contains one of `mentions` (files are parsed on demand: following the call parses it). Answered on
- * demand, so only the functions reachable from where the question is asked are looked at. `matchKey`
- * names the test, so that each function is tested once whatever the analysis that asks.
+ * Whether a call to `name` can lead to a statement the test accepts: a function of the graph that
+ * `contains` one or calls one that does, or a function not parsed yet that is defined in a file whose
+ * text contains one of `mentions` (files are parsed on demand: following the call parses it). Answered
+ * on demand, so only the functions reachable from where the question is asked are looked at.
  */
-function reaching(view: ExtensionView, matches: (s: Stmt) => boolean, mentions: readonly string[], matchKey: string): (name: string) => boolean {
-  const index = callIndex(view);
+function reaching(view: ExtensionView, graph: CallGraph, contains: (name: string) => boolean, mentions: readonly string[]): (name: string) => boolean {
   const known = new Map<string, boolean>();
-  const contains = (fn: FunctionDef) => containsMatch(fn, matchKey, matches);
   const visit = (name: string): boolean => {
     const cached = known.get(name);
     if (cached !== undefined) return cached;
     known.set(name, false); // recursion
-    const entry = index.get(name);
-    const found = entry
-      ? entry.fns.some(contains) || entry.fns.some((fn) => [...calleesOf(fn)].some(visit))
-      : view.mayDefine(name, mentions);
+    const shapes = graph.get(name);
+    const found = shapes ? contains(name) || shapes.some((s) => s.callees.some(visit)) : view.mayDefine(name, mentions);
     known.set(name, found);
     return found;
   };
@@ -244,16 +249,19 @@ class InstallWalk {
 
   constructor(
     private readonly view: ExtensionView,
-    saves: HookSave[],
+    private readonly graph: CallGraph,
+    saves: readonly HookSave[],
   ) {
-    this.relevant = reaching(view, isHookAssignment, ['_hook'], 'hook assignment');
+    this.relevant = reaching(view, graph, (name) => graph.get(name)!.some((s) => s.touchesHook), ['_hook']);
     this.restoreVars = new Set(saves.map((s) => s.stmt.target));
   }
 
   run(): HookInstall[] {
-    const fns = this.view.functions().filter((f) => this.relevant(f.name) && f.name !== '_PG_fini');
+    const names = [...this.graph.keys()].filter((name) => this.relevant(name) && name !== '_PG_fini');
     const called = new Set<string>();
-    for (const fn of fns) for (const name of calleesOf(fn)) called.add(name);
+    for (const name of names) for (const shape of this.graph.get(name)!) for (const callee of shape.callees) called.add(callee);
+    // only the functions the walks start from are read as code: an edit elsewhere changes none of them
+    const fns = names.flatMap((name) => functionsOf(this.view, this.graph, name));
     const roots = fns.filter((f) => !called.has(f.name));
     for (const fn of roots) this.walk(fn.body, this.fresh(), fn, [fn]);
     // functions only reachable through recursion are walked on their own
@@ -354,7 +362,7 @@ class InstallWalk {
  * `static mut PREV: pg_sys::X_hook_type`): read from the text in one pass, so no file is parsed for it.
  */
 function hookTypedNames(view: ExtensionView, hook: HookInfo): Set<string> {
-  const byType = view.memo('hooks.typed', () => {
+  const byType = view.memo('hooks.typed', (view) => {
     const found = new Map<string, Set<string>>();
     for (const file of view.ext.sourceFiles) {
       const declared = view.fromText(file, 'hooks.typed', (text) => [...hookTypedDeclarations(text, file.endsWith('.rs'))]);
@@ -367,7 +375,7 @@ function hookTypedNames(view: ExtensionView, hook: HookInfo): Set<string> {
 
 // ---- installed functions ----
 
-function hookFunctions(view: ExtensionView, installs: HookInstall[], saves: HookSave[]): HookFunction[] {
+function hookFunctions(view: ExtensionView, graph: CallGraph, installs: HookInstall[], saves: readonly HookSave[]): HookFunction[] {
   const byKey = new Map<string, HookFunction>();
   for (const install of installs) {
     const fn = view.resolve(install.installed, install.fn.file);
@@ -375,7 +383,7 @@ function hookFunctions(view: ExtensionView, installs: HookInstall[], saves: Hook
     const key = `${install.hook.name}|${fn.file}|${fn.name}`;
     let hf = byKey.get(key);
     if (!hf) {
-      hf = chaining(view, install.hook, fn, saves);
+      hf = chaining(view, graph, install.hook, fn, saves);
       byKey.set(key, hf);
     }
     hf.installs.push(install);
@@ -404,7 +412,7 @@ function knowledgeOf(c: Cond, truth: boolean, vars: Set<string>): Knowledge | un
   }
 }
 
-function chaining(view: ExtensionView, hook: HookInfo, fn: FunctionDef, saves: HookSave[]): HookFunction {
+function chaining(view: ExtensionView, graph: CallGraph, hook: HookInfo, fn: FunctionDef, saves: readonly HookSave[]): HookFunction {
   const own = saves.filter((s) => s.hook === hook);
   const neverNull = new Set(own.filter((s) => s.neverNull).map((s) => s.stmt.target));
   const prevVars = new Set(own.map((s) => s.stmt.target));
@@ -416,16 +424,13 @@ function chaining(view: ExtensionView, hook: HookInfo, fn: FunctionDef, saves: H
   }
   const hf: HookFunction = { hook, fn, installs: [], prevVars, calls: [], standardCalls: [], coveredFallback: false, passedOn: false };
   const mentioned = [...prevVars, ...(hook.standard ? [hook.standard] : [])];
-  const relevant = reaching(
-    view,
-    (s) => {
-      if (s.k === 'call') return mentioned.includes(s.callee) || s.args.some((a) => !!a.name && prevVars.has(a.name));
-      return s.k === 'assign' && valueNames(s).some((n) => prevVars.has(n));
-    },
-    mentioned,
-    // the test reads only these names (mentioned starts with the previous-hook variables)
-    `chain:${mentioned.join(',')}|${prevVars.size}`,
-  );
+  const usesPrevious = (s: Stmt): boolean => {
+    if (s.k === 'call') return mentioned.includes(s.callee) || s.args.some((a) => !!a.name && prevVars.has(a.name));
+    return s.k === 'assign' && valueNames(s).some((n) => prevVars.has(n));
+  };
+  // the test reads only these names (mentioned starts with the previous-hook variables)
+  const matchKey = `chain:${mentioned.join(',')}|${prevVars.size}`;
+  const relevant = reaching(view, graph, (name) => functionsOf(view, graph, name).some((f) => containsMatch(f, matchKey, usesPrevious)), mentioned);
   /** local copies of the previous hook (`hook = prev ? prev : standard_X; hook(...)`), and whether they fall back */
   const aliases = new Map<string, boolean>();
 

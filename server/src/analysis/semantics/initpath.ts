@@ -30,7 +30,7 @@ export interface InitPath {
 }
 
 export function initPath(view: ExtensionView): InitPath {
-  return view.memo('initpath', () => {
+  return view.memo('initpath', (view) => {
     const events: InitEvent[] = [];
     const functions = new Set<FunctionDef>();
     const calls: InitCall[] = [];

@@ -1,7 +1,7 @@
-import type { FunctionDef, Location, Stmt } from '../model/model';
+import type { CallStmt, FunctionDef, Location, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
 import { alwaysExits, refusesWithoutPreload } from './guards';
-import { calleesOf, perFunction, statementsOf } from './statements';
+import { calleesOf, statementsOf } from './statements';
 import { initPath } from './initpath';
 import { isShmemRequest, preloadUses, type PreloadConstruct } from './preloadConstructs';
 import { hookFacts } from './hooks';
@@ -53,10 +53,13 @@ const SESSION_REGISTRATIONS = new Set(['BaseBackupAddTarget', 'RegisterExtension
 
 const MODE_RANK: Record<LoadMode, number> = { none: 0, session: 1, shared: 2 };
 
-const shmemRequestsIn = new WeakMap<FunctionDef, Stmt[]>();
+const shmemRequestsOf = (fn: FunctionDef): Stmt[] => statementsOf(fn).filter(isShmemRequest);
+
+const hookRegistrationsOf = (fn: FunctionDef): CallStmt[] =>
+  calleesOf(fn).has('register_hook') ? statementsOf(fn).filter((s): s is CallStmt => s.k === 'call' && s.callee === 'register_hook') : [];
 
 export function loadNeeds(view: ExtensionView): LoadNeeds {
-  return view.memo('loadMode', () => {
+  return view.memo('loadMode', (view) => {
     const reasons: LoadReason[] = [];
     // one reason per statement, however many ways the analysis reaches it
     const seen = new Set<object>();
@@ -100,7 +103,7 @@ export function loadNeeds(view: ExtensionView): LoadNeeds {
       }
     };
     for (const e of initPath(view).events) shmemRequest(e.stmt);
-    for (const fn of view.functions()) perFunction(shmemRequestsIn, fn, () => statementsOf(fn).filter(isShmemRequest)).forEach(shmemRequest);
+    for (const s of view.scan('loadMode.shmem', shmemRequestsOf)) shmemRequest(s);
 
     for (const e of initPath(view).events) {
       if (e.stmt.k === 'call' && SESSION_REGISTRATIONS.has(e.stmt.callee)) {
@@ -116,13 +119,8 @@ export function loadNeeds(view: ExtensionView): LoadNeeds {
         loc: install.stmt.loc,
       });
     }
-    for (const fn of view.functions()) {
-      if (!calleesOf(fn).has('register_hook')) continue;
-      for (const s of statementsOf(fn)) {
-        // pgrx's deprecated hook registry installs every executor/planner hook at once
-        if (s.k === 'call' && s.callee === 'register_hook') add(s, { needs: 'session', what: 'pgrx register_hook()', loc: s.loc });
-      }
-    }
+    // pgrx's deprecated hook registry installs every executor/planner hook at once
+    for (const s of view.scan('loadMode.register_hook', hookRegistrationsOf)) add(s, { needs: 'session', what: 'pgrx register_hook()', loc: s.loc });
     return { mode: modeOf(reasons), reasons: sortReasons(reasons) };
   });
 }

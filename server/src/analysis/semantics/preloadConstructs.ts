@@ -66,7 +66,7 @@ export interface PreloadUse extends InitEvent {
 
 /** Every preload-only construct on the init path, guarded or not. */
 export function preloadUses(view: ExtensionView): PreloadUse[] {
-  return view.memo('preload.uses', () => {
+  return view.memo('preload.uses', (view) => {
     const seen = new Set<Stmt>();
     const uses: PreloadUse[] = [];
     for (const e of initPath(view).events) {

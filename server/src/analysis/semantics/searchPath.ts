@@ -178,7 +178,7 @@ export function loneScriptAnalysis(file: string, text: string): SqlAnalysis {
 
 /** One pass over every script of the extension, shared by the sql rules of a view. */
 export function sqlAnalysis(view: ExtensionView): SqlAnalysis {
-  return view.memo('sql-analysis', () => {
+  return view.memo('sql-analysis', (view) => {
     const out: SqlAnalysis = { scripts: sqlScripts(view), functions: [], unsafeCreations: [], unsafeRefs: [], pathSettings: [], unsafeClauses: [] };
     for (const script of out.scripts) analyseHistory(script, out);
     return out;

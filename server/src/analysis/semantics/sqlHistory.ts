@@ -36,7 +36,7 @@ export function isExtensionScript(file: string): boolean {
 }
 
 export function sqlScripts(view: ExtensionView): SqlScript[] {
-  return view.memo('sql-scripts', () => {
+  return view.memo('sql-scripts', (view) => {
     const controls = primaryControlFiles(view);
     const names = new Set([...controls.map((c) => c.extension), view.ext.name]);
     const given = new Set(view.ext.givenSqlFiles ?? []);

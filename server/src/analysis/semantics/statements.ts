@@ -49,3 +49,13 @@ export function perFunction<T>(cache: WeakMap<FunctionDef, T>, fn: FunctionDef, 
   }
   return v;
 }
+
+const ids = new WeakMap<FunctionDef, number>();
+let nextId = 0;
+
+/** A number of the function object's own, for memo keys of per-function results. */
+export function functionId(fn: FunctionDef): number {
+  let id = ids.get(fn);
+  if (id === undefined) ids.set(fn, (id = nextId++));
+  return id;
+}

@@ -43,7 +43,7 @@ const READERS: readonly [RegExp, (text: string, file: string) => BuildFileOutput
 
 /** The build outputs of the view's extension, computed once per view. */
 export function buildOutputs(view: ExtensionView): BuildOutputs {
-  return view.memo('control/build', () => {
+  return view.memo('control/build', (view) => {
     const files: string[] = [];
     const libraries = new Set<string>();
     const generated: RegExp[] = [];

@@ -16,7 +16,7 @@ const NAME = /^(.*?)(?:--(.+?))?\.control(?:\.in|\.template)?$/;
 
 /** Every control file of the view's extension, parsed once per view and shared by the rules. */
 export function controlFiles(view: ExtensionView): ControlFile[] {
-  return view.memo('control', () =>
+  return view.memo('control', (view) =>
     view.ext.controlFiles.flatMap((file) => {
       const text = view.text(file);
       if (text === undefined) return [];

@@ -29,7 +29,7 @@ function docText(view: ExtensionView, file: string): string | undefined {
 
 /** The loading mechanisms the documentation mentions. */
 export function mentionedMechanisms(view: ExtensionView): Set<Mechanism> {
-  return view.memo('docs.mentions', () => {
+  return view.memo('docs.mentions', (view) => {
     const mentioned = new Set<Mechanism>(primaryControlFiles(view).flatMap((c) => mechanismsMentioned(c.last('comment')?.value ?? '')));
     for (const doc of documentation(view)) {
       if (mentioned.size === 4) break;
@@ -42,7 +42,7 @@ export function mentionedMechanisms(view: ExtensionView): Set<Mechanism> {
 
 /** Lines claiming shared_preload_libraries is required, the mention's span on each. */
 export function preloadClaims(view: ExtensionView): Location[] {
-  return view.memo('docs.claims', () => {
+  return view.memo('docs.claims', (view) => {
     const claims: Location[] = [];
     const about = claimTarget(view);
     for (const doc of documentation(view)) {
