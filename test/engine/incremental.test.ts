@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Engine, type LintSettings } from '../../server/src/analysis/engine';
 import type { ExtensionInfo } from '../../server/src/analysis/model/model';
-import { cExtension, copyFixture } from '../support/lint';
+import { cExtension, copyFixture, intGucs } from '../support/lint';
 import { tempTree } from '../support/tempDir';
 
 /**
@@ -79,14 +79,8 @@ test('a function moved by lines inserted above it keeps its facts, shifted', asy
 
 test('edits inside a long _PG_init: the kept engine finds what a fresh engine finds', async () => {
   // a GUC registration in one long function, as citus writes it: edits reuse the statements they leave alone
-  const settings = ['max_tenants', 'sample_rate', 'queue_depth', 'flush_ms', 'log_level', 'retry_limit'];
-  const defs = settings.map(
-    (s, i) =>
-      `\tDefineCustomIntVariable("tl.${s}",\n\t\t\t\t\t\t\t"Sets ${s}.",\n\t\t\t\t\t\t\tNULL,\n\t\t\t\t\t\t\t&tl_${s},\n` +
-      `\t\t\t\t\t\t\t1, 0, INT_MAX,\n\t\t\t\t\t\t\t${i % 3 ? 'PGC_SUSET' : 'PGC_POSTMASTER'},\n\t\t\t\t\t\t\t0, NULL, NULL, NULL);\n\n`,
-  );
-  const vars = settings.map((s) => `static int tl_${s} = 1;\n`).join('');
-  const files = cExtension('tl', `${defs.join('')}\tMarkGUCPrefixReserved("tl");\n`, vars);
+  const { variables, definitions } = intGucs('tl', ['max_tenants', 'sample_rate', 'queue_depth', 'flush_ms', 'log_level', 'retry_limit']);
+  const files = cExtension('tl', `${definitions}\tMarkGUCPrefixReserved("tl");\n`, variables);
   const dir = tempTree(files);
   const file = path.join(dir, 'tl.c');
   const overlays = new Map<string, string>();

@@ -4,6 +4,7 @@ import { CSources } from '../../server/src/analysis/frontends/c/sources';
 import { emptyMacros } from '../../server/src/analysis/frontends/c/variants';
 import { loadParsers } from '../../server/src/analysis/syntax/parsers';
 import type { FileFacts, FunctionDef } from '../../server/src/analysis/model/model';
+import { intGucs } from '../support/lint';
 
 /**
  * A keystroke in a function of thousands of lines (citus registers its GUCs in one) re-extracts only
@@ -12,24 +13,19 @@ import type { FileFacts, FunctionDef } from '../../server/src/analysis/model/mod
  * shadows a file-scope variable), to control flow (a forward goto) or to the syntax.
  */
 
-const FILE = '/ext/tenant_limits.c';
+const FILE = '/ext/tl.c';
 const VERSIONS = [15, 16];
 const SETTINGS = ['max_tenants', 'sample_rate', 'queue_depth', 'flush_ms', 'log_level', 'retry_limit', 'batch_size', 'spill_kb'];
 
 /** A GUC registration function like citus's RegisterCitusConfigVariables, with a version test inside. */
 function source(): string {
-  const vars = SETTINGS.map((s) => `static int tl_${s} = 1;\n`).join('');
-  const defs = SETTINGS.map(
-    (s, i) =>
-      `\tDefineCustomIntVariable("tenant_limits.${s}",\n\t\t\t\t\t\t\t"Sets ${s.replace('_', ' ')}.",\n\t\t\t\t\t\t\tNULL,\n\t\t\t\t\t\t\t&tl_${s},\n` +
-      `\t\t\t\t\t\t\t1, 0, INT_MAX,\n\t\t\t\t\t\t\t${i % 3 ? 'PGC_SUSET' : 'PGC_POSTMASTER'},\n\t\t\t\t\t\t\t0, NULL, NULL, NULL);\n\n`,
-  ).join('');
+  const { variables, definitions } = intGucs('tl', SETTINGS);
   return (
     '#include "postgres.h"\n#include "utils/guc.h"\n#include "executor/executor.h"\n\nPG_MODULE_MAGIC;\n\n' +
-    `${vars}static ExecutorStart_hook_type prev_ExecutorStart = NULL;\n\n` +
+    `${variables}static ExecutorStart_hook_type prev_ExecutorStart = NULL;\n\n` +
     'static void\ntl_ExecutorStart(QueryDesc *queryDesc, int eflags)\n{\n\tif (prev_ExecutorStart)\n\t\tprev_ExecutorStart(queryDesc, eflags);\n\telse\n\t\tstandard_ExecutorStart(queryDesc, eflags);\n}\n\n' +
-    `void\n_PG_init(void)\n{\n${defs}` +
-    '#if PG_VERSION_NUM >= 160000\n\tMarkGUCPrefixReserved("tenant_limits");\n#else\n\tEmitWarningsOnPlaceholders("tenant_limits");\n#endif\n\n' +
+    `void\n_PG_init(void)\n{\n${definitions}` +
+    '#if PG_VERSION_NUM >= 160000\n\tMarkGUCPrefixReserved("tl");\n#else\n\tEmitWarningsOnPlaceholders("tl");\n#endif\n\n' +
     '\tprev_ExecutorStart = ExecutorStart_hook;\n\tExecutorStart_hook = tl_ExecutorStart;\n}\n'
   );
 }
@@ -60,10 +56,10 @@ test('after each edit inside a long function its IR is the IR a fresh extraction
   let text = source();
   edited(kept, text);
   const edits: [string, (t: string) => string][] = [
-    ['an argument changed', (t) => t.replace('"Sets queue depth."', '"Sets the queue depth."')],
-    ['a statement inserted: the ones below move', (t) => t.replace('\tDefineCustomIntVariable("tenant_limits.flush_ms"', '\tEnableQueryId();\n\tDefineCustomIntVariable("tenant_limits.flush_ms"')],
+    ['an argument changed', (t) => t.replace('"Sets queue_depth."', '"Sets the queue_depth."')],
+    ['a statement inserted: the ones below move', (t) => t.replace('\tDefineCustomIntVariable("tl.flush_ms"', '\tEnableQueryId();\n\tDefineCustomIntVariable("tl.flush_ms"')],
     ['a statement deleted', (t) => t.replace('\tEnableQueryId();\n', '')],
-    ['a statement indented', (t) => t.replace('\tDefineCustomIntVariable("tenant_limits.batch_size"', '\t DefineCustomIntVariable("tenant_limits.batch_size"')],
+    ['a statement indented', (t) => t.replace('\tDefineCustomIntVariable("tl.batch_size"', '\t DefineCustomIntVariable("tl.batch_size"')],
     // the statements below that name tl_sample_rate now name the local
     ['a local shadowing a file-scope variable', (t) => t.replace('_PG_init(void)\n{\n', '_PG_init(void)\n{\n\tint\t\t\ttl_sample_rate = 0;\n\n')],
     ['a line inserted above the shadowing local', (t) => t.replace('_PG_init(void)\n{\n', '_PG_init(void)\n{\n\n')],
@@ -74,9 +70,9 @@ test('after each edit inside a long function its IR is the IR a fresh extraction
     ['a forward goto', (t) => t.replace('_PG_init(void)\n{\n', '_PG_init(void)\n{\n\tif (!process_shared_preload_libraries_in_progress)\n\t\tgoto hooks;\n')],
     ['its label', (t) => t.replace('\tprev_ExecutorStart = ExecutorStart_hook;', 'hooks:\n\tprev_ExecutorStart = ExecutorStart_hook;')],
     ['a statement changed after the label', (t) => t.replace('\tExecutorStart_hook = tl_ExecutorStart;', '\tExecutorStart_hook = tl_ExecutorStart;\n\tEnableQueryId();')],
-    ['a statement broken', (t) => t.replace('0, NULL, NULL, NULL);\n\n\tDefineCustomIntVariable("tenant_limits.spill_kb"', '0, NULL, NULL, NULL)\n\n\tDefineCustomIntVariable("tenant_limits.spill_kb"')],
-    ['mended', (t) => t.replace('0, NULL, NULL, NULL)\n\n\tDefineCustomIntVariable("tenant_limits.spill_kb"', '0, NULL, NULL, NULL);\n\n\tDefineCustomIntVariable("tenant_limits.spill_kb"')],
-    ['a block with a shadowing local', (t) => t.replace('\tDefineCustomIntVariable("tenant_limits.log_level"', '\t{\n\t\tint\t\t\ttl_log_level = 2;\n\n\t\tSetConfigOption("tenant_limits.log_level", tl_log_level);\n\t}\n\tDefineCustomIntVariable("tenant_limits.log_level"')],
+    ['a statement broken', (t) => t.replace('0, NULL, NULL, NULL);\n\n\tDefineCustomIntVariable("tl.spill_kb"', '0, NULL, NULL, NULL)\n\n\tDefineCustomIntVariable("tl.spill_kb"')],
+    ['mended', (t) => t.replace('0, NULL, NULL, NULL)\n\n\tDefineCustomIntVariable("tl.spill_kb"', '0, NULL, NULL, NULL);\n\n\tDefineCustomIntVariable("tl.spill_kb"')],
+    ['a block with a shadowing local', (t) => t.replace('\tDefineCustomIntVariable("tl.log_level"', '\t{\n\t\tint\t\t\ttl_log_level = 2;\n\n\t\tSetConfigOption("tl.log_level", tl_log_level);\n\t}\n\tDefineCustomIntVariable("tl.log_level"')],
   ];
   const texts = new Set<string>();
   const results = new Set<string>();
@@ -110,7 +106,7 @@ test('an edit keeps the IR of the statements it did not change: the same objects
   const text = source();
   const before = initOf(edited(kept, text)[0]).body;
   // a character inside the third statement: the others stay where they were
-  const changed = text.replace('"Sets queue depth."', '"Sets the queue depth."');
+  const changed = text.replace('"Sets queue_depth."', '"Sets the queue_depth."');
   const after = initOf(edited(kept, changed)[0]).body;
   assert.equal(after.length, before.length);
   assert.notEqual(after[2], before[2]);
