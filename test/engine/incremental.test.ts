@@ -107,3 +107,24 @@ test('edits inside a long _PG_init: the kept engine finds what a fresh engine fi
   }
   assert.ok(seen.size >= 4, `only ${seen.size} distinct results`);
 });
+
+test('an object-like macro edited in the file or in a header changes the facts of the unchanged functions that read it', async () => {
+  // the GUC context through a macro, as timescaledb's compat headers write version differences
+  const def = '\tDefineCustomIntVariable("tl.size", "Size.", NULL, &tl_size, 16, 1, 1024, TL_SIZE_CONTEXT, 0, NULL, NULL, NULL);\n\tMarkGUCPrefixReserved("tl");\n';
+  const files: Record<string, string> = { ...cExtension('tl', def, '#include "tl_compat.h"\n#define TL_SIZE_CONTEXT TL_RESTART_CONTEXT\n'), 'tl_compat.h': '#define TL_RESTART_CONTEXT PGC_SIGHUP\n' };
+  const dir = tempTree(files);
+  const file = path.join(dir, 'tl.c');
+  const header = path.join(dir, 'tl_compat.h');
+  const overlays = new Map<string, string>();
+  const kept = await Engine.create();
+  const postmasterGucs = async () => {
+    const incremental = await analyse(kept, dir, file, overlays, {});
+    assert.deepEqual(incremental, await analyse(await Engine.create(), dir, file, overlays, {}));
+    return incremental.filter((f) => f.includes('postmaster-guc-outside-preload')).length;
+  };
+  assert.equal(await postmasterGucs(), 0);
+  overlays.set(header, files['tl_compat.h'].replace('PGC_SIGHUP', 'PGC_POSTMASTER'));
+  assert.equal(await postmasterGucs(), 1, 'the header names the context');
+  overlays.set(file, files['tl.c'].replace('#define TL_SIZE_CONTEXT TL_RESTART_CONTEXT', '#define TL_SIZE_CONTEXT PGC_SUSET'));
+  assert.equal(await postmasterGucs(), 0, 'the file names another');
+});
