@@ -140,8 +140,7 @@ export class CSources extends PreprocessedSources {
  */
 function macroKey(m: Macros, identifiers: Set<string>): string {
   let k = '';
-  const add = (name: string, def: { params: string[]; body: string }) => (k += `${name}(${def.params.join(',')})${def.body}\n`);
-  for (const [name, def] of named(m.func, identifiers)) add(name, def);
+  for (const [name, def] of named(m.func, identifiers)) k += `${name}(${def.params.join(',')})${def.body}\n`;
   const objects = new Set<string>();
   const addObject = (name: string, body: string) => {
     if (objects.has(name)) return;
