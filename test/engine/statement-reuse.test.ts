@@ -72,6 +72,9 @@ test('after each edit inside a long function its IR is the IR a fresh extraction
     ['a statement changed after the label', (t) => t.replace('\tExecutorStart_hook = tl_ExecutorStart;', '\tExecutorStart_hook = tl_ExecutorStart;\n\tEnableQueryId();')],
     ['a statement broken', (t) => t.replace('0, NULL, NULL, NULL);\n\n\tDefineCustomIntVariable("tl.spill_kb"', '0, NULL, NULL, NULL)\n\n\tDefineCustomIntVariable("tl.spill_kb"')],
     ['mended', (t) => t.replace('0, NULL, NULL, NULL)\n\n\tDefineCustomIntVariable("tl.spill_kb"', '0, NULL, NULL, NULL);\n\n\tDefineCustomIntVariable("tl.spill_kb"')],
+    // one text in many places: each keeps the IR of its own place
+    ['the same statement before every GUC', (t) => t.replaceAll('\tDefineCustomIntVariable(', '\tCHECK_FOR_INTERRUPTS();\n\tDefineCustomIntVariable(')],
+    ['a line inserted among them', (t) => t.replace('\tDefineCustomIntVariable("tl.queue_depth"', '\n\tDefineCustomIntVariable("tl.queue_depth"')],
     ['a block with a shadowing local', (t) => t.replace('\tDefineCustomIntVariable("tl.log_level"', '\t{\n\t\tint\t\t\ttl_log_level = 2;\n\n\t\tSetConfigOption("tl.log_level", tl_log_level);\n\t}\n\tDefineCustomIntVariable("tl.log_level"')],
   ];
   const texts = new Set<string>();

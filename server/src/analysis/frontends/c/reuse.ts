@@ -1,20 +1,20 @@
 import type { FunctionDef, Stmt } from '../../model/model';
 
 interface Kept<T> {
-  row: number;
   value: T;
   /** the IR names a local by its line (`prev (local, line 12)`), so it cannot move */
   namesLines: boolean;
 }
 
 /**
- * What was extracted from pieces of a file's text, by the piece's text, column and extraction context:
- * what the current text gave, and what the text before gave (kept one edit longer, so memory stays
- * bounded by two texts).
+ * What was extracted from pieces of a file's text, by the piece's text, column and extraction context,
+ * then by its row (a statement such as `CHECK_FOR_INTERRUPTS();` can stand in many places): what the
+ * current text gave, and what the text before gave (kept one edit longer, so memory stays bounded by two
+ * texts).
  */
 class KeptByText<T> {
-  private current = new Map<string, Kept<T>[]>();
-  private older = new Map<string, Kept<T>[]>();
+  private current = new Map<string, Map<number, Kept<T>>>();
+  private older = new Map<string, Map<number, Kept<T>>>();
 
   newText(): void {
     // a text that gave nothing (an analysis aborted by the next edit) leaves the last extraction in place
@@ -24,20 +24,27 @@ class KeptByText<T> {
 
   /** What a piece extracted before gives at `row` now: the same objects at the same row, moved copies elsewhere. */
   take(key: string, row: number): T | undefined {
-    const here = this.current.get(key)?.find((k) => k.row === row);
+    const here = this.current.get(key)?.get(row);
     if (here) return here.value;
     const before = this.older.get(key);
-    const kept = before?.find((k) => k.row === row) ?? before?.find((k) => !k.namesLines);
-    if (!kept) return undefined;
-    const value = kept.row === row ? kept.value : moved(kept.value, row - kept.row);
-    this.keep(key, row, value, kept.namesLines);
-    return value;
+    const same = before?.get(row);
+    if (same) {
+      this.keep(key, row, same.value, same.namesLines);
+      return same.value;
+    }
+    for (const [at, kept] of before ?? []) {
+      if (kept.namesLines) continue;
+      const value = moved(kept.value, row - at);
+      this.keep(key, row, value, false);
+      return value;
+    }
+    return undefined;
   }
 
   keep(key: string, row: number, value: T, namesLines: boolean): void {
-    const list = this.current.get(key) ?? [];
-    list.push({ row, value, namesLines });
-    this.current.set(key, list);
+    let rows = this.current.get(key);
+    if (!rows) this.current.set(key, (rows = new Map()));
+    rows.set(row, { value, namesLines });
   }
 }
 
