@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Engine, type LintSettings } from '../../server/src/analysis/engine';
 import type { ExtensionInfo } from '../../server/src/analysis/model/model';
-import { copyFixture } from '../support/lint';
+import { cExtension, copyFixture, intGucs } from '../support/lint';
+import { tempTree } from '../support/tempDir';
 
 /**
  * An engine that analysed an extension before keeps what the edits left alone (functions whose text
@@ -74,4 +75,56 @@ test('a function moved by lines inserted above it keeps its facts, shifted', asy
   const c = (list: string[]) => list.filter((f) => f.startsWith('modules/qcount/qcount.c'));
   assert.ok(c(before).length > 0);
   assert.deepEqual(c(after).map(lineOf), c(before).map((f) => lineOf(f) + 2));
+});
+
+test('edits inside a long _PG_init: the kept engine finds what a fresh engine finds', async () => {
+  // a GUC registration in one long function, as citus writes it: edits reuse the statements they leave alone
+  const { variables, definitions } = intGucs('tl', ['max_tenants', 'sample_rate', 'queue_depth', 'flush_ms', 'log_level', 'retry_limit']);
+  const files = cExtension('tl', `${definitions}\tMarkGUCPrefixReserved("tl");\n`, variables);
+  const dir = tempTree(files);
+  const file = path.join(dir, 'tl.c');
+  const overlays = new Map<string, string>();
+  const kept = await Engine.create();
+  await analyse(kept, dir, file, overlays, {});
+  const edits: [string, (t: string) => string][] = [
+    ['a statement inserted above the GUCs: they move', (t) => t.replace('_PG_init(void)\n{\n', '_PG_init(void)\n{\n\tEnableQueryId();\n')],
+    ['a GUC made PGC_SUSET', (t) => t.replace('PGC_POSTMASTER', 'PGC_SUSET')],
+    // a forward goto runs a copy of the statements after its label
+    ['a goto past the GUCs when not preloading', (t) => t.replace('\tEnableQueryId();\n', '\tif (!process_shared_preload_libraries_in_progress)\n\t\tgoto reserve;\n')],
+    ['its label', (t) => t.replace('\tMarkGUCPrefixReserved', 'reserve:\n\tMarkGUCPrefixReserved')],
+    ['the label moved above the last GUCs', (t) => t.replace('reserve:\n', '').replace('\tDefineCustomIntVariable("tl.flush_ms"', 'reserve:\n\tDefineCustomIntVariable("tl.flush_ms"')],
+    ['the goto removed', (t) => t.replace('\tif (!process_shared_preload_libraries_in_progress)\n\t\tgoto reserve;\n', '')],
+    ['a statement deleted', (t) => t.replace('\tMarkGUCPrefixReserved("tl");\n', '')],
+  ];
+  const seen = new Set<string>();
+  let text = files['tl.c'];
+  for (const [what, edit] of edits) {
+    text = edit(text);
+    overlays.set(file, text);
+    const incremental = await analyse(kept, dir, file, overlays, {});
+    assert.deepEqual(incremental, await analyse(await Engine.create(), dir, file, overlays, {}), what);
+    seen.add(incremental.join('\n'));
+  }
+  assert.ok(seen.size >= 4, `only ${seen.size} distinct results`);
+});
+
+test('an object-like macro edited in the file or in a header changes the facts of the unchanged functions that read it', async () => {
+  // the GUC context through a macro, as timescaledb's compat headers write version differences
+  const def = '\tDefineCustomIntVariable("tl.size", "Size.", NULL, &tl_size, 16, 1, 1024, TL_SIZE_CONTEXT, 0, NULL, NULL, NULL);\n\tMarkGUCPrefixReserved("tl");\n';
+  const files: Record<string, string> = { ...cExtension('tl', def, '#include "tl_compat.h"\n#define TL_SIZE_CONTEXT TL_RESTART_CONTEXT\n'), 'tl_compat.h': '#define TL_RESTART_CONTEXT PGC_SIGHUP\n' };
+  const dir = tempTree(files);
+  const file = path.join(dir, 'tl.c');
+  const header = path.join(dir, 'tl_compat.h');
+  const overlays = new Map<string, string>();
+  const kept = await Engine.create();
+  const postmasterGucs = async () => {
+    const incremental = await analyse(kept, dir, file, overlays, {});
+    assert.deepEqual(incremental, await analyse(await Engine.create(), dir, file, overlays, {}));
+    return incremental.filter((f) => f.includes('postmaster-guc-outside-preload')).length;
+  };
+  assert.equal(await postmasterGucs(), 0);
+  overlays.set(header, files['tl_compat.h'].replace('PGC_SIGHUP', 'PGC_POSTMASTER'));
+  assert.equal(await postmasterGucs(), 1, 'the header names the context');
+  overlays.set(file, files['tl.c'].replace('#define TL_SIZE_CONTEXT TL_RESTART_CONTEXT', '#define TL_SIZE_CONTEXT PGC_SUSET'));
+  assert.equal(await postmasterGucs(), 0, 'the file names another');
 });

@@ -58,6 +58,20 @@ export function cExtension(name: string, initBody: string, extra = '', readme = 
   };
 }
 
+/**
+ * An extension's integer GUCs registered the way citus and timescaledb do, one DefineCustomIntVariable
+ * call of several lines each (every third one PGC_POSTMASTER): the file-scope variables and the calls.
+ */
+export function intGucs(name: string, settings: string[]): { variables: string; definitions: string } {
+  const arg = '\n\t\t\t\t\t\t\t';
+  return {
+    variables: settings.map((s) => `static int ${name}_${s} = 1;\n`).join(''),
+    definitions: settings
+      .map((s, i) => `\tDefineCustomIntVariable("${name}.${s}",${arg}"Sets ${s}.",${arg}NULL,${arg}&${name}_${s},${arg}1, 0, INT_MAX,${arg}${i % 3 ? 'PGC_SUSET' : 'PGC_POSTMASTER'},${arg}0, NULL, NULL, NULL);\n\n`)
+      .join(''),
+  };
+}
+
 /** Copies a fixture tree under test/fixtures into a new temporary folder (fixes edit the copy). */
 export function copyFixture(rel: string): string {
   const dir = tempDir('pgext-lint-fixture-');

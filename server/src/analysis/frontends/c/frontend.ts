@@ -236,7 +236,7 @@ export class CExtractor {
         const label = c.childForFieldName('label')?.text;
         if (label && !labels.has(label)) labels.set(label, { index: out.length, at: c.startIndex });
       }
-      this.statement(c, out);
+      this.bodyStatement(c, out);
     }
     // later labels first, so the copies they hold are complete; a budget keeps nested copies small
     let budget = MAX_JUMP_STATEMENTS;
@@ -252,6 +252,34 @@ export class CExtractor {
     this.scopes = outerScopes;
     this.shadows = outerShadows;
     return shadows.length ? { body: out, shadows } : { body: out };
+  }
+
+  /**
+   * A top-level statement of a function body, its IR reused when its text, column and context are those of
+   * one extracted before. Only an expression statement without syntax errors qualifies, and only while no
+   * local renamed by ref() is in scope: its IR then depends on nothing but its text, its position and the
+   * extraction's context (macros, file-scope names). A declaration changes the scope of what follows, a
+   * goto is completed from the statements after its label, and macros expanded in an expression statement
+   * declare nothing and jump nowhere (both are ignored while pinned).
+   */
+  private bodyStatement(node: Node, out: Stmt[]): void {
+    const reused = this.reused?.functions;
+    if (!reused?.keepsStatements || node.type !== 'expression_statement' || node.hasError || this.renamedInScope()) return this.statement(node, out);
+    const { row, column } = node.startPosition;
+    const text = node.text;
+    let stmts = reused.takeStatement(text, column, row);
+    if (!stmts) {
+      stmts = [];
+      this.statement(node, stmts);
+      reused.keepStatement(text, column, row, stmts);
+    }
+    for (const s of stmts) out.push(s);
+  }
+
+  /** Some local in scope has an IR name of its own (see ref()). */
+  private renamedInScope(): boolean {
+    for (const scope of this.scopes) for (const [name, ir] of scope) if (name !== ir) return true;
+    return false;
   }
 
   /**

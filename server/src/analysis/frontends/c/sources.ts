@@ -114,7 +114,7 @@ export class CSources extends PreprocessedSources {
   private reusedFor(file: string, editing: boolean): ReusedFunctions {
     const slots = editing ? this.reused : this.reusedNow;
     let r = slots.get(file);
-    if (!r) slots.set(file, (r = new ReusedFunctions()));
+    if (!r) slots.set(file, (r = new ReusedFunctions(editing)));
     return r;
   }
 
@@ -133,20 +133,38 @@ export class CSources extends PreprocessedSources {
   }
 }
 
-/** The function-like macros this file can expand: only those it names change its facts. */
+/**
+ * The macros this file can expand or read a name through: only those it names change its facts. An
+ * object-like macro (`#define CTX PGC_POSTMASTER`) counts with the object-like macros its body names,
+ * which the extraction follows.
+ */
 function macroKey(m: Macros, identifiers: Set<string>): string {
   let k = '';
-  const add = (name: string, def: { params: string[]; body: string }) => (k += `${name}(${def.params.join(',')})${def.body}\n`);
+  for (const [name, def] of named(m.func, identifiers)) k += `${name}(${def.params.join(',')})${def.body}\n`;
+  const objects = new Set<string>();
+  const addObject = (name: string, body: string) => {
+    if (objects.has(name)) return;
+    objects.add(name);
+    k += `${name}=${body}\n`;
+    for (const [inner, innerBody] of named(m.object, new Set(body.match(/[A-Za-z_]\w*/g)))) addObject(inner, innerBody);
+  };
+  for (const [name, body] of named(m.object, identifiers)) addObject(name, body);
+  return k;
+}
+
+/** The entries of `defs` that `identifiers` names. */
+function named<T>(defs: Map<string, T>, identifiers: Set<string>): [string, T][] {
+  const found: [string, T][] = [];
   // the smaller side is walked: a project's headers define thousands of macros, a file names hundreds of identifiers
-  if (identifiers.size < m.func.size) {
+  if (identifiers.size < defs.size) {
     for (const name of identifiers) {
-      const def = m.func.get(name);
-      if (def) add(name, def);
+      const def = defs.get(name);
+      if (def !== undefined) found.push([name, def]);
     }
   } else {
-    for (const [name, def] of m.func) if (identifiers.has(name)) add(name, def);
+    for (const [name, def] of defs) if (identifiers.has(name)) found.push([name, def]);
   }
-  return k;
+  return found;
 }
 
 /**
