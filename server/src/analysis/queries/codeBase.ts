@@ -111,8 +111,19 @@ export class CodeBase {
    * each file defines are read once per text.
    */
   mayDefine(name: string, mentions: readonly string[]): boolean {
-    return this.candidates.mayDefine(name, mentions, (file, text) => this.engine.searches.get(file, text, 'definitions', () => definedNames(file, text)));
+    // texts do not change during an analysis: each version's view asks the same questions again
+    let answers = this.definedAnswers.get(mentions);
+    if (!answers) this.definedAnswers.set(mentions, (answers = new Map()));
+    let answer = answers.get(name);
+    if (answer === undefined) {
+      answer = this.candidates.mayDefine(name, mentions, (file, text) => this.engine.searches.get(file, text, 'definitions', () => definedNames(file, text)));
+      answers.set(name, answer);
+    }
+    return answer;
   }
+
+  /** per list of mentions (the same list object when a kept result's question is asked again), per name */
+  private readonly definedAnswers = new WeakMap<readonly string[], Map<string, boolean>>();
 
   private readonly toldSkipped = new Set<string>();
 
