@@ -103,10 +103,17 @@ export class VersionView implements ExtensionView {
     this.loaded.add(file);
     const facts = this.code.facts(file, this.version);
     this.reads.push({ file, facts });
-    if (!facts) return;
-    const { functions, variables } = byName(facts);
-    add(this.funcs, functions);
-    add(this.vars, variables);
+    const restore: (() => void)[] = [];
+    if (facts) {
+      const { functions, variables } = byName(facts);
+      add(this.funcs, functions, this.journal && restore);
+      add(this.vars, variables, this.journal && restore);
+    }
+    this.journal?.push(() => {
+      this.loaded.delete(file);
+      this.reads.pop();
+      for (let i = restore.length - 1; i >= 0; i--) restore[i]();
+    });
   }
 
   resolve(name: string, fromFile: string, qualifier?: readonly string[]): FunctionDef | undefined {
@@ -149,6 +156,7 @@ export class VersionView implements ExtensionView {
       const facts = this.reads[i].facts;
       if (facts) for (const x of fileSummary(facts, key, summarize)) found.push(x);
     }
+    this.journal?.push(last ? () => this.scans.set(key, last) : () => this.scans.delete(key));
     this.scans.set(key, { loaded: this.reads.length, found });
     return found;
   }
@@ -235,16 +243,35 @@ export class VersionView implements ExtensionView {
     return value as T;
   }
 
-  /** A result kept by an earlier view whose questions get the same answers here. */
+  /**
+   * A result kept by an earlier view whose questions get the same answers here. Asking them loads files
+   * and computes results as asking them first did; when an answer differs, all that is undone, so the
+   * view goes on as one that never checked the result would (what a later scan sees stays the same).
+   */
   private taken(key: string): Memo | undefined {
     for (const m of this.code.pool.candidates(key)) {
-      if (this.answersAlike(m.trace)) {
+      const outermost = !this.journal;
+      const journal = (this.journal ??= []);
+      const mark = journal.length;
+      const alike = this.answersAlike(m.trace);
+      if (!alike) for (let i = journal.length - 1; i >= mark; i--) journal[i]();
+      if (outermost) this.journal = undefined;
+      else if (!alike) journal.length = mark;
+      if (alike) {
         this.code.pool.took(key, m);
-        this.memos.set(key, m);
+        this.keep(key, m);
         return m;
       }
     }
     return undefined;
+  }
+
+  /** Undo steps of what checking a kept result changed (loads, results), while one is being checked. */
+  private journal: (() => void)[] | undefined;
+
+  private keep(key: string, memo: Memo): void {
+    this.memos.set(key, memo);
+    this.journal?.push(() => this.memos.delete(key));
   }
 
   private answersAlike(trace: readonly Read[]): boolean {
@@ -301,7 +328,7 @@ export class VersionView implements ExtensionView {
     // a result equal to a kept one is that one, so that what read the kept one still gets the same answer
     const same = this.code.pool.candidates(key).find((m) => sameResult(m.value, value));
     const memo = this.code.pool.add(key, { value: same ? same.value : value, trace: frame.trace });
-    this.memos.set(key, memo);
+    this.keep(key, memo);
     return { memo, final: true };
   }
 
@@ -334,11 +361,15 @@ function group<T extends { name: string }>(items: T[]): Map<string, T[]> {
   return out;
 }
 
-/** Adds a file's lists to a view's index. Lists are never changed in place: they are shared. */
-function add<T>(index: Map<string, T[]>, lists: Map<string, T[]>): void {
+/**
+ * Adds a file's lists to a view's index. Lists are never changed in place: they are shared. `restore`
+ * gets the steps that put the index back.
+ */
+function add<T>(index: Map<string, T[]>, lists: Map<string, T[]>, restore: (() => void)[] | undefined): void {
   for (const [name, list] of lists) {
     const before = index.get(name);
     index.set(name, before ? [...before, ...list] : list);
+    restore?.push(before ? () => index.set(name, before) : () => index.delete(name));
   }
 }
 
