@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Engine, type LintSettings } from '../../server/src/analysis/engine';
 import type { ExtensionView } from '../../server/src/analysis/model/view';
-import { cExtension, copyFixture } from '../support/lint';
-import { tempTree } from '../support/tempDir';
+import { copyFixture } from '../support/lint';
 
 /**
  * Memoised results are kept by the questions their computation asked: a later view, of another target
@@ -129,31 +128,4 @@ test('a result read while it is being computed gives its provisional answer, and
   assert.equal(view.memo('test.even', isEven, true), true);
   assert.equal(even, 1);
   assert.throws(() => view.memo('test.self', (v): number => v.memo('test.self', () => 0)), /depends on itself/);
-});
-
-test('checking a kept result that no longer holds leaves the view as if it never had', async () => {
-  const files = cExtension('hx', '\thx_setup();\n');
-  files['hx_helpers.c'] = '#include "postgres.h"\n\nvoid\nhx_setup(void)\n{\n}\n\nvoid\nhx_other(void)\n{\n}\n';
-  const dir = tempTree(files);
-  const main = path.join(dir, 'hx.c');
-  const engine = await Engine.create();
-  const ext = engine.discover([dir])[0];
-  const overlays = new Map([[main, files['hx.c']]]);
-  const analysis = () => engine.views(ext, { pgVersions: [17] }, { overlay: (f) => overlays.get(f) })[0];
-  // what the code asked before (the helper first, which loads hx_helpers.c) and what it asks now
-  let asksHelperFirst = true;
-  const probe = (view: ExtensionView) => {
-    if (asksHelperFirst) view.resolve('hx_setup', main);
-    return view.text(main)!.length;
-  };
-  const loaded = (view: ExtensionView) => view.scan('test.names', (fn) => [fn.name]).join(',');
-  const first = analysis();
-  first.memo('test.probe', probe);
-  assert.equal(first.memo('test.loaded', loaded), '_PG_init,hx_setup,hx_other');
-  asksHelperFirst = false;
-  overlays.set(main, files['hx.c'].replace('\thx_setup();\n', '\t/* no helper */\n'));
-  const next = analysis();
-  // the kept probe's first question loads hx_helpers.c again, its second gets another answer: undone
-  next.memo('test.probe', probe);
-  assert.equal(next.memo('test.loaded', loaded), '_PG_init');
 });

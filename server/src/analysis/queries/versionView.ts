@@ -103,17 +103,10 @@ export class VersionView implements ExtensionView {
     this.loaded.add(file);
     const facts = this.code.facts(file, this.version);
     this.reads.push({ file, facts });
-    const restore: (() => void)[] = [];
-    if (facts) {
-      const { functions, variables } = byName(facts);
-      add(this.funcs, functions, this.journal && restore);
-      add(this.vars, variables, this.journal && restore);
-    }
-    this.journal?.push(() => {
-      this.loaded.delete(file);
-      this.reads.pop();
-      for (let i = restore.length - 1; i >= 0; i--) restore[i]();
-    });
+    if (!facts) return;
+    const { functions, variables } = byName(facts);
+    add(this.funcs, functions);
+    add(this.vars, variables);
   }
 
   resolve(name: string, fromFile: string, qualifier?: readonly string[]): FunctionDef | undefined {
@@ -156,7 +149,6 @@ export class VersionView implements ExtensionView {
       const facts = this.reads[i].facts;
       if (facts) for (const x of fileSummary(facts, key, summarize)) found.push(x);
     }
-    this.journal?.push(last ? () => this.scans.set(key, last) : () => this.scans.delete(key));
     this.scans.set(key, { loaded: this.reads.length, found });
     return found;
   }
@@ -245,33 +237,19 @@ export class VersionView implements ExtensionView {
 
   /**
    * A result kept by an earlier view whose questions get the same answers here. Asking them loads files
-   * and computes results as asking them first did; when an answer differs, all that is undone, so the
-   * view goes on as one that never checked the result would (what a later scan sees stays the same).
+   * and computes results as asking them first did. When an answer differs, what was done up to there
+   * stays, and rightly: computations are deterministic, so the one that follows asks the same questions
+   * up to that one (the first whose answer differs), with the same effects.
    */
   private taken(key: string): Memo | undefined {
     for (const m of this.code.pool.candidates(key)) {
-      const outermost = !this.journal;
-      const journal = (this.journal ??= []);
-      const mark = journal.length;
-      const alike = this.answersAlike(m.trace);
-      if (!alike) for (let i = journal.length - 1; i >= mark; i--) journal[i]();
-      if (outermost) this.journal = undefined;
-      else if (!alike) journal.length = mark;
-      if (alike) {
+      if (this.answersAlike(m.trace)) {
         this.code.pool.took(key, m);
-        this.keep(key, m);
+        this.memos.set(key, m);
         return m;
       }
     }
     return undefined;
-  }
-
-  /** Undo steps of what checking a kept result changed (loads, results), while one is being checked. */
-  private journal: (() => void)[] | undefined;
-
-  private keep(key: string, memo: Memo): void {
-    this.memos.set(key, memo);
-    this.journal?.push(() => this.memos.delete(key));
   }
 
   private answersAlike(trace: readonly Read[]): boolean {
@@ -328,7 +306,7 @@ export class VersionView implements ExtensionView {
     // a result equal to a kept one is that one, so that what read the kept one still gets the same answer
     const same = this.code.pool.candidates(key).find((m) => sameResult(m.value, value));
     const memo = this.code.pool.add(key, { value: same ? same.value : value, trace: frame.trace });
-    this.keep(key, memo);
+    this.memos.set(key, memo);
     return { memo, final: true };
   }
 
@@ -361,15 +339,11 @@ function group<T extends { name: string }>(items: T[]): Map<string, T[]> {
   return out;
 }
 
-/**
- * Adds a file's lists to a view's index. Lists are never changed in place: they are shared. `restore`
- * gets the steps that put the index back.
- */
-function add<T>(index: Map<string, T[]>, lists: Map<string, T[]>, restore: (() => void)[] | undefined): void {
+/** Adds a file's lists to a view's index. Lists are never changed in place: they are shared. */
+function add<T>(index: Map<string, T[]>, lists: Map<string, T[]>): void {
   for (const [name, list] of lists) {
     const before = index.get(name);
     index.set(name, before ? [...before, ...list] : list);
-    restore?.push(before ? () => index.set(name, before) : () => index.delete(name));
   }
 }
 
