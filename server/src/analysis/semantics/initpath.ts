@@ -1,5 +1,6 @@
 import type { CallStmt, FunctionDef, Location } from '../model/model';
 import { walkGuards, type GuardState, type Visited } from './guards';
+import { functionId } from './statements';
 import type { ExtensionView } from '../model/view';
 
 /**
@@ -40,17 +41,35 @@ export function initPath(view: ExtensionView): InitPath {
       if (seen.has(key)) return;
       seen.add(key);
       functions.add(fn);
-      walkGuards(view, fn, state, (v) => {
-        events.push({ ...v, fn, chain });
-        if (v.stmt.k !== 'call') return;
-        const callee = view.resolve(v.stmt.callee, fn.file, v.stmt.qualifier);
-        if (!callee) return;
-        calls.push({ from: fn, to: callee, stmt: v.stmt, state: v.state });
-        visit(callee, v.state, [...chain, v.stmt]);
-      });
+      for (const step of walkOf(view, fn, state)) {
+        events.push({ stmt: step.stmt, state: step.state, siblings: step.siblings, index: step.index, fn, chain });
+        if (!step.callee) continue;
+        calls.push({ from: fn, to: step.callee, stmt: step.stmt as CallStmt, state: step.state });
+        visit(step.callee, step.state, [...chain, step.stmt as CallStmt]);
+      }
     };
     for (const entry of view.entryPoints()) visit(entry, 'unguarded', []);
     return { events, functions, calls };
+  });
+}
+
+interface WalkStep extends Visited {
+  /** the project function a call reaches */
+  callee?: FunctionDef;
+}
+
+/**
+ * One function's statements under a guard state, with the function each call reaches: a result of its
+ * own, so that after an edit only the edited function is walked again.
+ */
+function walkOf(view: ExtensionView, fn: FunctionDef, state: GuardState): WalkStep[] {
+  return view.memo(`initpath.walk ${functionId(fn)} ${state}`, (view) => {
+    const steps: WalkStep[] = [];
+    walkGuards(view, fn, state, (v) => {
+      const callee = v.stmt.k === 'call' ? view.resolve(v.stmt.callee, fn.file, v.stmt.qualifier) : undefined;
+      steps.push(callee ? { ...v, callee } : v);
+    });
+    return steps;
   });
 }
 
