@@ -117,7 +117,9 @@ export class VersionView implements ExtensionView {
 
   private resolveNow(name: string, fromFile: string, qualifier?: readonly string[]): FunctionDef | undefined {
     const pick = () => {
-      const list = this.funcs.get(name)?.filter((f) => inModule(f, qualifier));
+      const named = this.funcs.get(name);
+      // C calls name no module: no copy of the list (kept results ask thousands of these per keystroke)
+      const list = qualifier?.length ? named?.filter((f) => inModule(f, qualifier)) : named;
       if (!list) return undefined;
       // a lone static definition elsewhere is reached through `#include "other.c"`
       return list.find((f) => f.file === fromFile) ?? list.find((f) => !f.isStatic) ?? (list.length === 1 ? list[0] : undefined);
