@@ -129,3 +129,21 @@ test('a result read while it is being computed gives its provisional answer, and
   assert.equal(even, 1);
   assert.throws(() => view.memo('test.self', (v): number => v.memo('test.self', () => 0)), /depends on itself/);
 });
+
+test('reports between two analyses let go of nothing the last analysis kept', async () => {
+  const dir = copyFixture('shmem-request-outside-hook/statkit');
+  const file = path.join(dir, 'modules/qcount/qcount.c');
+  const engine = await Engine.create();
+  const ext = engine.discover([path.dirname(file)]).find((e) => e.sourceFiles.includes(file))!;
+  const settings: LintSettings = { workspaceRoot: dir, pgVersions: [15] };
+  engine.analyzeExtension(ext, settings);
+  // two preload reports (views of the code without an analysis), each taking a result of its own
+  for (let i = 0; i < 2; i++) engine.views(ext, settings)[0].memo('test.report', () => i);
+  let computed = 0;
+  // the rule's run kept by the analysis is still there to take
+  engine.views(ext, settings)[0].memo('rule:fini-never-called', () => {
+    computed++;
+    return { findings: [] };
+  });
+  assert.equal(computed, 0);
+});

@@ -203,7 +203,8 @@ export class Engine {
   /** The extension's code on each target version, for reports that read the analysis itself. */
   views(ext: ExtensionInfo, settings: LintSettings = {}, io: AnalyzeIO = {}): ExtensionView[] {
     const versions = this.targetVersions(ext, settings);
-    const code = new CodeBase(this, ext, io, settings.workspaceRoot, this.poolFor(ext, versions, settings.workspaceRoot));
+    // a report between two edits takes what the last analysis kept, and lets go of nothing
+    const code = new CodeBase(this, ext, io, settings.workspaceRoot, this.poolFor(ext, versions, settings.workspaceRoot, false));
     return versions.map((v) => code.view(v, versions));
   }
 
@@ -221,7 +222,7 @@ export class Engine {
       settings.rules?.[rule] ?? ruleMeta(rule)?.defaultSeverity;
     const rules = RULES.filter((r) => severityOf(r.id) !== 'off');
     const merged = new Map<string, { f: RuleFinding; rule: RuleDef; versions: number[] }>();
-    const code = new CodeBase(this, ext, io, settings.workspaceRoot, this.poolFor(ext, versions, settings.workspaceRoot));
+    const code = new CodeBase(this, ext, io, settings.workspaceRoot, this.poolFor(ext, versions, settings.workspaceRoot, true));
     // versions whose analysis read the same facts and got the same version answers share its findings
     const done: { view: VersionView; emitted: { rule: RuleDef; f: RuleFinding }[] }[] = [];
     for (const v of versions) {
@@ -279,15 +280,18 @@ export class Engine {
     return this.applySuppressions(ext, findings, severityOf, io).sort(compareFindings);
   }
 
-  /** The memo pool of an extension; a new one when its files, target versions or workspace changed. */
-  private poolFor(ext: ExtensionInfo, versions: number[], workspaceRoot: string | undefined): MemoPool {
+  /**
+   * The memo pool of an extension; a new one when its files, target versions or workspace changed.
+   * `analysis`: a new analysis starts (results the last one did not use are let go).
+   */
+  private poolFor(ext: ExtensionInfo, versions: number[], workspaceRoot: string | undefined, analysis: boolean): MemoPool {
     const key = JSON.stringify([ext, versions, workspaceRoot]);
     let pool = this.pools.get(ext.root);
     if (pool?.key !== key) {
       pool = new MemoPool(key);
       this.pools.set(ext.root, pool);
     }
-    pool.nextAnalysis();
+    if (analysis) pool.nextAnalysis();
     return pool;
   }
 

@@ -70,6 +70,8 @@ options:
         reasons: needs.reasons.map((r) => ({ what: r.what, file: displayPath(r.loc.file, io.cwd), line: r.loc.range.start.line + 1 })),
         initPath: initPathJson(graph, io.cwd),
       });
+      // as `check` does: memory stays flat across the extensions of a tree
+      engine.forget(ext);
     }
     io.out(values.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : asText(report));
     return EXIT.clean;
