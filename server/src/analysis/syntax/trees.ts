@@ -65,10 +65,17 @@ export class EditedTrees {
 
 /** The single edit that turns `before` into `after` (common prefix and suffix kept). */
 export function editBetween(before: string, after: string): Edit {
-  let start = 0;
   const max = Math.min(before.length, after.length);
+  let start = 0;
+  // whole chunks first (comparing two slices is one native comparison), then character by character
+  for (const chunk of CHUNKS) while (start + chunk <= max && before.slice(start, start + chunk) === after.slice(start, start + chunk)) start += chunk;
   while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
   let tail = 0;
+  for (const chunk of CHUNKS) {
+    while (tail + chunk <= max - start && before.slice(before.length - tail - chunk, before.length - tail) === after.slice(after.length - tail - chunk, after.length - tail)) {
+      tail += chunk;
+    }
+  }
   while (
     tail < max - start &&
     before.charCodeAt(before.length - 1 - tail) === after.charCodeAt(after.length - 1 - tail)
@@ -87,6 +94,9 @@ export function editBetween(before: string, after: string): Edit {
     newEndPosition: pointAt(after, start, startPosition, newEnd),
   });
 }
+
+/** chunk sizes tried, largest first, before characters */
+const CHUNKS = [4096, 128];
 
 /** The point of `index`, counting lines on from `from` (at point `at`): no table of the whole text's lines. */
 function pointAt(text: string, from: number, at: { row: number; column: number }, index: number) {
