@@ -29,10 +29,10 @@ export function sameAnswer(a: unknown, b: unknown): boolean {
 
 /**
  * Whether two results are interchangeable: the same objects, or containers (lists, sets, maps, plain
- * records) holding the same objects, two levels deep. A result recomputed equal to a kept one is
+ * records) holding the same objects, three levels deep. A result recomputed equal to a kept one is
  * replaced by it, so that whatever read the kept one still finds the same answer (early cutoff).
  */
-export function sameResult(a: unknown, b: unknown, depth = 2): boolean {
+export function sameResult(a: unknown, b: unknown, depth = 3): boolean {
   if (a === b) return true;
   if (depth === 0 || typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
