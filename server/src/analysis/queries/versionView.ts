@@ -2,6 +2,7 @@ import type { ExtensionInfo, FileFacts, FunctionDef, VariableDecl } from '../mod
 import type { ExtensionView } from '../model/view';
 import type { CodeBase } from './codeBase';
 import { sameAnswer, sameResult, type LoadedFile, type Memo, type Read } from './reads';
+import { perFunction } from '../semantics/statements';
 
 /** A computation under way: the questions it asks, recorded for its memo. */
 interface Frame {
@@ -28,11 +29,7 @@ function fileSummary<T>(facts: FileFacts, key: string, summarize: (fn: FunctionD
     let byFn = summaries.get(key) as WeakMap<FunctionDef, readonly T[]> | undefined;
     if (!byFn) summaries.set(key, (byFn = new WeakMap()));
     const list: T[] = [];
-    for (const fn of facts.functions) {
-      let summary = byFn.get(fn);
-      if (!summary) byFn.set(fn, (summary = summarize(fn)));
-      for (const x of summary) list.push(x);
-    }
+    for (const fn of facts.functions) for (const x of perFunction(byFn, fn, summarize)) list.push(x);
     byKey.set(key, (found = list));
   }
   return found;

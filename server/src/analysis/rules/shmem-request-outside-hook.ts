@@ -1,7 +1,7 @@
 import { statementsOf } from '../semantics/statements';
 import { hookFacts, type HookFunction } from '../semantics/hooks';
 import { chainRelated, initPath } from '../semantics/initpath';
-import { isShmemRequest } from '../semantics/preloadConstructs';
+import { isShmemRequest, namesShmemRequest, shmemRequestsOf } from '../semantics/preloadConstructs';
 import type { CallStmt, FunctionDef, Location, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
 import type { Fix, RuleDef } from './types';
@@ -30,7 +30,7 @@ const OTHER_HOOK_DEPTH = 2;
 /** Whether any source names a request (a memo of its own: an edit elsewhere in a file leaves the answer, and what read it, alike). */
 function mentionsRequests(view: ExtensionView): boolean {
   return view.memo('shmem.mentioned', (view) =>
-    view.ext.sourceFiles.some((f) => view.fromText(f, 'shmem.requests', (text) => /RequestAddinShmemSpace|RequestNamedLWLockTranche/.test(text))),
+    view.ext.sourceFiles.some((f) => view.fromText(f, 'shmem.requests', namesShmemRequest)),
   );
 }
 
@@ -62,7 +62,7 @@ function requestsInOtherHooks(view: ExtensionView): RequestInOtherHook[] {
       if (hook.hook.name === 'shmem_request_hook') continue;
       for (const fn of reachableFrom(view, [hook.fn], OTHER_HOOK_DEPTH)) {
         if (allowed.has(fn)) continue;
-        for (const s of statementsOf(fn)) if (isShmemRequest(s)) found.push({ call: s, hook });
+        for (const call of shmemRequestsOf(fn)) found.push({ call, hook });
       }
     }
     return found;

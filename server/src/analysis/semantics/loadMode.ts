@@ -3,7 +3,7 @@ import type { ExtensionView } from '../model/view';
 import { alwaysExits, refusesWithoutPreload } from './guards';
 import { calleesOf, statementsOf } from './statements';
 import { initPath } from './initpath';
-import { isShmemRequest, preloadUses, type PreloadConstruct } from './preloadConstructs';
+import { isShmemRequest, preloadUses, shmemRequestsOf, type PreloadConstruct } from './preloadConstructs';
 import { hookFacts } from './hooks';
 import { HOOKS_BEFORE_SESSION_PRELOAD } from '../knowledge/preload';
 
@@ -53,7 +53,6 @@ const SESSION_REGISTRATIONS = new Set(['BaseBackupAddTarget', 'RegisterExtension
 
 const MODE_RANK: Record<LoadMode, number> = { none: 0, session: 1, shared: 2 };
 
-const shmemRequestsOf = (fn: FunctionDef): Stmt[] => statementsOf(fn).filter(isShmemRequest);
 
 const hookRegistrationsOf = (fn: FunctionDef): CallStmt[] =>
   calleesOf(fn).has('register_hook') ? statementsOf(fn).filter((s): s is CallStmt => s.k === 'call' && s.callee === 'register_hook') : [];

@@ -1,4 +1,5 @@
-import type { CallStmt, Stmt } from '../model/model';
+import type { CallStmt, FunctionDef, Stmt } from '../model/model';
+import { statementsOf } from './statements';
 import { GUC_DEFINER_BY_CALLEE, type GucDefiner } from '../knowledge/gucDefiners';
 import { gucContextOf, type GucContextInfo } from '../knowledge/gucContexts';
 import { PRELOAD_APIS, SHMEM_REQUESTS, STARTUP_HOOKS } from '../knowledge/preload';
@@ -86,6 +87,12 @@ export function preloadUses(view: ExtensionView): PreloadUse[] {
 export function isShmemRequest(s: Stmt): s is CallStmt {
   return s.k === 'call' && SHMEM_REQUESTS.has(s.callee);
 }
+
+/** The shared-memory requests a function makes (a summary: `view.scan` and the shmem rule read it). */
+export const shmemRequestsOf = (fn: FunctionDef): CallStmt[] => statementsOf(fn).filter(isShmemRequest);
+
+/** Whether a text names a shared-memory request (before it is parsed). */
+export const namesShmemRequest = (text: string): boolean => [...SHMEM_REQUESTS].some((name) => text.includes(name));
 
 /**
  * The run of consecutive unguarded preload constructs around `use` in its statement list (plus the

@@ -256,15 +256,15 @@ export class CExtractor {
 
   /**
    * A top-level statement of a function body, its IR reused when its text, column and context are those of
-   * one extracted before. Only an expression statement without syntax errors qualifies, and only while no
-   * local renamed by ref() is in scope: its IR then depends on nothing but its text, its position and the
+   * one extracted before. Only an expression statement without syntax errors qualifies, and only before the
+   * function declares a local that ref() renames (namesLines): its IR then depends on nothing but its text, its position and the
    * extraction's context (macros, file-scope names). A declaration changes the scope of what follows, a
    * goto is completed from the statements after its label, and macros expanded in an expression statement
    * declare nothing and jump nowhere (both are ignored while pinned).
    */
   private bodyStatement(node: Node, out: Stmt[]): void {
     const reused = this.reused?.functions;
-    if (!reused?.keepsStatements || node.type !== 'expression_statement' || node.hasError || this.renamedInScope()) return this.statement(node, out);
+    if (!reused?.keepsStatements || node.type !== 'expression_statement' || node.hasError || this.namesLines) return this.statement(node, out);
     const { row, column } = node.startPosition;
     const text = node.text;
     let stmts = reused.takeStatement(text, column, row);
@@ -274,12 +274,6 @@ export class CExtractor {
       reused.keepStatement(text, column, row, stmts);
     }
     for (const s of stmts) out.push(s);
-  }
-
-  /** Some local in scope has an IR name of its own (see ref()). */
-  private renamedInScope(): boolean {
-    for (const scope of this.scopes) for (const [name, ir] of scope) if (name !== ir) return true;
-    return false;
   }
 
   /**
