@@ -65,6 +65,16 @@ export class CodeBase {
   private readonly searched = new Map<string, string[]>();
 
   /**
+   * Where a C function's name stands in its definition: first on its line, after the return type if
+   * that shares the line. Without it, `if (OidIsValid(relid))` before a `{` looked like a definition,
+   * and every file that tests so was parsed in search of a function PostgreSQL defines. C++ defines
+   * methods indented in class bodies and `Class::method`, so there the name may stand anywhere.
+   */
+  private get definitionStart(): string {
+    return this.ext.sourceFiles.some(isCppSource) ? '\\b' : '^(?:[A-Za-z_][\\w \\t*]*[ \\t*])?';
+  }
+
+  /**
    * Files not loaded yet that may define function `name` (or declare variable `name` at file scope). Searched
    * once per name whatever the version; external functions (palloc, elog) then cost one scan.
    */
@@ -80,7 +90,7 @@ export class CodeBase {
             : new RegExp(`^[A-Za-z_][^\\n;{}()]*\\b${id}\\s*(?:=[^=]|;|\\[)`, 'm')
           : this.ext.kind === 'rust'
             ? new RegExp(`\\bfn\\s+${id}\\b`)
-            : new RegExp(`\\b${id}\\s*\\([^;{}]*\\)\\s*(?:/\\*[^]*?\\*/\\s*)?\\{`);
+            : new RegExp(`${this.definitionStart}${id}\\s*\\([^;{}]*\\)\\s*(?:/\\*[^]*?\\*/\\s*)?\\{`, 'm');
       files = this.candidates.matching(this.rest, key, re, id);
       this.searched.set(key, files);
     }
