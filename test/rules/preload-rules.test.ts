@@ -180,6 +180,26 @@ test('reports shared-memory requests made from shmem_startup_hook, which runs af
   assert.match(findings[0].message, /called from shmem_startup_hook/);
 });
 
+test('requests two calls deep from another hook are reported, however the helper is reached first; deeper ones are not followed', async () => {
+  const hook =
+    'static shmem_startup_hook_type prev_shmem_startup_hook = NULL;\n\nextern void attach_state(void);\nextern void size_state(void);\n\n' +
+    'static void\ntally_shmem_startup(void)\n{\n\tif (prev_shmem_startup_hook)\n\t\tprev_shmem_startup_hook();\n\tattach_state();\n\tsize_state();\n}\n';
+  const init = '\tif (!process_shared_preload_libraries_in_progress)\n\t\treturn;\n\tprev_shmem_startup_hook = shmem_startup_hook;\n\tshmem_startup_hook = tally_shmem_startup;\n';
+  const dir = tempTree({
+    ...cExtension('tally', init, hook),
+    // attach_state reaches size_state with no call left first; the hook then calls it directly
+    'layout.c':
+      '#include "postgres.h"\n\nextern void reserve_words(void);\nextern void deep_b(void);\nvoid size_state(void);\nvoid deep_a(void);\n\n' +
+      'void\nattach_state(void)\n{\n\tsize_state();\n\tdeep_a();\n}\n\nvoid\nsize_state(void)\n{\n\treserve_words();\n}\n\nvoid\ndeep_a(void)\n{\n\tdeep_b();\n}\n',
+    'space.c':
+      '#include "postgres.h"\n#include "storage/ipc.h"\n#include "storage/lwlock.h"\n\n' +
+      'void\nreserve_words(void)\n{\n\tRequestAddinShmemSpace(1024);\n}\n\nvoid\ndeep_b(void)\n{\n\tRequestNamedLWLockTranche("tally", 1);\n}\n',
+  });
+  const findings = (await lintDir(dir)).filter((f) => f.rule === 'shmem-request-outside-hook');
+  assert.deepEqual(brief(dir, findings), ['space.c:8 shmem-request-outside-hook']);
+  assert.match(findings[0].message, /^RequestAddinShmemSpace\(\) is called from shmem_startup_hook/);
+});
+
 test('an early goto past the preload-only code when not preloading is a preload guard', async () => {
   const dir = copyFixture('hook-not-chained/plancache');
   assert.deepEqual(brief(dir, (await lintDir(dir)).filter((f) => f.rule.startsWith('preload-api') || f.rule === 'shmem-request-outside-hook')), []);

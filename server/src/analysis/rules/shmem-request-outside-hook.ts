@@ -1,27 +1,32 @@
 import { statementsOf } from '../semantics/statements';
 import { hookFacts, type HookFunction } from '../semantics/hooks';
 import { chainRelated, initPath } from '../semantics/initpath';
-import { isShmemRequest, namesShmemRequest, shmemRequestsOf } from '../semantics/preloadConstructs';
+import { isShmemRequest, namesShmemRequest, SHMEM_REQUEST_NAMES, shmemRequestsOf } from '../semantics/preloadConstructs';
 import type { CallStmt, FunctionDef, Location, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
 import type { Fix, RuleDef } from './types';
 import { requestHookFix } from '../fixes/shmemRequestHook';
 
-/** `roots` and the project functions they call, transitively up to `depth` calls deep. */
-function reachableFrom(view: ExtensionView, roots: FunctionDef[], depth = Infinity): Set<FunctionDef> {
-  const found = new Set<FunctionDef>();
-  const add = (fn: FunctionDef, left: number) => {
-    if (found.has(fn)) return;
-    found.add(fn);
-    if (left <= 0) return;
+/**
+ * `roots` and the project functions they call, transitively up to `depth` calls deep. `leaf` says whether
+ * a call made at the last level is worth following: there only the callee's own statements matter, and a
+ * file that cannot hold what is looked for need not be parsed.
+ */
+function reachableFrom(view: ExtensionView, roots: FunctionDef[], depth = Infinity, leaf: (name: string) => boolean = () => true): Set<FunctionDef> {
+  // the most calls left after each function: one reached again with more left goes further this time
+  const left = new Map<FunctionDef, number>();
+  const add = (fn: FunctionDef, more: number) => {
+    if ((left.get(fn) ?? -1) >= more) return;
+    left.set(fn, more);
+    if (more <= 0) return;
     for (const s of statementsOf(fn)) {
-      if (s.k !== 'call') continue;
+      if (s.k !== 'call' || (more === 1 && !leaf(s.callee))) continue;
       const callee = view.resolve(s.callee, fn.file, s.qualifier);
-      if (callee) add(callee, left - 1);
+      if (callee) add(callee, more - 1);
     }
   };
   for (const fn of roots) add(fn, depth);
-  return found;
+  return new Set(left.keys());
 }
 
 /** Requests made from other hooks sit in the hook function or a helper it calls, not deeper. */
@@ -58,9 +63,11 @@ function requestsInOtherHooks(view: ExtensionView): RequestInOtherHook[] {
     const found: RequestInOtherHook[] = [];
     if (!mentionsRequests(view)) return found;
     const allowed = requestHookReach(view);
+    // a function defined where no source names a request makes none
+    const mayRequest = (name: string) => view.mayDefine(name, SHMEM_REQUEST_NAMES);
     for (const hook of hookFacts(view).functions) {
       if (hook.hook.name === 'shmem_request_hook') continue;
-      for (const fn of reachableFrom(view, [hook.fn], OTHER_HOOK_DEPTH)) {
+      for (const fn of reachableFrom(view, [hook.fn], OTHER_HOOK_DEPTH, mayRequest)) {
         if (allowed.has(fn)) continue;
         for (const call of shmemRequestsOf(fn)) found.push({ call, hook });
       }

@@ -91,8 +91,11 @@ export function isShmemRequest(s: Stmt): s is CallStmt {
 /** The shared-memory requests a function makes (a summary: `view.scan` and the shmem rule read it). */
 export const shmemRequestsOf = (fn: FunctionDef): CallStmt[] => statementsOf(fn).filter(isShmemRequest);
 
+/** The request functions' names, one list (mayDefine keeps its answers per list). */
+export const SHMEM_REQUEST_NAMES: readonly string[] = [...SHMEM_REQUESTS];
+
 /** Whether a text names a shared-memory request (before it is parsed). */
-export const namesShmemRequest = (text: string): boolean => [...SHMEM_REQUESTS].some((name) => text.includes(name));
+export const namesShmemRequest = (text: string): boolean => SHMEM_REQUEST_NAMES.some((name) => text.includes(name));
 
 /**
  * The run of consecutive unguarded preload constructs around `use` in its statement list (plus the
