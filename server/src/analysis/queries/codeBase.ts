@@ -4,6 +4,7 @@ import type { AnalyzeIO, Engine } from '../engine';
 import type { Macros } from '../frontends/c/variants';
 import { includeLines, isHeader, outsideHeaders } from '../frontends/c/includes';
 import { isCppSource } from '../frontends/cpp/files';
+import { fileModule } from '../frontends/rust/frontend';
 import { projectRoot } from '../semantics/workspace';
 import type { CandidateFiles } from '../syntax/candidateFiles';
 import type { MemoPool } from './memoPool';
@@ -76,11 +77,22 @@ export class CodeBase {
 
   /**
    * Files not loaded yet that may define function `name` (or declare variable `name` at file scope). Searched
-   * once per name whatever the version; external functions (palloc, elog) then cost one scan.
+   * once per name whatever the version; external functions (palloc, elog) then cost one scan. A Rust
+   * call qualified by a path (`dst::init`, `GucFlags::default`) reaches only a function whose module
+   * ends so: a file is a candidate when it is outside `src/` or each segment is a module of its path
+   * or named in its text (`mod dst`, `impl GucFlags`).
    */
-  candidatesFor(name: string, loaded: Set<string>, what: 'function' | 'variable'): string[] {
-    const key = `${what}:${name}`;
+  candidatesFor(name: string, loaded: Set<string>, what: 'function' | 'variable', qualifier?: readonly string[]): string[] {
+    const path = qualifier?.length && this.ext.kind === 'rust' ? qualifier : undefined;
+    const key = path ? `${what}:${path.join('::')}::${name}` : `${what}:${name}`;
     let files = this.searched.get(key);
+    if (!files && path) {
+      files = this.candidatesFor(name, new Set(), what).filter((f) => {
+        const module = fileModule(f);
+        return !module || path.every((seg) => module.includes(seg) || new RegExp(`\\b${seg.replace(/\W/g, '')}\\b`).test(this.text(f) ?? ''));
+      });
+      this.searched.set(key, files);
+    }
     if (!files) {
       const id = name.replace(/[^\w]/g, '');
       const re =

@@ -123,7 +123,7 @@ export class VersionView implements ExtensionView {
     };
     let found = pick();
     if (!found) {
-      for (const f of this.code.candidatesFor(name, this.loaded, 'function')) this.load(f);
+      for (const f of this.code.candidatesFor(name, this.loaded, 'function', qualifier)) this.load(f);
       found = pick();
     }
     return found;

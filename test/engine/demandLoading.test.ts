@@ -1,0 +1,81 @@
+import { test, type TestContext } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { Parser } from 'web-tree-sitter';
+import { Engine, type LintSettings } from '../../server/src/analysis/engine';
+import { tempTree } from '../support/tempDir';
+
+/**
+ * Files are parsed when a question needs them: a call resolves by searching the texts for the
+ * callee's definition, and only the files that may hold it are parsed.
+ */
+
+/** The texts parsed while `run` runs. */
+async function parsedDuring(t: TestContext, run: () => unknown): Promise<string[]> {
+  const parsed: string[] = [];
+  const parse = Parser.prototype.parse;
+  t.mock.method(Parser.prototype, 'parse', function (this: Parser, ...args: Parameters<Parser['parse']>) {
+    if (typeof args[0] === 'string') parsed.push(args[0]);
+    return parse.apply(this, args);
+  });
+  await run();
+  return parsed;
+}
+
+async function resolveFrom(dir: string, from: string, name: string, qualifier?: string[]) {
+  const engine = await Engine.create();
+  const settings: LintSettings = { workspaceRoot: dir, pgVersions: [17] };
+  const [ext] = engine.discover([dir]);
+  const [view] = engine.views(ext, settings, {});
+  return view.resolve(name, path.join(dir, from), qualifier);
+}
+
+const C_EXTENSION = {
+  'tally.control': "comment = 'tally'\ndefault_version = '1.0'\nmodule_pathname = '$libdir/tally'\nrelocatable = true\n",
+  Makefile: 'MODULE_big = tally\nOBJS = tally.o lookup.o setup.o\nEXTENSION = tally\nPG_CONFIG = pg_config\nPGXS := $(shell $(PG_CONFIG) --pgxs)\ninclude $(PGXS)\n',
+  'tally.c':
+    '#include "postgres.h"\n#include "fmgr.h"\n\nPG_MODULE_MAGIC;\n\nextern void tally_setup(Oid relid);\n\n' +
+    'void\n_PG_init(void)\n{\n\tif (OidIsValid(InvalidOid))\n\t\ttally_setup(InvalidOid);\n}\n',
+  // tests of the PostgreSQL macro before a brace: a call, not a definition
+  'lookup.c':
+    '#include "postgres.h"\n\nbool\ntally_known(Oid relid, Oid other)\n{\n\tif (relid != other &&\n\t\tOidIsValid(relid))\n\t{\n\t\treturn true;\n\t}\n\treturn false;\n}\n',
+  // the return type on the name's line, as some projects write it
+  'setup.c': '#include "postgres.h"\n\nvoid tally_setup(Oid relid) {\n\t(void) relid;\n}\n',
+};
+
+test('a C call resolves to a definition whose name starts its line; a file that only tests the callee is not parsed', async (t) => {
+  const dir = tempTree(C_EXTENSION);
+  let setup: Awaited<ReturnType<typeof resolveFrom>>;
+  let external: Awaited<ReturnType<typeof resolveFrom>>;
+  const parsed = await parsedDuring(t, async () => {
+    setup = await resolveFrom(dir, 'tally.c', 'tally_setup');
+    external = await resolveFrom(dir, 'tally.c', 'OidIsValid');
+  });
+  assert.equal(setup!?.file, path.join(dir, 'setup.c'));
+  assert.equal(external!, undefined);
+  assert.ok(parsed.some((text) => text.includes('void tally_setup(Oid relid) {')), 'setup.c is parsed');
+  assert.ok(!parsed.some((text) => text.includes('tally_known')), 'lookup.c is not parsed');
+});
+
+const RUST_EXTENSION = {
+  'Cargo.toml': '[package]\nname = "rxtally"\nversion = "0.1.0"\n\n[lib]\ncrate-type = ["cdylib", "lib"]\n\n[dependencies]\npgrx = "=0.12.9"\n',
+  'rxtally.control': "comment = 'tally'\ndefault_version = '@CARGO_VERSION@'\nmodule_pathname = '$libdir/rxtally'\nrelocatable = false\n",
+  'src/lib.rs': 'use pgrx::prelude::*;\n\n::pgrx::pg_module_magic!();\n\nmod gucs;\nmod stats;\n\n#[pg_guard]\npub extern "C-unwind" fn _PG_init() {\n    gucs::init();\n    telemetry::init();\n}\n',
+  'src/gucs.rs': 'pub fn init() {\n    pgrx::warning!("gucs");\n}\n',
+  'src/stats.rs': 'pub fn init() {\n    pgrx::warning!("stats");\n}\n',
+};
+
+test('a qualified Rust call parses only the files whose modules can hold the callee', async (t) => {
+  const dir = tempTree(RUST_EXTENSION);
+  let gucs: Awaited<ReturnType<typeof resolveFrom>>;
+  let telemetry: Awaited<ReturnType<typeof resolveFrom>>;
+  const parsed = await parsedDuring(t, async () => {
+    gucs = await resolveFrom(dir, 'src/lib.rs', 'init', ['gucs']);
+    // a module of another crate: no file here can define it
+    telemetry = await resolveFrom(dir, 'src/lib.rs', 'init', ['telemetry']);
+  });
+  assert.equal(gucs!?.file, path.join(dir, 'src/gucs.rs'));
+  assert.equal(telemetry!, undefined);
+  assert.ok(parsed.some((text) => text.includes('"gucs"')), 'src/gucs.rs is parsed');
+  assert.ok(!parsed.some((text) => text.includes('"stats"')), 'src/stats.rs is not parsed');
+});
