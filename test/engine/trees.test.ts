@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { Engine } from '../../server/src/analysis/engine';
 import { loadParsers } from '../../server/src/analysis/syntax/parsers';
-import { EditedTrees, editBetween } from '../../server/src/analysis/syntax/trees';
+import { EditedTrees, editBetween, editsInPlace, SiblingTrees } from '../../server/src/analysis/syntax/trees';
+import { blankRanges, condStructure, emptyMacros, variantFor } from '../../server/src/analysis/frontends/c/variants';
+import { lexC } from '../../server/src/analysis/frontends/c/lexical';
 import { cExtension } from '../support/lint';
 import { tempTree } from '../support/tempDir';
 
@@ -40,6 +42,40 @@ test('an edited file re-parsed incrementally gives the tree a fresh parse gives'
     fresh.delete();
   }
   trees.drop('x.c\0');
+});
+
+test('the edits between two texts of one length: one per run of differences, with rows and columns', () => {
+  const before = 'int a;\n#if X\nint b;\n#endif\n' + 'x'.repeat(200) + '\nint c;\n';
+  const after = 'int a;\n#if X\n      \n#endif\n' + 'x'.repeat(200) + '\n      \n';
+  const edits = editsInPlace(before, after);
+  assert.deepEqual(
+    edits.map((e) => [e.startIndex, e.oldEndIndex, e.newEndIndex, e.startPosition, e.oldEndPosition]),
+    [
+      [13, 19, 19, { row: 2, column: 0 }, { row: 2, column: 6 }],
+      [228, 234, 234, { row: 5, column: 0 }, { row: 5, column: 6 }],
+    ],
+  );
+  assert.deepEqual(editsInPlace(before, before), []);
+});
+
+test("a file's #if variants parsed from the first one's tree give the trees fresh parses give", async () => {
+  const { c } = await loadParsers();
+  const text =
+    '#include "postgres.h"\n\nvoid\nsetup(void)\n{\n#if PG_VERSION_NUM >= 150000\n\tprev_shmem_request_hook = shmem_request_hook;\n' +
+    '\tshmem_request_hook = request;\n#else\n\tRequestAddinShmemSpace(64);\n\tif (x) {\n#endif\n\tg();\n#if PG_VERSION_NUM < 150000\n\t}\n#endif\n}\n';
+  const lexed = lexC(text);
+  const structure = condStructure(lexed.directives, lexed.codeView);
+  const siblings = new SiblingTrees(c);
+  for (const version of [14, 15, 16]) {
+    const variant = variantFor(structure, text, version, emptyMacros());
+    const visible = blankRanges(text, variant.blanks);
+    const tree = siblings.parse(visible)!;
+    const fresh = c.parse(visible)!;
+    assert.equal(tree.rootNode.toString(), fresh.rootNode.toString(), `PostgreSQL ${version}`);
+    siblings.release(tree);
+    fresh.delete();
+  }
+  siblings.dispose();
 });
 
 test('findings follow each edit of an open file', async () => {

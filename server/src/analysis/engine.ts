@@ -204,8 +204,8 @@ export class Engine {
   views(ext: ExtensionInfo, settings: LintSettings = {}, io: AnalyzeIO = {}): ExtensionView[] {
     const versions = this.targetVersions(ext, settings);
     // a report between two edits takes what the last analysis kept, and lets go of nothing
-    const code = new CodeBase(this, ext, io, settings.workspaceRoot, this.poolFor(ext, versions, settings.workspaceRoot, false));
-    return versions.map((v) => code.view(v, versions));
+    const code = new CodeBase(this, ext, io, settings.workspaceRoot, this.poolFor(ext, versions, settings.workspaceRoot, false), versions);
+    return versions.map((v) => code.view(v));
   }
 
   analyzeExtension(ext: ExtensionInfo, settings: LintSettings = {}, io: AnalyzeIO = {}): Finding[] {
@@ -222,14 +222,14 @@ export class Engine {
       settings.rules?.[rule] ?? ruleMeta(rule)?.defaultSeverity;
     const rules = RULES.filter((r) => severityOf(r.id) !== 'off');
     const merged = new Map<string, { f: RuleFinding; rule: RuleDef; versions: number[] }>();
-    const code = new CodeBase(this, ext, io, settings.workspaceRoot, this.poolFor(ext, versions, settings.workspaceRoot, true));
+    const code = new CodeBase(this, ext, io, settings.workspaceRoot, this.poolFor(ext, versions, settings.workspaceRoot, true), versions);
     // versions whose analysis read the same facts and got the same version answers share its findings
     const done: { view: VersionView; emitted: { rule: RuleDef; f: RuleFinding }[] }[] = [];
     for (const v of versions) {
       if (io.isCancelled?.()) return [];
       let emitted = done.find((d) => d.view.decidesAlike(v))?.emitted;
       if (!emitted) {
-        const view = code.view(v, versions);
+        const view = code.view(v);
         const found: { rule: RuleDef; f: RuleFinding }[] = [];
         for (const rule of rules) {
           if (io.isCancelled?.()) return [];
@@ -341,21 +341,29 @@ export class Engine {
   }
 
   /** C facts of one file for one version (cached by the file's variant). */
-  cFacts(file: string, text: string, version: number, headerMacros: () => Macros, editing = false): FileFacts {
-    return this.cSources.facts(file, text, version, headerMacros, editing);
+  cFacts(file: string, text: string, version: number, headerMacros: (version: number) => Macros, editing = false, versions?: readonly number[]): FileFacts {
+    return this.cSources.facts(file, text, version, headerMacros, editing, versions);
   }
 
   /** C++ facts of one file for one version; `headers` are the project's headers (their trampolines). */
-  cppFacts(file: string, text: string, version: number, headerMacros: () => Macros, headers: () => { file: string; text: string }[], editing = false): FileFacts {
-    return this.cppSources.facts(file, text, version, headerMacros, headers, editing);
+  cppFacts(
+    file: string,
+    text: string,
+    version: number,
+    headerMacros: (version: number) => Macros,
+    headers: () => { file: string; text: string }[],
+    editing = false,
+    versions?: readonly number[],
+  ): FileFacts {
+    return this.cppSources.facts(file, text, version, headerMacros, headers, editing, versions);
   }
 
   headerMacros(headers: { file: string; text: string }[], version: number): Macros {
     return this.cSources.headerMacros(headers, version);
   }
 
-  rustFacts(file: string, text: string, version: number, editing = false): FileFacts {
-    return this.rustSources.facts(file, text, version, editing);
+  rustFacts(file: string, text: string, version: number, editing = false, versions?: readonly number[]): FileFacts {
+    return this.rustSources.facts(file, text, version, editing, versions);
   }
 }
 

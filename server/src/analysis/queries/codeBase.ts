@@ -32,6 +32,8 @@ export class CodeBase {
     readonly workspaceRoot: string | undefined,
     /** the memoised results of this extension's analyses so far */
     readonly pool: MemoPool,
+    /** the target versions: a file's facts for all of them are made together */
+    private readonly versions: number[],
   ) {
     const texts = new Map<string, string>();
     ext.sourceFiles.forEach((file, i) => {
@@ -49,8 +51,8 @@ export class CodeBase {
     this.candidates.update(texts);
   }
 
-  view(version: number, targetVersions: number[]): VersionView {
-    return new VersionView(this, version, targetVersions);
+  view(version: number): VersionView {
+    return new VersionView(this, version, this.versions);
   }
 
   text(file: string): string | undefined {
@@ -158,10 +160,10 @@ export class CodeBase {
     try {
       facts =
         this.ext.kind === 'rust'
-          ? this.engine.rustFacts(file, text, version, editing)
+          ? this.engine.rustFacts(file, text, version, editing, this.versions)
           : isCppSource(file)
-            ? this.engine.cppFacts(file, text, version, () => this.headerMacros(version), () => this.headers(), editing)
-            : this.engine.cFacts(file, text, version, () => this.headerMacros(version), editing);
+            ? this.engine.cppFacts(file, text, version, (v) => this.headerMacros(v), () => this.headers(), editing, this.versions)
+            : this.engine.cFacts(file, text, version, (v) => this.headerMacros(v), editing, this.versions);
     } catch (e) {
       // a front-end bug in one file must not cost the findings of every other file
       facts = { file, language: this.ext.kind, functions: [], variables: [], problems: [], skipped: `front end failed: ${(e as Error)?.message ?? e}` };

@@ -31,6 +31,77 @@ export function freshTrees(parser: Parser): TreeSource {
   return { parse: (text) => parseWithinBudget(parser, text), release: (tree) => tree.delete() };
 }
 
+/**
+ * Trees of texts that differ only in place (the `#if` variants of one file blank characters, keeping
+ * every position): the first is parsed fresh and kept, each later one incrementally from it, so
+ * tree-sitter parses again only around the branches that differ; the same text again gets the same
+ * tree. `dispose` frees the first.
+ */
+export class SiblingTrees implements TreeSource {
+  private first: { text: string; tree: Tree } | undefined;
+
+  constructor(private readonly parser: Parser) {}
+
+  parse(text: string): Tree | null {
+    if (!this.first || this.first.text.length !== text.length) {
+      const tree = parseWithinBudget(this.parser, text);
+      if (tree && !this.first) this.first = { text, tree };
+      return tree;
+    }
+    if (this.first.text === text) return this.first.tree;
+    const old = this.first.tree.copy();
+    for (const edit of editsInPlace(this.first.text, text)) old.edit(edit);
+    const tree = parseWithinBudget(this.parser, text, old);
+    old.delete();
+    return tree;
+  }
+
+  release(tree: Tree): void {
+    if (tree !== this.first?.tree) tree.delete();
+  }
+
+  dispose(): void {
+    this.first?.tree.delete();
+    this.first = undefined;
+  }
+}
+
+/**
+ * The edits that turn `before` into `after`, two texts of one length that differ in place: one per run
+ * of differences (runs less than GAP characters apart are one edit).
+ */
+export function editsInPlace(before: string, after: string): Edit[] {
+  const edits: Edit[] = [];
+  const n = before.length;
+  let at = 0;
+  let point = { row: 0, column: 0 };
+  const pointOf = (index: number) => {
+    point = pointAt(before, at, point, index);
+    at = index;
+    return point;
+  };
+  let i = 0;
+  while (i < n) {
+    const chunk = Math.min(CHUNKS[0], n - i);
+    if (before.slice(i, i + chunk) === after.slice(i, i + chunk)) {
+      i += chunk;
+      continue;
+    }
+    while (before.charCodeAt(i) === after.charCodeAt(i)) i++;
+    const start = i;
+    let end = i + 1;
+    for (let j = end; j < n && j - end < GAP; j++) if (before.charCodeAt(j) !== after.charCodeAt(j)) end = j + 1;
+    const startPosition = pointOf(start);
+    const endPosition = pointOf(end);
+    edits.push(new Edit({ startIndex: start, oldEndIndex: end, newEndIndex: end, startPosition, oldEndPosition: endPosition, newEndPosition: endPosition }));
+    i = end;
+  }
+  return edits;
+}
+
+/** differences closer than this are one edit */
+const GAP = 64;
+
 /** The last tree of each slot (a file's variant) with the text it was parsed from. */
 export class EditedTrees {
   private readonly slots = new Map<string, { text: string; tree: Tree }>();

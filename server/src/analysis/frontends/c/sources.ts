@@ -5,7 +5,7 @@ import { blankRanges, closedGroupAround, condStructure, copyMacros, emptyMacros,
 import { lineStarts, offsetAt, positionAt } from '../../syntax/source';
 import { blankDecorations } from './decorations';
 import { extractCFile } from './frontend';
-import { ParsedFiles, type TreeSource } from '../../syntax/trees';
+import { ParsedFiles, SiblingTrees, type TreeSource } from '../../syntax/trees';
 import { ReusedFunctions } from './reuse';
 
 interface CFileCache {
@@ -59,13 +59,17 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
   /**
    * The facts of the file's variant for `version`: `extract` runs once per variant text, macros the
    * file uses and `extraKey` (what else the extraction depends on, from the identifiers of its code view).
+   * Outside the editor the variants of every version in `versions` are made at once, from one parse:
+   * the analysis asks each version for the file's facts, and a variant differs from the first only in
+   * the branches it blanks, so it is parsed incrementally from the first one's tree.
    */
   protected variantFacts(
     file: string,
     text: string,
     version: number,
-    headerMacros: () => Macros,
+    headerMacros: (version: number) => Macros,
     editing: boolean,
+    versions: readonly number[],
     extraKey: (identifiers: Set<string>) => string,
     extract: (visible: string, macros: Macros, trees: TreeSource | undefined, context: string) => FileFacts,
   ): FileFacts {
@@ -74,23 +78,37 @@ export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
       return { file, language: 'c', functions: [], variables: [], problems: [], skipped: `#if nesting deeper than ${MAX_CONDITIONAL_DEPTH} levels` };
     }
     if (e.gaveUp) return e.gaveUp;
-    const base = headerMacros();
-    const last = e.byVersion.get(version);
-    if (last?.base === base) return last.facts;
-    const macros = copyMacros(base);
-    const variant = variantFor(e.structure, text, version, macros);
+    const known = (v: number) => {
+      const last = e.byVersion.get(v);
+      return last?.base === headerMacros(v) ? last.facts : undefined;
+    };
+    const found = known(version);
+    if (found) return found;
     e.identifiers ??= identifiersOf(e.lexed.codeView);
-    const key = `${variant.key}|${macroKey(macros, e.identifiers)}|${extraKey(e.identifiers)}`;
-    let facts = e.facts.get(key);
-    if (!facts) {
-      const visible = blankDecorations(blankRanges(text, variant.blanks), e.lexed.codeView);
-      facts = extract(visible, macros, this.trees(file, variant.key, editing), key);
-      if (e.structure.top.length) anchorSplitHeaders(facts, e);
-      e.facts.set(key, facts);
-      if (facts.skipped) e.gaveUp = facts;
+    const siblings = editing ? undefined : new SiblingTrees(this.parser);
+    try {
+      for (const v of [version, ...(siblings ? versions.filter((v) => v !== version && !known(v)) : [])]) {
+        const base = headerMacros(v);
+        const macros = copyMacros(base);
+        const variant = variantFor(e.structure, text, v, macros);
+        const key = `${variant.key}|${macroKey(macros, e.identifiers)}|${extraKey(e.identifiers)}`;
+        let facts = e.facts.get(key);
+        if (!facts) {
+          const visible = blankDecorations(blankRanges(text, variant.blanks), e.lexed.codeView);
+          facts = extract(visible, macros, siblings ?? this.trees(file, variant.key, editing), key);
+          if (e.structure.top.length) anchorSplitHeaders(facts, e);
+          e.facts.set(key, facts);
+          if (facts.skipped) {
+            e.gaveUp = facts;
+            return facts;
+          }
+        }
+        e.byVersion.set(v, { base, facts });
+      }
+    } finally {
+      siblings?.dispose();
     }
-    e.byVersion.set(version, { base, facts });
-    return facts;
+    return e.byVersion.get(version)!.facts;
   }
 }
 
@@ -105,8 +123,8 @@ export class CSources extends PreprocessedSources {
    * `editing`: the file is open in an editor, so keep its trees for incremental re-parsing and its
    * functions for the next text.
    */
-  facts(file: string, text: string, version: number, headerMacros: () => Macros, editing = false): FileFacts {
-    return this.variantFacts(file, text, version, headerMacros, editing, () => '', (visible, macros, trees, context) =>
+  facts(file: string, text: string, version: number, headerMacros: (version: number) => Macros, editing = false, versions: readonly number[] = [version]): FileFacts {
+    return this.variantFacts(file, text, version, headerMacros, editing, versions, () => '', (visible, macros, trees, context) =>
       extractCFile(this.parser, file, visible, macros, trees, { functions: this.reusedFor(file, editing), context: context.slice(context.indexOf('|')) }),
     );
   }

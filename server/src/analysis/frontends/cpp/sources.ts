@@ -17,7 +17,15 @@ export class CppSources extends PreprocessedSources {
   private readonly headerTrampolines = new Map<string, { text: string; found: Map<string, Slot[]> }>();
 
   /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. */
-  facts(file: string, text: string, version: number, headerMacros: () => Macros, headers: () => { file: string; text: string }[], editing = false): FileFacts {
+  facts(
+    file: string,
+    text: string,
+    version: number,
+    headerMacros: (version: number) => Macros,
+    headers: () => { file: string; text: string }[],
+    editing = false,
+    versions: readonly number[] = [version],
+  ): FileFacts {
     const trampolines = this.trampolines(headers());
     return this.variantFacts(
       file,
@@ -25,6 +33,7 @@ export class CppSources extends PreprocessedSources {
       version,
       headerMacros,
       editing,
+      versions,
       (identifiers) => [...trampolines].filter(([name]) => identifiers.has(name)).map(([name, slots]) => `${name}${JSON.stringify(slots)}`).join(','),
       (visible, macros, trees) => extractCppFile(this.parser, file, visible, macros, trampolines, trees),
     );

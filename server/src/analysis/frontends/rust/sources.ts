@@ -1,6 +1,6 @@
 import type { FileFacts } from '../../model/model';
 import { extractRustFile } from './frontend';
-import { ParsedFiles } from '../../syntax/trees';
+import { ParsedFiles, SiblingTrees } from '../../syntax/trees';
 import { VERSION_CONSTANTS } from './pgrxSyntax';
 
 const PG_FEATURE_MENTION = /feature\s*=\s*"pg(\d+)"/g;
@@ -23,22 +23,33 @@ interface RustFileCache {
  * of several MB are then parsed once, not once per target version.
  */
 export class RustSources extends ParsedFiles<RustFileCache> {
-  /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. */
-  facts(file: string, text: string, version: number, editing = false): FileFacts {
+  /**
+   * `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. Outside the
+   * editor the facts of every version class among `versions` are made from one parse: the analysis
+   * asks each version for the file's facts.
+   */
+  facts(file: string, text: string, version: number, editing = false, versions: readonly number[] = [version]): FileFacts {
     let e = this.files.get(file);
     if (!e || e.text !== text) {
       e = { text, versionClass: versionClassifier(text), facts: new Map() };
       this.files.set(file, e);
     }
     if (e.gaveUp) return e.gaveUp;
-    const key = e.versionClass(version);
-    let facts = e.facts.get(key);
-    if (!facts) {
-      facts = extractRustFile(this.parser, file, text, version, this.trees(file, key, editing));
-      e.facts.set(key, facts);
-      if (facts.skipped) e.gaveUp = facts;
+    const found = e.facts.get(e.versionClass(version));
+    if (found) return found;
+    const siblings = editing ? undefined : new SiblingTrees(this.parser);
+    try {
+      for (const v of [version, ...(siblings ? versions : [])]) {
+        const key = e.versionClass(v);
+        if (e.facts.has(key)) continue;
+        const facts = extractRustFile(this.parser, file, text, v, siblings ?? this.trees(file, key, editing));
+        e.facts.set(key, facts);
+        if (facts.skipped) return (e.gaveUp = facts);
+      }
+    } finally {
+      siblings?.dispose();
     }
-    return facts;
+    return e.facts.get(e.versionClass(version))!;
   }
 }
 
