@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Parser } from 'web-tree-sitter';
 import { Engine, type LintSettings } from '../../server/src/analysis/engine';
 import { tempTree } from '../support/tempDir';
+import { brief, cExtension, lintDir } from '../support/lint';
 
 /**
  * Files are parsed when a question needs them: a call resolves by searching the texts for the
@@ -78,4 +79,33 @@ test('a qualified Rust call parses only the files whose modules can hold the cal
   assert.equal(telemetry!, undefined);
   assert.ok(parsed.some((text) => text.includes('"gucs"')), 'src/gucs.rs is parsed');
   assert.ok(!parsed.some((text) => text.includes('"stats"')), 'src/stats.rs is not parsed');
+});
+
+test('every shared-memory request counts for how the library must be loaded, in files no analysis needed to parse', async () => {
+  const dir = tempTree({
+    ...cExtension('tally', '\tDefineCustomIntVariable("tally.size", "Size.", NULL, &tally_size, 16, 1, 1024, PGC_SUSET, 0, NULL, NULL, NULL);\n', '', 'Counts rows.\n'),
+    // called from a SQL function only, never from _PG_init nor a hook
+    'late.c': '#include "postgres.h"\n#include "storage/ipc.h"\n\nvoid\ntally_late_setup(void)\n{\n\tRequestAddinShmemSpace(1024);\n}\n',
+  });
+  const [finding] = (await lintDir(dir)).filter((f) => f.rule === 'shared-preload-undocumented');
+  assert.match(finding?.message ?? '', /RequestAddinShmemSpace\(\) \(late\.c:7\)/);
+});
+
+test('a helper whose file names the previous hook only in a comment is not parsed to follow the chain', async (t) => {
+  const hook =
+    'static planner_hook_type prev_planner_hook = NULL;\n\nextern void tally_note_plan(Query *parse);\n\n' +
+    'static PlannedStmt *\ntally_planner(Query *parse, const char *query_string, int cursorOptions, ParamListInfo boundParams)\n{\n' +
+    '\ttally_note_plan(parse);\n\tif (prev_planner_hook)\n\t\treturn prev_planner_hook(parse, query_string, cursorOptions, boundParams);\n' +
+    '\treturn standard_planner(parse, query_string, cursorOptions, boundParams);\n}\n';
+  const init = '\tprev_planner_hook = planner_hook;\n\tplanner_hook = tally_planner;\n';
+  const dir = tempTree({
+    ...cExtension('tally', init, hook),
+    'notes.c': '#include "postgres.h"\n#include "nodes/parsenodes.h"\n\n/* runs before standard_planner sees the query */\nvoid\ntally_note_plan(Query *parse)\n{\n\t(void) parse;\n}\n',
+  });
+  let findings: Awaited<ReturnType<typeof lintDir>> = [];
+  const parsed = await parsedDuring(t, async () => {
+    findings = await lintDir(dir);
+  });
+  assert.deepEqual(brief(dir, findings.filter((f) => f.rule.startsWith('hook-') || f.rule === 'previous-hook-unchecked')), []);
+  assert.ok(!parsed.some((text) => text.includes('tally_note_plan(Query *parse)\n{')), 'notes.c is not parsed');
 });

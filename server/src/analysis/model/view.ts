@@ -50,6 +50,11 @@ export interface ExtensionView {
    * function `name` (answered from the texts, without parsing: for functions not loaded yet)
    */
   mayDefine(name: string, mentions: readonly string[]): boolean;
+  /**
+   * loads every source file whose code (not its comments) mentions one of `mentions`, so that a scan
+   * after it sees all the functions that can name them, whatever else was loaded; gives those files
+   */
+  loadMentioning(mentions: readonly string[]): readonly string[];
   /** an answer computed from a file's text, kept for as long as the text stays the same */
   fromText<T>(file: string, key: string, compute: (text: string) => T): T | undefined;
   /**

@@ -5,6 +5,8 @@ import type { Macros } from '../frontends/c/variants';
 import { includeLines, isHeader, outsideHeaders } from '../frontends/c/includes';
 import { isCppSource } from '../frontends/cpp/files';
 import { fileModule } from '../frontends/rust/frontend';
+import { definedFunctions } from '../syntax/definitions';
+import { blankCommentsAndStrings } from '../frontends/c/lexical';
 import { projectRoot } from '../semantics/workspace';
 import type { CandidateFiles } from '../syntax/candidateFiles';
 import type { MemoPool } from './memoPool';
@@ -68,13 +70,11 @@ export class CodeBase {
   private readonly searched = new Map<string, string[]>();
 
   /**
-   * Where a C function's name stands in its definition: first on its line, after the return type if
-   * that shares the line. Without it, `if (OidIsValid(relid))` before a `{` looked like a definition,
-   * and every file that tests so was parsed in search of a function PostgreSQL defines. C++ defines
-   * methods indented in class bodies and `Class::method`, so there the name may stand anywhere.
+   * C++ defines methods indented in class bodies and as `Class::method`: there a function's name may
+   * stand anywhere before its parameters, not only first on its line (definitionSites).
    */
-  private get definitionStart(): string {
-    return this.ext.sourceFiles.some(isCppSource) ? '\\b' : '^(?:[A-Za-z_][\\w \\t*]*[ \\t*])?';
+  private get cppDefinitions(): boolean {
+    return this.ext.sourceFiles.some(isCppSource);
   }
 
   /**
@@ -104,8 +104,10 @@ export class CodeBase {
             : new RegExp(`^[A-Za-z_][^\\n;{}()]*\\b${id}\\s*(?:=[^=]|;|\\[)`, 'm')
           : this.ext.kind === 'rust'
             ? new RegExp(`\\bfn\\s+${id}\\b`)
-            : new RegExp(`${this.definitionStart}${id}\\s*\\([^;{}]*\\)\\s*(?:/\\*[^]*?\\*/\\s*)?\\{`, 'm');
-      files = this.candidates.matching(this.rest, key, re, id);
+            : this.cppDefinitions
+              ? new RegExp(`\\b${id}\\s*\\([^;{}]*\\)\\s*(?:/\\*[^]*?\\*/\\s*)?\\{`)
+              : undefined;
+      files = this.candidates.matching(this.rest, key, (file, text) => (re ? this.engine.searches.test(file, text, key, re, id) : this.definedIn(file, text).has(name)));
       this.searched.set(key, files);
     }
     return files.filter((f) => !loaded.has(f));
@@ -140,10 +142,46 @@ export class CodeBase {
     if (!answers) this.definedAnswers.set(mentions, (answers = new Map()));
     let answer = answers.get(name);
     if (answer === undefined) {
-      answer = this.candidates.mayDefine(name, mentions, (file, text) => this.engine.searches.get(file, text, 'definitions', () => definedNames(file, text)));
+      answer = this.candidates.mayDefine(
+        name,
+        mentions,
+        (file, text) => this.definedIn(file, text),
+        (file, text) => this.mentionedIn(file, text, mentions),
+      );
       answers.set(name, answer);
     }
     return answer;
+  }
+
+  /** The functions a file's text may define (once per text). */
+  private definedIn(file: string, text: string): ReadonlySet<string> {
+    return this.engine.searches.get(file, text, 'definitions', () => definedFunctions(file, text));
+  }
+
+  /** Whether the code of a text (not its comments: planner files name standard_planner in theirs) mentions one of `mentions`. */
+  private mentionedIn(file: string, text: string, mentions: readonly string[]): boolean {
+    const searches = this.engine.searches;
+    return searches.get(file, text, `mentions:${mentions.join('\0')}`, (t) => {
+      if (!mentions.some((m) => t.includes(m))) return false;
+      if (file.endsWith('.rs')) return true;
+      const code = searches.get(file, text, 'code-view', blankCommentsAndStrings);
+      return mentions.some((m) => code.includes(m));
+    });
+  }
+
+  private readonly mentioning = new WeakMap<readonly string[], string[]>();
+
+  /** The extension's source files whose code mentions one of `mentions`, in order (once per analysis). */
+  filesMentioning(mentions: readonly string[]): string[] {
+    let files = this.mentioning.get(mentions);
+    if (!files) {
+      files = this.ext.sourceFiles.filter((f) => {
+        const text = this.text(f);
+        return text !== undefined && this.mentionedIn(f, text, mentions);
+      });
+      this.mentioning.set(mentions, files);
+    }
+    return files;
   }
 
   /** per list of mentions (the same list object when a kept result's question is asked again), per name */
@@ -218,9 +256,4 @@ export class CodeBase {
     this.headerTexts ??= this.ext.sourceFiles.filter(isHeader).map((f) => ({ file: f, text: this.text(f) ?? '' }));
     return this.headerTexts;
   }
-}
-
-function definedNames(file: string, text: string): Set<string> {
-  const definition = file.endsWith('.rs') ? /\bfn\s+(\w+)\s*[<(]/g : /^(?:[A-Za-z_][\w \t*]*[ \t*])?([A-Za-z_]\w*)\s*\(/gm;
-  return new Set(Array.from(text.matchAll(definition), (m) => m[1]));
 }

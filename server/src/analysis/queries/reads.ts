@@ -13,6 +13,7 @@ export type Read =
   | { k: 'variables'; name: string; answer: readonly VariableDecl[] }
   | { k: 'scan'; key: string; summarize: (fn: FunctionDef) => readonly unknown[]; answer: readonly unknown[] }
   | { k: 'mayDefine'; name: string; mentions: readonly string[]; answer: boolean }
+  | { k: 'mentioning'; mentions: readonly string[]; answer: readonly string[] }
   | { k: 'since'; major: number; answer: boolean }
   | { k: 'version'; answer: number }
   | { k: 'text'; file: string; answer: string | undefined }

@@ -199,6 +199,18 @@ export class VersionView implements ExtensionView {
     return answer;
   }
 
+  loadMentioning(mentions: readonly string[]): readonly string[] {
+    const files = this.loadMentioningNow(mentions);
+    this.note(`mentioning ${mentions.join(',')}`, files, () => ({ k: 'mentioning', mentions, answer: files }));
+    return files;
+  }
+
+  private loadMentioningNow(mentions: readonly string[]): readonly string[] {
+    const files = this.code.filesMentioning(mentions);
+    for (const f of files) this.load(f);
+    return files;
+  }
+
   fromText<T>(file: string, key: string, compute: (text: string) => T): T | undefined {
     // the answer is a function of the text: the text is the question
     this.text(file);
@@ -273,6 +285,7 @@ export class VersionView implements ExtensionView {
       case 'variables': return this.variablesNow(r.name);
       case 'scan': return this.scanNow(r.key, r.summarize);
       case 'mayDefine': return this.code.mayDefine(r.name, r.mentions);
+      case 'mentioning': return this.loadMentioningNow(r.mentions);
       case 'since': return this.since(r.major);
       case 'version': return this.pgVersion;
       case 'text': return this.code.text(r.file);

@@ -3,7 +3,7 @@ import type { ExtensionView } from '../model/view';
 import { alwaysExits, refusesWithoutPreload } from './guards';
 import { calleesOf, statementsOf } from './statements';
 import { initPath } from './initpath';
-import { isShmemRequest, preloadUses, shmemRequestsOf, type PreloadConstruct } from './preloadConstructs';
+import { isShmemRequest, preloadUses, SHMEM_REQUEST_NAMES, shmemRequestsOf, type PreloadConstruct } from './preloadConstructs';
 import { hookFacts } from './hooks';
 import { HOOKS_BEFORE_SESSION_PRELOAD } from '../knowledge/preload';
 
@@ -102,6 +102,8 @@ export function loadNeeds(view: ExtensionView): LoadNeeds {
       }
     };
     for (const e of initPath(view).events) shmemRequest(e.stmt);
+    // a request anywhere in the code: the files that name one are read, whatever the analyses loaded
+    view.loadMentioning(SHMEM_REQUEST_NAMES);
     for (const s of view.scan('loadMode.shmem', shmemRequestsOf)) shmemRequest(s);
 
     for (const e of initPath(view).events) {

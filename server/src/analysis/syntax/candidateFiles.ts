@@ -32,14 +32,14 @@ export class CandidateFiles {
   }
 
   /**
-   * The files among `among` (file → its position) whose text `re` matches ,
-   * in the order of their positions; `needle` is an identifier `re` requires. A changed file outside `among` (the file being edited, which has
+   * The files among `among` (file → its position) whose text passes `test` (`key` names the test), in
+   * the order of their positions. A changed file outside `among` (the file being edited, which has
    * `_PG_init`) is tested only once a search needs it.
    */
-  matching(among: ReadonlyMap<string, number>, key: string, re: RegExp, needle?: string): string[] {
+  matching(among: ReadonlyMap<string, number>, key: string, passes: (file: string, text: string) => boolean): string[] {
     const test = (file: string) => {
       const text = this.texts.get(file);
-      return text !== undefined && this.searches.test(file, text, key, re, needle);
+      return text !== undefined && passes(file, text);
     };
     let answer = this.answers.get(key);
     if (!answer) {
@@ -63,18 +63,24 @@ export class CandidateFiles {
   }
 
   /** per list of mentions: the names defined by each file that mentions one, and how many files define each */
-  private readonly definers = new Map<string, { generation: number; byFile: Map<string, Set<string>>; counts: Map<string, number> }>();
+  private readonly definers = new Map<string, { generation: number; byFile: Map<string, ReadonlySet<string>>; counts: Map<string, number> }>();
 
   /**
    * Whether a file that mentions one of `mentions` defines `name` (`defined`: the names a file's text
-   * defines). Kept across analyses: after an edit only the changed files are read again.
+   * defines; `mentioned`: whether its text mentions one). Kept across analyses: after an edit only the
+   * changed files are read again.
    */
-  mayDefine(name: string, mentions: readonly string[], defined: (file: string, text: string) => Set<string>): boolean {
+  mayDefine(
+    name: string,
+    mentions: readonly string[],
+    defined: (file: string, text: string) => ReadonlySet<string>,
+    mentioned: (file: string, text: string) => boolean,
+  ): boolean {
     const key = mentions.join('\0');
     let d = this.definers.get(key);
     const add = (file: string, sign: 1 | -1) => {
       const text = this.texts.get(file);
-      if (sign > 0 && (text === undefined || !this.searches.get(file, text, `mentions:${key}`, (t) => mentions.some((m) => t.includes(m))))) return;
+      if (sign > 0 && (text === undefined || !mentioned(file, text))) return;
       const names = sign > 0 ? defined(file, text!) : d!.byFile.get(file);
       if (!names) return;
       if (sign > 0) d!.byFile.set(file, names);
