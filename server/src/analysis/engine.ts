@@ -13,6 +13,7 @@ import { HeaderIndex } from './frontends/c/includes';
 import { loadSqlParser } from './frontends/sql/parser';
 import { forgetScript, keptScripts } from './frontends/sql/sources';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
+import { lexC } from './frontends/c/lexical';
 import { CSources } from './frontends/c/sources';
 import type { Macros } from './frontends/c/variants';
 import { RustSources } from './frontends/rust/sources';
@@ -69,8 +70,9 @@ export class Engine {
   private readonly pools = new Map<string, MemoPool>();
 
   private constructor(parsers: Parsers) {
-    this.cSources = new CSources(parsers.c);
-    this.cppSources = new CppSources(parsers.cpp);
+    const lex = (file: string, text: string) => this.searches.get(file, text, 'lexed', lexC);
+    this.cSources = new CSources(parsers.c, lex);
+    this.cppSources = new CppSources(parsers.cpp, lex);
     this.rustSources = new RustSources(parsers.rust);
   }
 

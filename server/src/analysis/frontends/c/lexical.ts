@@ -41,7 +41,7 @@ export function lexC(text: string): Lexed {
   return { codeView, directives };
 }
 
-export function blankCommentsAndStrings(text: string): string {
+function blankCommentsAndStrings(text: string): string {
   const parts: string[] = [];
   let copied = 0;
   const blank = (from: number, to: number) => {

@@ -1,3 +1,4 @@
+import type { Parser } from 'web-tree-sitter';
 import type { FileFacts } from '../../model/model';
 import { lexC, type Lexed } from './lexical';
 import { identifiersOf } from '../../syntax/identifiers';
@@ -27,11 +28,19 @@ interface CFileCache {
  * cached by variant.
  */
 export abstract class PreprocessedSources extends ParsedFiles<CFileCache> {
+  /** `lex`: the lexical pass of a text, shared with the text searches that read a file's code view */
+  constructor(
+    parser: Parser,
+    private readonly lex: (file: string, text: string) => Lexed = (_file, text) => lexC(text),
+  ) {
+    super(parser);
+  }
+
   private entry(file: string, text: string): CFileCache {
     let e = this.files.get(file);
     if (!e || e.text !== text) {
       this.newText(file);
-      const lexed = lexC(text);
+      const lexed = this.lex(file, text);
       e = { text, lexed, structure: condStructure(lexed.directives, lexed.codeView), facts: new Map(), byVersion: new Map() };
       this.files.set(file, e);
     }
