@@ -109,3 +109,24 @@ test('a helper whose file names the previous hook only in a comment is not parse
   assert.deepEqual(brief(dir, findings.filter((f) => f.rule.startsWith('hook-') || f.rule === 'previous-hook-unchecked')), []);
   assert.ok(!parsed.some((text) => text.includes('tally_note_plan(Query *parse)\n{')), 'notes.c is not parsed');
 });
+
+test('a helper of another hook is parsed for shared-memory requests only when it can make one or call a function that does', async (t) => {
+  const hook =
+    'static ExecutorStart_hook_type prev_ExecutorStart = NULL;\n\nextern void tally_log_start(QueryDesc *queryDesc);\nextern void tally_attach(void);\n\n' +
+    'static void\ntally_ExecutorStart(QueryDesc *queryDesc, int eflags)\n{\n\ttally_log_start(queryDesc);\n\ttally_attach();\n' +
+    '\tif (prev_ExecutorStart)\n\t\tprev_ExecutorStart(queryDesc, eflags);\n\telse\n\t\tstandard_ExecutorStart(queryDesc, eflags);\n}\n';
+  const init = '\tprev_ExecutorStart = ExecutorStart_hook;\n\tExecutorStart_hook = tally_ExecutorStart;\n';
+  const dir = tempTree({
+    ...cExtension('tally', init, hook),
+    'log.c': '#include "postgres.h"\n#include "executor/executor.h"\n\nvoid\ntally_log_start(QueryDesc *queryDesc)\n{\n\telog(DEBUG1, "tally: %s", queryDesc->sourceText);\n}\n',
+    'attach.c': '#include "postgres.h"\n\nextern void tally_reserve(void);\n\nvoid\ntally_attach(void)\n{\n\ttally_reserve();\n}\n',
+    'space.c': '#include "postgres.h"\n#include "storage/ipc.h"\n\nvoid\ntally_reserve(void)\n{\n\tRequestAddinShmemSpace(1024);\n}\n',
+  });
+  let findings: Awaited<ReturnType<typeof lintDir>> = [];
+  const parsed = await parsedDuring(t, async () => {
+    findings = await lintDir(dir);
+  });
+  assert.deepEqual(brief(dir, findings.filter((f) => f.rule === 'shmem-request-outside-hook')), ['space.c:7 shmem-request-outside-hook']);
+  assert.ok(parsed.some((text) => text.includes('tally_reserve();')), 'attach.c is parsed');
+  assert.ok(!parsed.some((text) => text.includes('tally: %s')), 'log.c is not parsed');
+});

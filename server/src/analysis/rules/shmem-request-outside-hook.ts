@@ -8,11 +8,16 @@ import type { Fix, RuleDef } from './types';
 import { requestHookFix } from '../fixes/shmemRequestHook';
 
 /**
- * `roots` and the project functions they call, transitively up to `depth` calls deep. `leaf` says whether
- * a call made at the last level is worth following: there only the callee's own statements matter, and a
- * file that cannot hold what is looked for need not be parsed.
+ * `roots` and the project functions they call, transitively up to `depth` calls deep. `follow` says
+ * whether a call is worth following to a function that then has `more` calls left: near the last level
+ * only a few functions can lead to what is looked for, and the file of any other need not be parsed.
  */
-function reachableFrom(view: ExtensionView, roots: FunctionDef[], depth = Infinity, leaf: (name: string) => boolean = () => true): Set<FunctionDef> {
+function reachableFrom(
+  view: ExtensionView,
+  roots: FunctionDef[],
+  depth = Infinity,
+  follow: (name: string, more: number) => boolean = () => true,
+): Set<FunctionDef> {
   // the most calls left after each function: one reached again with more left goes further this time
   const left = new Map<FunctionDef, number>();
   const add = (fn: FunctionDef, more: number) => {
@@ -20,7 +25,7 @@ function reachableFrom(view: ExtensionView, roots: FunctionDef[], depth = Infini
     left.set(fn, more);
     if (more <= 0) return;
     for (const s of statementsOf(fn)) {
-      if (s.k !== 'call' || (more === 1 && !leaf(s.callee))) continue;
+      if (s.k !== 'call' || !follow(s.callee, more - 1)) continue;
       const callee = view.resolve(s.callee, fn.file, s.qualifier);
       if (callee) add(callee, more - 1);
     }
@@ -52,6 +57,14 @@ function requestHookReach(view: ExtensionView): Set<FunctionDef> {
   );
 }
 
+/** The names of the functions that make a request, once every file that names one is read. */
+function requesters(view: ExtensionView): readonly string[] {
+  return view.memo('shmem.requesters', (view) => {
+    view.loadMentioning(SHMEM_REQUEST_NAMES);
+    return [...new Set(view.scan('shmem.requesters', (fn) => (shmemRequestsOf(fn).length ? [fn.name] : [])))];
+  });
+}
+
 interface RequestInOtherHook {
   call: CallStmt;
   hook: HookFunction;
@@ -63,11 +76,14 @@ function requestsInOtherHooks(view: ExtensionView): RequestInOtherHook[] {
     const found: RequestInOtherHook[] = [];
     if (!mentionsRequests(view)) return found;
     const allowed = requestHookReach(view);
-    // a function defined where no source names a request makes none
+    // a function defined where no source names a request makes none; one defined where no source names
+    // a function that makes one calls none
+    const requesting = requesters(view);
     const mayRequest = (name: string) => view.mayDefine(name, SHMEM_REQUEST_NAMES);
+    const follow = (name: string, more: number) => mayRequest(name) || (more > 0 && view.mayDefine(name, requesting));
     for (const hook of hookFacts(view).functions) {
       if (hook.hook.name === 'shmem_request_hook') continue;
-      for (const fn of reachableFrom(view, [hook.fn], OTHER_HOOK_DEPTH, mayRequest)) {
+      for (const fn of reachableFrom(view, [hook.fn], OTHER_HOOK_DEPTH, follow)) {
         if (allowed.has(fn)) continue;
         for (const call of shmemRequestsOf(fn)) found.push({ call, hook });
       }
