@@ -7,6 +7,7 @@ import { isCppSource } from '../frontends/cpp/files';
 import { fileModule } from '../frontends/rust/frontend';
 import { definedFunctions } from '../syntax/definitions';
 import { lexC } from '../frontends/c/lexical';
+import { blankRustComments } from '../frontends/rust/comments';
 import { projectRoot } from '../semantics/workspace';
 import type { CandidateFiles } from '../syntax/candidateFiles';
 import type { MemoPool } from './memoPool';
@@ -164,9 +165,8 @@ export class CodeBase {
     const searches = this.engine.searches;
     return searches.get(file, text, `mentions:${mentions.join('\0')}`, (t) => {
       if (!mentions.some((m) => t.includes(m))) return false;
-      if (file.endsWith('.rs')) return true;
-      const { codeView } = searches.get(file, text, 'lexed', lexC);
-      return mentions.some((m) => codeView.includes(m));
+      const code = file.endsWith('.rs') ? searches.get(file, text, 'rust-code', blankRustComments) : searches.get(file, text, 'lexed', lexC).codeView;
+      return mentions.some((m) => code.includes(m));
     });
   }
 
