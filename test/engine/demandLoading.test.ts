@@ -130,3 +130,26 @@ test('a helper of another hook is parsed for shared-memory requests only when it
   assert.ok(parsed.some((text) => text.includes('tally_reserve();')), 'attach.c is parsed');
   assert.ok(!parsed.some((text) => text.includes('tally: %s')), 'log.c is not parsed');
 });
+
+test('names that end in _hook but are no hook neither make a file worth parsing first nor make a hook walk follow a call into it', async (t) => {
+  const hook =
+    'static ExecutorStart_hook_type prev_ExecutorStart = NULL;\n\nextern void tally_osm_insert(QueryDesc *queryDesc);\n\n' +
+    'static void\ntally_ExecutorStart(QueryDesc *queryDesc, int eflags)\n{\n\ttally_osm_insert(queryDesc);\n' +
+    '\tif (prev_ExecutorStart)\n\t\tprev_ExecutorStart(queryDesc, eflags);\n\telse\n\t\tstandard_ExecutorStart(queryDesc, eflags);\n}\n';
+  const init = '\tprev_ExecutorStart = ExecutorStart_hook;\n\tExecutorStart_hook = tally_ExecutorStart;\n';
+  const dir = tempTree({
+    ...cExtension('tally', init, hook),
+    // timescaledb's OSM callbacks: a local named *_hook, and a GUC's check_hook in a comment
+    'osm.c':
+      '#include "postgres.h"\n#include "executor/executor.h"\n\ntypedef void (*osm_insert_hook_type) (QueryDesc *queryDesc);\nextern osm_insert_hook_type tally_get_osm_hook(void);\n\n' +
+      'void\ntally_osm_insert(QueryDesc *queryDesc)\n{\n\tosm_insert_hook_type osm_chunk_insert_hook = tally_get_osm_hook();\n\n' +
+      '\tif (osm_chunk_insert_hook)\n\t\tosm_chunk_insert_hook(queryDesc);\n}\n\nvoid\ntally_osm_gucs(void)\n{\n' +
+      '\tDefineCustomBoolVariable("tally.osm", "Enables OSM.", NULL, &tally_osm, true, PGC_USERSET, 0,\n\t\t\t\t\t\t\t /* check_hook= */ NULL, NULL, NULL);\n}\n',
+  });
+  let findings: Awaited<ReturnType<typeof lintDir>> = [];
+  const parsed = await parsedDuring(t, async () => {
+    findings = await lintDir(dir);
+  });
+  assert.deepEqual(brief(dir, findings.filter((f) => f.rule.startsWith('hook-'))), []);
+  assert.ok(!parsed.some((text) => text.includes('tally_get_osm_hook();')), 'osm.c is not parsed');
+});

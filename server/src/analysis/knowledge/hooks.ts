@@ -345,6 +345,9 @@ export const HOOKS: readonly HookInfo[] = [
 ];
 
 const BY_NAME = new Map(HOOKS.map((h) => [h.name, h]));
+
+/** The hooks' names, one list (text searches keep their answers per list). */
+export const HOOK_NAMES: readonly string[] = HOOKS.map((h) => h.name);
 /** the first hook of a shared type (row_security_policy_hook_type serves two) */
 const BY_TYPE = new Map([...HOOKS].reverse().map((h) => [h.type, h]));
 

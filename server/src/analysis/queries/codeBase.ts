@@ -12,13 +12,27 @@ import { projectRoot } from '../semantics/workspace';
 import type { CandidateFiles } from '../syntax/candidateFiles';
 import type { MemoPool } from './memoPool';
 import { VersionView } from './versionView';
+import { HOOK_NAMES } from '../knowledge/hooks';
 
 /**
- * Text that makes a file worth parsing up front: entry points and hook installs, which rules look
- * for in any function. Everything else is parsed only when a call from the init path needs it. (A word
- * character before `_hook` says what `\b\w+_hook` says, four times faster: no word is matched first.)
+ * Whether a text is worth parsing up front: it has an entry point or assigns a hook (an install, or a
+ * save into `prev_<hook>`), which rules look for in any function. Everything else is parsed only when a
+ * call needs it. Other names ending in `_hook` are not hooks: timescaledb's `osm_chunk_insert_hook`
+ * locals, GUC definitions' `/* check_hook= *\/` comments.
  */
-const RELEVANT = /_PG_init|_PG_fini|\w_hook\s*=[^=]|register_hook/;
+function worthParsingFirst(text: string): boolean {
+  if (ENTRY_POINTS.test(text)) return true;
+  // `_hook` is searched, then the name read back from it: a leading \w+ would be tried at every word
+  for (const m of text.matchAll(HOOK_ASSIGNMENT)) {
+    const end = m.index + '_hook'.length + 1;
+    const name = /\w+$/.exec(text.slice(Math.max(0, end - 100), end))![0];
+    if (HOOK_NAMES.some((hook) => name.endsWith(hook))) return true;
+  }
+  return false;
+}
+
+const ENTRY_POINTS = /_PG_init|_PG_fini|register_hook/;
+const HOOK_ASSIGNMENT = /\w_hook\s*=[^=]/g;
 
 /** The files of one extension during one analysis: which are loaded, and their facts per version. */
 export class CodeBase {
@@ -47,7 +61,7 @@ export class CodeBase {
         return;
       }
       texts.set(file, r.text);
-      if (engine.searches.test(file, r.text, 'relevant', RELEVANT)) this.relevant.push(file);
+      if (engine.searches.get(file, r.text, 'relevant', worthParsingFirst)) this.relevant.push(file);
       else this.rest.set(file, i);
     });
     this.candidates = engine.candidateFiles(ext.root);

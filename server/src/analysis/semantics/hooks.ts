@@ -1,6 +1,6 @@
 import type { AssignStmt, CallStmt, Cond, FunctionDef, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
-import { hookNamed, hookTypedDeclarations, type HookInfo } from '../knowledge/hooks';
+import { HOOK_NAMES, hookNamed, hookTypedDeclarations, type HookInfo } from '../knowledge/hooks';
 import { calleesOf, perFunction, statementsOf } from './statements';
 
 /**
@@ -252,7 +252,7 @@ class InstallWalk {
     private readonly graph: CallGraph,
     saves: readonly HookSave[],
   ) {
-    this.relevant = reaching(view, graph, (name) => graph.get(name)!.some((s) => s.touchesHook), ['_hook']);
+    this.relevant = reaching(view, graph, (name) => graph.get(name)!.some((s) => s.touchesHook), HOOK_NAMES);
     this.restoreVars = new Set(saves.map((s) => s.stmt.target));
   }
 
