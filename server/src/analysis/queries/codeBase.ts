@@ -87,7 +87,7 @@ export class CodeBase {
 
   /**
    * C++ defines methods indented in class bodies and as `Class::method`: there a function's name may
-   * stand anywhere before its parameters, not only first on its line (definitionSites).
+   * stand anywhere before its parameters, not only first on its line (definedFunctions).
    */
   private get cppDefinitions(): boolean {
     return this.ext.sourceFiles.some(isCppSource);
@@ -118,11 +118,9 @@ export class CodeBase {
           ? this.ext.kind === 'rust'
             ? new RegExp(`\\bstatic\\s+(mut\\s+)?${id}\\b`)
             : new RegExp(`^[A-Za-z_][^\\n;{}()]*\\b${id}\\s*(?:=[^=]|;|\\[)`, 'm')
-          : this.ext.kind === 'rust'
-            ? new RegExp(`\\bfn\\s+${id}\\b`)
-            : this.cppDefinitions
-              ? new RegExp(`\\b${id}\\s*\\([^;{}]*\\)\\s*(?:/\\*[^]*?\\*/\\s*)?\\{`)
-              : undefined;
+          : this.ext.kind !== 'rust' && this.cppDefinitions
+            ? new RegExp(`\\b${id}\\s*\\([^;{}]*\\)\\s*(?:/\\*[^]*?\\*/\\s*)?\\{`)
+            : undefined;
       files = this.candidates.matching(this.rest, key, (file, text) => (re ? this.engine.searches.test(file, text, key, re, id) : this.definedIn(file, text).has(name)));
       this.searched.set(key, files);
     }
