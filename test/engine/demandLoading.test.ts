@@ -5,6 +5,9 @@ import { Parser } from 'web-tree-sitter';
 import { Engine, type LintSettings } from '../../server/src/analysis/engine';
 import { tempTree } from '../support/tempDir';
 import { brief, cExtension, lintDir } from '../support/lint';
+import { loadParsers } from '../../server/src/analysis/syntax/parsers';
+import { extractCFile } from '../../server/src/analysis/frontends/c/frontend';
+import { emptyMacros } from '../../server/src/analysis/frontends/c/variants';
 
 /**
  * Files are parsed when a question needs them: a call resolves by searching the texts for the
@@ -152,4 +155,45 @@ test('names that end in _hook but are no hook neither make a file worth parsing 
   });
   assert.deepEqual(brief(dir, findings.filter((f) => f.rule.startsWith('hook-'))), []);
   assert.ok(!parsed.some((text) => text.includes('tally_get_osm_hook();')), 'osm.c is not parsed');
+});
+
+test('a body extracted on first read, from a parse of its own range, is the body an extraction of the whole file gives', async () => {
+  const { c } = await loadParsers();
+  const macros = emptyMacros();
+  const text =
+    '#include "postgres.h"\n\n#define TALLY_START(q) tally_note(q, __LINE__)\n\nstatic int tally_level = 1;\nstatic ExecutorStart_hook_type prev_ExecutorStart = NULL;\n\n' +
+    'static void\ntally_start(QueryDesc *queryDesc, int eflags)\n{\n\tstatic int\ttally_level = 0;\t/* shadows the file\'s */\n\n' +
+    '\tif (tally_level++ > 0)\n\t\tgoto done;\n\tTALLY_START(queryDesc);\n\tif (prev_ExecutorStart)\n\t\tprev_ExecutorStart(queryDesc, eflags);\n' +
+    '\telse\n\t\tstandard_ExecutorStart(queryDesc, eflags);\ndone:\n\ttally_level--;\n}\n\n' +
+    'void\ntally_setup(void)\n{\n\tfor (int i = 0; i < 3; i++)\n\t\tif (!process_shared_preload_libraries_in_progress)\n\t\t\treturn;\n\tprev_ExecutorStart = ExecutorStart_hook;\n\tExecutorStart_hook = tally_start;\n}\n';
+  macros.func.set('TALLY_START', { params: ['q'], body: 'tally_note(q, __LINE__)' });
+  const eager = extractCFile(c, '/ext/tally.c', text, macros);
+  const lazy = extractCFile(c, '/ext/tally.c', text, macros, undefined, undefined, true);
+  assert.equal(lazy.functions.length, 2);
+  // read in another order than written: each body comes from its own range
+  for (const i of [1, 0]) {
+    assert.ok(lazy.functions[i].body.length > 0);
+    assert.deepEqual(JSON.parse(JSON.stringify(lazy.functions[i])), JSON.parse(JSON.stringify(eager.functions[i])));
+  }
+  assert.ok(eager.functions[0].shadows?.length, 'the local static shadows the file-scope variable');
+});
+
+test("a file read for one definition adds only the functions resolves hand out to what scans see, and leaves the others' bodies unread", async (t) => {
+  const dir = tempTree({
+    ...cExtension('tally', '\ttally_setup();\n', 'extern void tally_setup(void);\n'),
+    'setup.c':
+      '#include "postgres.h"\n\nvoid\ntally_setup(void)\n{\n\telog(DEBUG1, "setup");\n}\n\n' +
+      'void\ntally_unused(void)\n{\n\telog(DEBUG1, "never called");\n}\n',
+  });
+  const engine = await Engine.create();
+  const [ext] = engine.discover([dir]);
+  let names: readonly string[] = [];
+  const parsed = await parsedDuring(t, () => {
+    const [view] = engine.views(ext, { workspaceRoot: dir, pgVersions: [17] });
+    assert.equal(view.resolve('tally_setup', path.join(dir, 'tally.c'))?.body.length, 1);
+    names = view.scan('test.names', (fn) => [fn.name]);
+  });
+  assert.deepEqual([...names].sort(), ['_PG_init', 'tally_setup']);
+  assert.ok(!parsed.some((text) => text.includes('never called') && !text.includes('"setup"')), 'no parse of tally_unused alone');
+  assert.equal(parsed.filter((text) => text.includes('"setup"')).length, 2, 'setup.c, then the body of tally_setup from its range');
 });

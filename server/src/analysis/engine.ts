@@ -343,8 +343,16 @@ export class Engine {
   }
 
   /** C facts of one file for one version (cached by the file's variant). */
-  cFacts(file: string, text: string, version: number, headerMacros: (version: number) => Macros, editing = false, versions?: readonly number[]): FileFacts {
-    return this.cSources.facts(file, text, version, headerMacros, editing, versions);
+  cFacts(
+    file: string,
+    text: string,
+    version: number,
+    headerMacros: (version: number) => Macros,
+    editing = false,
+    versions?: readonly number[],
+    lazyBodies = false,
+  ): FileFacts {
+    return this.cSources.facts(file, text, version, headerMacros, editing, versions, lazyBodies);
   }
 
   /** C++ facts of one file for one version; `headers` are the project's headers (their trampolines). */

@@ -32,12 +32,13 @@ export interface ExtensionView {
    */
   resolve(name: string, fromFile: string, qualifier?: readonly string[]): FunctionDef | undefined;
   /**
-   * the summaries of every function loaded so far, files in load order: a whole-model scan. `summarize` reads
-   * only the function (it runs once per function object and key); an edit that leaves every summary
-   * alike changes nothing that read the scan
+   * the summaries of every function seen so far, in order: a whole-model scan. Seen are the functions of
+   * the files read whole (those parsed up front, and `loadMentioning`'s), and those `resolve` handed out
+   * from files read for one definition. `summarize` reads only the function (it runs once per function
+   * object and key); an edit that leaves every summary alike changes nothing that read the scan
    */
   scan<T>(key: string, summarize: (fn: FunctionDef) => readonly T[]): readonly T[];
-  /** the loaded functions defined under `name` */
+  /** the functions seen so far (as `scan` sees them) defined under `name` */
   functionsNamed(name: string): FunctionDef[];
   /** the `_PG_init` functions (normally one) */
   entryPoints(): FunctionDef[];

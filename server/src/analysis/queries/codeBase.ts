@@ -221,7 +221,8 @@ export class CodeBase {
           ? this.engine.rustFacts(file, text, version, editing, this.versions)
           : isCppSource(file)
             ? this.engine.cppFacts(file, text, version, (v) => this.headerMacros(v), () => this.headers(), editing, this.versions)
-            : this.engine.cFacts(file, text, version, (v) => this.headerMacros(v), editing, this.versions);
+            : // a file not parsed up front is read for the definitions calls need: bodies on first read
+              this.engine.cFacts(file, text, version, (v) => this.headerMacros(v), editing, this.versions, this.rest.has(file));
     } catch (e) {
       // a front-end bug in one file must not cost the findings of every other file
       facts = { file, language: this.ext.kind, functions: [], variables: [], problems: [], skipped: `front end failed: ${(e as Error)?.message ?? e}` };

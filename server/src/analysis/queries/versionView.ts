@@ -21,15 +21,19 @@ const summaries = new Map<string, WeakMap<FunctionDef, readonly unknown[]>>();
 /** per file's facts, per scan key: its functions' summaries in order */
 const fileSummaries = new WeakMap<FileFacts, Map<string, readonly unknown[]>>();
 
+function summaryOf<T>(fn: FunctionDef, key: string, summarize: (fn: FunctionDef) => readonly T[]): readonly T[] {
+  let byFn = summaries.get(key) as WeakMap<FunctionDef, readonly T[]> | undefined;
+  if (!byFn) summaries.set(key, (byFn = new WeakMap()));
+  return perFunction(byFn, fn, summarize);
+}
+
 function fileSummary<T>(facts: FileFacts, key: string, summarize: (fn: FunctionDef) => readonly T[]): readonly T[] {
   let byKey = fileSummaries.get(facts);
   if (!byKey) fileSummaries.set(facts, (byKey = new Map()));
   let found = byKey.get(key) as readonly T[] | undefined;
   if (!found) {
-    let byFn = summaries.get(key) as WeakMap<FunctionDef, readonly T[]> | undefined;
-    if (!byFn) summaries.set(key, (byFn = new WeakMap()));
     const list: T[] = [];
-    for (const fn of facts.functions) for (const x of perFunction(byFn, fn, summarize)) list.push(x);
+    for (const fn of facts.functions) for (const x of summaryOf(fn, key, summarize)) list.push(x);
     byKey.set(key, (found = list));
   }
   return found;
@@ -42,8 +46,17 @@ export class VersionView implements ExtensionView {
   private readonly answers = new Map<number, boolean>();
   /** the analysis read the version itself */
   private exact = false;
+  /** every loaded function by name, for resolve */
   private readonly funcs = new Map<string, FunctionDef[]>();
   private readonly vars = new Map<string, VariableDecl[]>();
+  /**
+   * What scans and `functionsNamed` see, in order: the facts of files read whole, and the functions a
+   * resolve handed out from files read for one definition (whose other bodies are never extracted).
+   */
+  private readonly seen: (FileFacts | FunctionDef)[] = [];
+  private readonly seenFunctions = new Set<FunctionDef>();
+  private readonly seenByName = new Map<string, FunctionDef[]>();
+  private readonly wholeFiles = new Set<string>();
   private readonly memos = new Map<string, Memo>();
   /** the memos being computed, innermost last, and where each key sits among them */
   private readonly frames: Frame[] = [];
@@ -95,15 +108,38 @@ export class VersionView implements ExtensionView {
     return answer;
   }
 
-  private load(file: string): void {
-    if (this.loaded.has(file)) return;
-    this.loaded.add(file);
-    const facts = this.code.facts(file, this.version);
-    this.reads.push({ file, facts });
-    if (!facts) return;
-    const { functions, variables } = byName(facts);
-    add(this.funcs, functions);
-    add(this.vars, variables);
+  /**
+   * Loads a file for resolve and variables; `whole`: its functions count for scans too. A file loaded only
+   * to find a definition adds just the functions a resolve hands out (see `handOut`).
+   */
+  private load(file: string, whole = true): void {
+    let facts: FileFacts | undefined;
+    if (this.loaded.has(file)) facts = this.reads.find((r) => r.file === file)?.facts;
+    else {
+      this.loaded.add(file);
+      facts = this.code.facts(file, this.version);
+      this.reads.push({ file, facts });
+      if (facts) {
+        const { functions, variables } = byName(facts);
+        add(this.funcs, functions);
+        add(this.vars, variables);
+      }
+    }
+    if (!whole || !facts || this.wholeFiles.has(file)) return;
+    this.wholeFiles.add(file);
+    if (!facts.functions.some((fn) => this.seenFunctions.has(fn))) {
+      this.seen.push(facts);
+      for (const fn of facts.functions) this.seenFunctions.add(fn);
+      add(this.seenByName, byName(facts).functions);
+    } else for (const fn of facts.functions) this.handOut(fn);
+  }
+
+  /** A function a resolve gives out joins what scans see (once). */
+  private handOut(fn: FunctionDef): void {
+    if (this.seenFunctions.has(fn)) return;
+    this.seenFunctions.add(fn);
+    this.seen.push(fn);
+    this.seenByName.set(fn.name, [...(this.seenByName.get(fn.name) ?? []), fn]);
   }
 
   resolve(name: string, fromFile: string, qualifier?: readonly string[]): FunctionDef | undefined {
@@ -123,9 +159,10 @@ export class VersionView implements ExtensionView {
     };
     let found = pick();
     if (!found) {
-      for (const f of this.code.candidatesFor(name, this.loaded, 'function', qualifier)) this.load(f);
+      for (const f of this.code.candidatesFor(name, this.loaded, 'function', qualifier)) this.load(f, false);
       found = pick();
     }
+    if (found) this.handOut(found);
     return found;
   }
 
@@ -138,17 +175,17 @@ export class VersionView implements ExtensionView {
   /** the last answer of each scan, and how many files were loaded then */
   private readonly scans = new Map<string, { loaded: number; found: readonly unknown[] }>();
 
-  /** The summaries of the loaded files' functions, in load order; files loaded since the last answer are added to it. */
+  /** The summaries of the functions scans see, in order; those seen since the last answer are added to it. */
   private scanNow<T>(key: string, summarize: (fn: FunctionDef) => readonly T[]): readonly T[] {
     const last = this.scans.get(key);
-    if (last?.loaded === this.reads.length) return last.found as readonly T[];
+    if (last?.loaded === this.seen.length) return last.found as readonly T[];
     // answers are kept as they were given (a result's questions hold them): a longer one is a copy
     const found: T[] = last ? (last.found.slice() as T[]) : [];
-    for (let i = last?.loaded ?? 0; i < this.reads.length; i++) {
-      const facts = this.reads[i].facts;
-      if (facts) for (const x of fileSummary(facts, key, summarize)) found.push(x);
+    for (let i = last?.loaded ?? 0; i < this.seen.length; i++) {
+      const e = this.seen[i];
+      for (const x of 'functions' in e ? fileSummary(e, key, summarize) : summaryOf(e, key, summarize)) found.push(x);
     }
-    this.scans.set(key, { loaded: this.reads.length, found });
+    this.scans.set(key, { loaded: this.seen.length, found });
     return found;
   }
 
@@ -168,7 +205,7 @@ export class VersionView implements ExtensionView {
   }
 
   functionsNamed(name: string): FunctionDef[] {
-    const list = this.funcs.get(name) ?? [];
+    const list = this.seenByName.get(name) ?? [];
     // lists are replaced, never changed, as files load: the answer is the list of now
     this.note(`named ${name}`, list, () => ({ k: 'named', name, answer: list }));
     return list;
@@ -182,7 +219,7 @@ export class VersionView implements ExtensionView {
 
   private variablesNow(name: string): VariableDecl[] {
     if (!this.vars.has(name)) {
-      for (const f of this.code.candidatesFor(name, this.loaded, 'variable')) this.load(f);
+      for (const f of this.code.candidatesFor(name, this.loaded, 'variable')) this.load(f, false);
     }
     return this.vars.get(name) ?? [];
   }

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { Edit, type ParseState, type Parser, type Tree } from 'web-tree-sitter';
+import { Edit, type ParseState, type Parser, type Range, type Tree } from 'web-tree-sitter';
 
 /**
  * Where a front end gets its syntax tree. A scan parses each text once and frees the tree; a file
@@ -19,12 +19,15 @@ export interface TreeSource {
  */
 export const PARSE_BUDGET_MS = 5000;
 
-/** Parses `text` (incrementally after `old`), or gives up after PARSE_BUDGET_MS and returns null. */
-export function parseWithinBudget(parser: Parser, text: string, old?: Tree | null): Tree | null {
+/**
+ * Parses `text` (incrementally after `old`; only `includedRanges` of it when given), or gives up after
+ * PARSE_BUDGET_MS and returns null.
+ */
+export function parseWithinBudget(parser: Parser, text: string, old?: Tree | null, includedRanges?: Range[]): Tree | null {
   const deadline = performance.now() + PARSE_BUDGET_MS;
   // returning true cancels the parse (the typings say void)
   const progressCallback = (() => performance.now() > deadline) as unknown as (state: ParseState) => void;
-  return parser.parse(text, old, { progressCallback });
+  return parser.parse(text, old, { progressCallback, ...(includedRanges ? { includedRanges } : {}) });
 }
 
 export function freshTrees(parser: Parser): TreeSource {

@@ -132,9 +132,21 @@ export class CSources extends PreprocessedSources {
    * `editing`: the file is open in an editor, so keep its trees for incremental re-parsing and its
    * functions for the next text.
    */
-  facts(file: string, text: string, version: number, headerMacros: (version: number) => Macros, editing = false, versions: readonly number[] = [version]): FileFacts {
+  /**
+   * `lazyBodies`: the file is read for a few of its definitions, so each function body is extracted when
+   * first read (from a parse of its own range) rather than all of them now.
+   */
+  facts(
+    file: string,
+    text: string,
+    version: number,
+    headerMacros: (version: number) => Macros,
+    editing = false,
+    versions: readonly number[] = [version],
+    lazyBodies = false,
+  ): FileFacts {
     return this.variantFacts(file, text, version, headerMacros, editing, versions, () => '', (visible, macros, trees, context) =>
-      extractCFile(this.parser, file, visible, macros, trees, { functions: this.reusedFor(file, editing), context: context.slice(context.indexOf('|')) }),
+      extractCFile(this.parser, file, visible, macros, trees, { functions: this.reusedFor(file, editing), context: context.slice(context.indexOf('|')) }, lazyBodies && !editing),
     );
   }
 
