@@ -2,7 +2,8 @@ import type { Node, Parser, Tree } from 'web-tree-sitter';
 import type { Arg, Cond, FileFacts, FunctionDef, Location, Stmt, Value, VariableDecl } from '../../model/model';
 import { NORETURN_CALLS, PRELOAD_FLAG, RAISE_LEVELS } from '../../knowledge/preload';
 import type { Macros } from './variants';
-import { freshTrees, PARSE_BUDGET_MS, parseWithinBudget, type TreeSource } from '../../syntax/trees';
+import { freshTrees, PARSE_BUDGET_MS, type TreeSource } from '../../syntax/trees';
+import { bodyFromRange, bodyOnFirstRead } from '../bodies';
 import type { ReusedFunctions } from './reuse';
 
 /**
@@ -176,29 +177,18 @@ export class CExtractor {
       ...(id.module ? { module: id.module } : {}),
     } as FunctionDef;
     if (this.lazyText === undefined) Object.assign(fn, this.functionBody(body));
-    else bodyOnFirstRead(fn, this.bodyFromRange(this.lazyText, node, body.startIndex));
+    else {
+      const { parser, file, macros, fileNames } = this;
+      bodyOnFirstRead(
+        fn,
+        bodyFromRange(parser, this.lazyText, node, body, (b) => {
+          const x = new CExtractor(parser, file, macros);
+          x.fileNames = fileNames;
+          return x.functionBody(b);
+        }),
+      );
+    }
     this.functions.push(fn);
-  }
-
-  /**
-   * The body of the function `node` spans, from a parse of that range of `text` alone (positions stay
-   * those of the file). The extraction's context goes with it: the macros and the file-scope names.
-   */
-  private bodyFromRange(text: string, node: Node, bodyStart: number): () => Pick<FunctionDef, 'body' | 'shadows'> {
-    const { parser, file, macros, fileNames } = this;
-    const range = { startIndex: node.startIndex, endIndex: node.endIndex, startPosition: node.startPosition, endPosition: node.endPosition };
-    return () => {
-      const tree = parseWithinBudget(parser, text, undefined, [range]);
-      try {
-        const body = tree && compoundAt(tree.rootNode, bodyStart);
-        if (!body) return { body: [] };
-        const x = new CExtractor(parser, file, macros);
-        x.fileNames = fileNames;
-        return x.functionBody(body);
-      } finally {
-        tree?.delete();
-      }
-    };
   }
 
   /** The defined function's name and linkage; undefined for headers the front end does not read. */
@@ -739,32 +729,6 @@ function declaredNameNode(d: Node | null | undefined): Node | undefined {
 }
 
 /** Names of the variables declared at file scope (inside `#if` and `extern "C"` containers too). */
-/**
- * Makes `fn.body` (and `fn.shadows`) the result of `extract`, run when the body is first read. The
- * result is the same whenever that is: it depends on the text and the extraction's context only.
- */
-function bodyOnFirstRead(fn: FunctionDef, extract: () => Pick<FunctionDef, 'body' | 'shadows'>): void {
-  Object.defineProperty(fn, 'body', {
-    configurable: true,
-    enumerable: true,
-    get() {
-      const { body, shadows } = extract();
-      Object.defineProperty(fn, 'body', { value: body, writable: true, enumerable: true, configurable: true });
-      if (shadows) fn.shadows = shadows;
-      return body;
-    },
-  });
-}
-
-/** The compound statement that starts at `start` in a tree parsed from one function's range. */
-function compoundAt(root: Node, start: number): Node | undefined {
-  for (let n: Node | null = root.descendantForIndex(start); n; n = n.parent) {
-    if (n.startIndex < start) return undefined;
-    if (n.type === 'compound_statement') return n;
-  }
-  return undefined;
-}
-
 function fileScopeNames(root: Node): Set<string> {
   const names = new Set<string>();
   const visit = (n: Node) => {

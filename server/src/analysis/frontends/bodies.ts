@@ -1,0 +1,49 @@
+import type { Node, Parser } from 'web-tree-sitter';
+import type { FunctionDef } from '../model/model';
+import { parseWithinBudget } from '../syntax/trees';
+
+/**
+ * Function bodies extracted when first read. An analysis reads the bodies of the functions it reaches,
+ * a small part of the files it parses to find them; each body is then extracted from a parse of its
+ * function's range alone (positions stay those of the file).
+ */
+
+export type BodyFacts = Pick<FunctionDef, 'body' | 'shadows'>;
+
+/**
+ * Makes `fn.body` (and `fn.shadows`) the result of `extract`, run when the body is first read. The
+ * result is the same whenever that is: it depends on the text and the extraction's context only.
+ */
+export function bodyOnFirstRead(fn: FunctionDef, extract: () => BodyFacts): void {
+  Object.defineProperty(fn, 'body', {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const { body, shadows } = extract();
+      Object.defineProperty(fn, 'body', { value: body, writable: true, enumerable: true, configurable: true });
+      if (shadows) fn.shadows = shadows;
+      return body;
+    },
+  });
+}
+
+/**
+ * What `walk` makes of the body of type `bodyType` that starts at `body.startIndex`, in a parse of
+ * `definition`'s range of `text`. The nodes' positions are read now: their tree is gone by the time the
+ * body is read.
+ */
+export function bodyFromRange(parser: Parser, text: string, definition: Node, body: Node, walk: (body: Node) => BodyFacts): () => BodyFacts {
+  const range = { startIndex: definition.startIndex, endIndex: definition.endIndex, startPosition: definition.startPosition, endPosition: definition.endPosition };
+  const { startIndex: start, type } = body;
+  return () => {
+    const tree = parseWithinBudget(parser, text, undefined, [range]);
+    try {
+      for (let n: Node | null = tree?.rootNode.descendantForIndex(start) ?? null; n && n.startIndex === start; n = n.parent) {
+        if (n.type === type) return walk(n);
+      }
+      return { body: [] };
+    } finally {
+      tree?.delete();
+    }
+  };
+}
