@@ -7,6 +7,7 @@ import { tempTree } from '../support/tempDir';
 import { brief, cExtension, lintDir } from '../support/lint';
 import { loadParsers } from '../../server/src/analysis/syntax/parsers';
 import { extractCFile } from '../../server/src/analysis/frontends/c/frontend';
+import { extractRustFile } from '../../server/src/analysis/frontends/rust/frontend';
 import { emptyMacros } from '../../server/src/analysis/frontends/c/variants';
 
 /**
@@ -196,4 +197,24 @@ test("a file read for one definition adds only the functions resolves hand out t
   assert.deepEqual([...names].sort(), ['_PG_init', 'tally_setup']);
   assert.ok(!parsed.some((text) => text.includes('never called') && !text.includes('"setup"')), 'no parse of tally_unused alone');
   assert.equal(parsed.filter((text) => text.includes('"setup"')).length, 2, 'setup.c, then the body of tally_setup from its range');
+});
+
+test('Rust bodies read on first read are the bodies a whole extraction gives; a body that declares items is walked at once', async () => {
+  const { rust } = await loadParsers();
+  const text =
+    'use pgrx::prelude::*;\n\nstatic mut PREV_PLANNER_HOOK: pg_sys::planner_hook_type = None;\n\n' +
+    '#[pg_guard]\nunsafe extern "C-unwind" fn tally_planner(parse: *mut pg_sys::Query, q: *const std::ffi::c_char, o: i32, p: pg_sys::ParamListInfo) -> *mut pg_sys::PlannedStmt {\n' +
+    '    let result = if let Some(prev) = PREV_PLANNER_HOOK { prev(parse, q, o, p) } else { pg_sys::standard_planner(parse, q, o, p) };\n    result\n}\n\n' +
+    'pub fn init() {\n    fn install() {\n        unsafe {\n            PREV_PLANNER_HOOK = pg_sys::planner_hook;\n            pg_sys::planner_hook = Some(tally_planner);\n        }\n    }\n    install();\n}\n';
+  const eager = extractRustFile(rust, '/ext/src/hooks.rs', text, 17);
+  const lazy = extractRustFile(rust, '/ext/src/hooks.rs', text, 17, undefined, true);
+  // the nested fn is a function of the file, found while init's body is walked, before init
+  assert.deepEqual(lazy.functions.map((f) => f.name), ['tally_planner', 'install', 'init']);
+  assert.deepEqual(lazy.functions.map((f) => f.name), eager.functions.map((f) => f.name));
+  assert.ok(Object.getOwnPropertyDescriptor(lazy.functions[0], 'body')?.get, "tally_planner's body is not walked yet");
+  assert.ok(!Object.getOwnPropertyDescriptor(lazy.functions[2], 'body')?.get, "init's body, which declares a fn, is walked at once");
+  for (const i of [2, 0, 1]) {
+    assert.ok(lazy.functions[i].body.length > 0);
+    assert.deepEqual(JSON.parse(JSON.stringify(lazy.functions[i])), JSON.parse(JSON.stringify(eager.functions[i])));
+  }
 });

@@ -372,8 +372,8 @@ export class Engine {
     return this.cSources.headerMacros(headers, version);
   }
 
-  rustFacts(file: string, text: string, version: number, editing = false, versions?: readonly number[]): FileFacts {
-    return this.rustSources.facts(file, text, version, editing, versions);
+  rustFacts(file: string, text: string, version: number, editing = false, versions?: readonly number[], lazyBodies = false): FileFacts {
+    return this.rustSources.facts(file, text, version, editing, versions, lazyBodies);
   }
 }
 

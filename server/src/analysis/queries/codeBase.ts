@@ -214,15 +214,16 @@ export class CodeBase {
     if (text === undefined) return undefined;
     // a file the editor has open is re-parsed incrementally after each edit
     const editing = this.io.overlay?.(file) !== undefined;
+    // a file not parsed up front is read for the definitions calls need: its bodies on first read
+    const lazyBodies = this.rest.has(file);
     let facts: FileFacts;
     try {
       facts =
         this.ext.kind === 'rust'
-          ? this.engine.rustFacts(file, text, version, editing, this.versions)
+          ? this.engine.rustFacts(file, text, version, editing, this.versions, lazyBodies)
           : isCppSource(file)
             ? this.engine.cppFacts(file, text, version, (v) => this.headerMacros(v), () => this.headers(), editing, this.versions)
-            : // a file not parsed up front is read for the definitions calls need: bodies on first read
-              this.engine.cFacts(file, text, version, (v) => this.headerMacros(v), editing, this.versions, this.rest.has(file));
+            : this.engine.cFacts(file, text, version, (v) => this.headerMacros(v), editing, this.versions, lazyBodies);
     } catch (e) {
       // a front-end bug in one file must not cost the findings of every other file
       facts = { file, language: this.ext.kind, functions: [], variables: [], problems: [], skipped: `front end failed: ${(e as Error)?.message ?? e}` };

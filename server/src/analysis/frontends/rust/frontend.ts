@@ -1,18 +1,29 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { freshTrees, PARSE_BUDGET_MS, type TreeSource } from '../../syntax/trees';
-import type { FileFacts } from '../../model/model';
+import type { FileFacts, FunctionDef } from '../../model/model';
 import { ArgReader } from './args';
 import { BodyWalker, type BodyContext } from './body';
 import { cfgKeeps } from './cfg';
 import { stringValue } from './literals';
 import { codeChildren, isComment, nodeLoc, pathName } from './nodes';
 import { ENTRY_SYMBOLS } from './pgrxSyntax';
+import { bodyFromRange, bodyOnFirstRead } from '../bodies';
 
 /** Syntax errors reported per file; more would only repeat the first ones' cascade. */
 const MAX_PROBLEMS = 5;
 
-/** Rust/pgrx front end: syntax tree -> neutral model, with cfg evaluated for `pgVersion`. */
-export function extractRustFile(parser: Parser, file: string, text: string, pgVersion: number, trees: TreeSource = freshTrees(parser)): FileFacts {
+/**
+ * Rust/pgrx front end: syntax tree -> neutral model, with cfg evaluated for `pgVersion`. `lazyBodies`:
+ * function bodies are extracted when first read (frontends/bodies.ts).
+ */
+export function extractRustFile(
+  parser: Parser,
+  file: string,
+  text: string,
+  pgVersion: number,
+  trees: TreeSource = freshTrees(parser),
+  lazyBodies = false,
+): FileFacts {
   const facts: FileFacts = { file, language: 'rust', functions: [], variables: [], problems: [] };
   const tree = trees.parse(text);
   if (!tree) return { ...facts, skipped: `parsing took longer than ${PARSE_BUDGET_MS / 1000} s` };
@@ -20,12 +31,19 @@ export function extractRustFile(parser: Parser, file: string, text: string, pgVe
     const root = tree.rootNode;
     if (root.hasError) facts.problems.push(...syntaxProblems(root));
     const names = { functionNames: functionNames(root), moduleStatics: moduleStatics(root) };
-    new ItemCollector(facts, pgVersion, new ArgReader(file, stringConstants(file, root)), names).items(root, fileModule(file));
+    const lazy = lazyBodies ? { parser, text } : undefined;
+    new ItemCollector(facts, pgVersion, new ArgReader(file, stringConstants(file, root)), names, lazy).items(root, fileModule(file));
   } finally {
     trees.release(tree);
   }
   return facts;
 }
+
+/**
+ * A body that may declare items (a nested `fn`, a function-local `static`, ...): those are facts of
+ * the file, so it is walked at once. Types such as `fn(i32)` count too: only reads the walk sooner.
+ */
+const MAY_DECLARE_ITEMS = /\b(?:fn|static|mod|impl|trait)\b/;
 
 /**
  * The module a file is in, from its path under `src/`: `src/gucs.rs` and `src/gucs/mod.rs` are
@@ -99,6 +117,8 @@ class ItemCollector {
     private readonly pgVersion: number,
     private readonly args: ArgReader,
     private readonly names: Pick<BodyContext, 'functionNames' | 'moduleStatics'>,
+    /** bodies are walked when first read, from a parse of their function's range of `text` */
+    private readonly lazy?: { parser: Parser; text: string },
   ) {}
 
   /** The items of a file, inline module, impl or trait body; `module` is its path in the crate. */
@@ -145,15 +165,20 @@ class ItemCollector {
     const body = node.childForFieldName('body');
     if (!name || !body) return;
     const file = this.facts.file;
-    const walker = new BodyWalker({
+    const context: BodyContext = {
       file,
       pgVersion: this.pgVersion,
       args: this.args,
       selfType,
       ...this.names,
       item: (n, a) => this.item(n, a, module, selfType),
-    });
-    this.facts.functions.push({
+    };
+    const walk = (b: Node) => {
+      const walker = new BodyWalker(context);
+      const stmts = walker.walk(b);
+      return walker.shadows.length ? { body: stmts, shadows: walker.shadows } : { body: stmts };
+    };
+    const fn = {
       name: exportedName(attrs) ?? name.text,
       file,
       language: 'rust',
@@ -162,10 +187,12 @@ class ItemCollector {
       loc: nodeLoc(file, node),
       bodyLoc: nodeLoc(file, body),
       params: this.params(node.childForFieldName('parameters')),
-      body: walker.walk(body),
       ...(module ? { module } : {}),
-      ...(walker.shadows.length ? { shadows: walker.shadows } : {}),
-    });
+    } as FunctionDef;
+    // items declared in the body are pushed while it is walked, before the function itself
+    if (this.lazy && !MAY_DECLARE_ITEMS.test(body.text)) bodyOnFirstRead(fn, bodyFromRange(this.lazy.parser, this.lazy.text, node, body, walk));
+    else Object.assign(fn, walk(body));
+    this.facts.functions.push(fn);
   }
 
   private params(list: Node | null): string[] {

@@ -26,9 +26,9 @@ export class RustSources extends ParsedFiles<RustFileCache> {
   /**
    * `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. Outside the
    * editor the facts of every version class among `versions` are made from one parse: the analysis
-   * asks each version for the file's facts.
+   * asks each version for the file's facts. `lazyBodies`: bodies are walked when first read.
    */
-  facts(file: string, text: string, version: number, editing = false, versions: readonly number[] = [version]): FileFacts {
+  facts(file: string, text: string, version: number, editing = false, versions: readonly number[] = [version], lazyBodies = false): FileFacts {
     let e = this.files.get(file);
     if (!e || e.text !== text) {
       e = { text, versionClass: versionClassifier(text), facts: new Map() };
@@ -42,7 +42,7 @@ export class RustSources extends ParsedFiles<RustFileCache> {
       for (const v of [version, ...(siblings ? versions : [])]) {
         const key = e.versionClass(v);
         if (e.facts.has(key)) continue;
-        const facts = extractRustFile(this.parser, file, text, v, siblings ?? this.trees(file, key, editing));
+        const facts = extractRustFile(this.parser, file, text, v, siblings ?? this.trees(file, key, editing), lazyBodies && !editing);
         e.facts.set(key, facts);
         if (facts.skipped) return (e.gaveUp = facts);
       }
