@@ -114,13 +114,21 @@ export function outsideHeaders(ext: ExtensionInfo, repoRoot: string, index: Head
   const own = new Set(ext.sourceFiles);
   // inside a PostgreSQL source tree, src/include is PostgreSQL's own
   const pgInclude = path.join(repoRoot, 'src', 'include');
-  const isProjects = (f: string) => isWithin(f, repoRoot) && !(isWithin(f, pgInclude) && exists(path.join(pgInclude, 'postgres.h')));
+  let pgTree: boolean | undefined;
+  const isProjects = (f: string) => isWithin(f, repoRoot) && !(isWithin(f, pgInclude) && (pgTree ??= exists(path.join(pgInclude, 'postgres.h'))));
   const dirs = includeDirectories(ext, read);
   const found: string[] = [];
   const visited = new Set<string>();
+  // the same header is included from many files of one folder: each lookup is made once
+  const direct = new Map<string, string | undefined>();
+  const lookUp = (name: string, dir: string | undefined): string | undefined => {
+    const key = `${dir ?? ''}\0${name}`;
+    if (!direct.has(key)) direct.set(key, [...(dir ? [dir] : []), ...dirs].map((d) => path.resolve(d, name)).find((f) => isProjects(f) && exists(f)));
+    return direct.get(key);
+  };
   const resolve = (name: string, from: string, system: boolean): string | undefined => {
-    const direct = [...(system ? [] : [path.dirname(from)]), ...dirs].map((d) => path.resolve(d, name)).find((f) => isProjects(f) && exists(f));
-    if (direct || system) return direct;
+    const hit = lookUp(name, system ? undefined : path.dirname(from));
+    if (hit || system) return hit;
     // by name: the candidate that ends with the whole include path and shares most of its path with the includer
     const suffix = path.sep + path.normalize(name);
     const candidates = index.named(repoRoot, path.basename(name)).filter((f) => f.endsWith(suffix) && isProjects(f));
