@@ -44,7 +44,7 @@ async function fresh(text: string): Promise<FileFacts[]> {
 
 /** The facts an editor's engine keeps for the file, per version. */
 function edited(kept: CSources, text: string): FileFacts[] {
-  return VERSIONS.map((v) => kept.facts(FILE, text, v, () => macros, true));
+  return VERSIONS.map((v) => kept.facts(FILE, text, v, () => macros, { editing: true }));
 }
 
 function initOf(facts: FileFacts): FunctionDef {

@@ -14,6 +14,7 @@ import { loadSqlParser } from './frontends/sql/parser';
 import { forgetScript, keptScripts } from './frontends/sql/sources';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
 import { lexC } from './frontends/c/lexical';
+import type { Extraction } from './syntax/trees';
 import { CSources } from './frontends/c/sources';
 import type { Macros } from './frontends/c/variants';
 import { RustSources } from './frontends/rust/sources';
@@ -343,37 +344,21 @@ export class Engine {
   }
 
   /** C facts of one file for one version (cached by the file's variant). */
-  cFacts(
-    file: string,
-    text: string,
-    version: number,
-    headerMacros: (version: number) => Macros,
-    editing = false,
-    versions?: readonly number[],
-    lazyBodies = false,
-  ): FileFacts {
-    return this.cSources.facts(file, text, version, headerMacros, editing, versions, lazyBodies);
+  cFacts(file: string, text: string, version: number, headerMacros: (version: number) => Macros, how?: Extraction): FileFacts {
+    return this.cSources.facts(file, text, version, headerMacros, how);
   }
 
   /** C++ facts of one file for one version; `headers` are the project's headers (their trampolines). */
-  cppFacts(
-    file: string,
-    text: string,
-    version: number,
-    headerMacros: (version: number) => Macros,
-    headers: () => { file: string; text: string }[],
-    editing = false,
-    versions?: readonly number[],
-  ): FileFacts {
-    return this.cppSources.facts(file, text, version, headerMacros, headers, editing, versions);
+  cppFacts(file: string, text: string, version: number, headerMacros: (version: number) => Macros, headers: () => { file: string; text: string }[], how?: Extraction): FileFacts {
+    return this.cppSources.facts(file, text, version, headerMacros, headers, how);
   }
 
   headerMacros(headers: { file: string; text: string }[], version: number): Macros {
     return this.cSources.headerMacros(headers, version);
   }
 
-  rustFacts(file: string, text: string, version: number, editing = false, versions?: readonly number[], lazyBodies = false): FileFacts {
-    return this.rustSources.facts(file, text, version, editing, versions, lazyBodies);
+  rustFacts(file: string, text: string, version: number, how?: Extraction): FileFacts {
+    return this.rustSources.facts(file, text, version, how);
   }
 }
 

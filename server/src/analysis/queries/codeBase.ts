@@ -12,6 +12,7 @@ import { projectRoot } from '../semantics/workspace';
 import type { CandidateFiles } from '../syntax/candidateFiles';
 import type { MemoPool } from './memoPool';
 import { VersionView } from './versionView';
+import type { Extraction } from '../syntax/trees';
 import { HOOK_NAMES } from '../knowledge/hooks';
 
 /**
@@ -213,17 +214,20 @@ export class CodeBase {
     const text = this.text(file);
     if (text === undefined) return undefined;
     // a file the editor has open is re-parsed incrementally after each edit
-    const editing = this.io.overlay?.(file) !== undefined;
-    // a file not parsed up front is read for the definitions calls need: its bodies on first read
-    const lazyBodies = this.rest.has(file);
+    const how: Extraction = {
+      editing: this.io.overlay?.(file) !== undefined,
+      versions: this.versions,
+      // a file not parsed up front is read for the definitions calls need: its bodies on first read
+      lazyBodies: this.rest.has(file),
+    };
     let facts: FileFacts;
     try {
       facts =
         this.ext.kind === 'rust'
-          ? this.engine.rustFacts(file, text, version, editing, this.versions, lazyBodies)
+          ? this.engine.rustFacts(file, text, version, how)
           : isCppSource(file)
-            ? this.engine.cppFacts(file, text, version, (v) => this.headerMacros(v), () => this.headers(), editing, this.versions)
-            : this.engine.cFacts(file, text, version, (v) => this.headerMacros(v), editing, this.versions, lazyBodies);
+            ? this.engine.cppFacts(file, text, version, (v) => this.headerMacros(v), () => this.headers(), how)
+            : this.engine.cFacts(file, text, version, (v) => this.headerMacros(v), how);
     } catch (e) {
       // a front-end bug in one file must not cost the findings of every other file
       facts = { file, language: this.ext.kind, functions: [], variables: [], problems: [], skipped: `front end failed: ${(e as Error)?.message ?? e}` };

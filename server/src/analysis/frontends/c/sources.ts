@@ -6,7 +6,7 @@ import { blankRanges, closedGroupAround, condStructure, copyMacros, emptyMacros,
 import { lineStarts, offsetAt, positionAt } from '../../syntax/source';
 import { blankDecorations } from './decorations';
 import { extractCFile } from './frontend';
-import { ParsedFiles, SiblingTrees, type TreeSource } from '../../syntax/trees';
+import { ParsedFiles, SiblingTrees, type Extraction, type TreeSource } from '../../syntax/trees';
 import { ReusedFunctions } from './reuse';
 
 interface CFileCache {
@@ -132,21 +132,10 @@ export class CSources extends PreprocessedSources {
    * `editing`: the file is open in an editor, so keep its trees for incremental re-parsing and its
    * functions for the next text.
    */
-  /**
-   * `lazyBodies`: the file is read for a few of its definitions, so each function body is extracted when
-   * first read (from a parse of its own range) rather than all of them now.
-   */
-  facts(
-    file: string,
-    text: string,
-    version: number,
-    headerMacros: (version: number) => Macros,
-    editing = false,
-    versions: readonly number[] = [version],
-    lazyBodies = false,
-  ): FileFacts {
-    return this.variantFacts(file, text, version, headerMacros, editing, versions, () => '', (visible, macros, trees, context) =>
-      extractCFile(this.parser, file, visible, macros, trees, { functions: this.reusedFor(file, editing), context: context.slice(context.indexOf('|')) }, lazyBodies && !editing),
+  facts(file: string, text: string, version: number, headerMacros: (version: number) => Macros, how: Extraction = {}): FileFacts {
+    const editing = !!how.editing;
+    return this.variantFacts(file, text, version, headerMacros, editing, how.versions ?? [version], () => '', (visible, macros, trees, context) =>
+      extractCFile(this.parser, file, visible, macros, trees, { functions: this.reusedFor(file, editing), context: context.slice(context.indexOf('|')) }, !!how.lazyBodies && !editing),
     );
   }
 

@@ -4,6 +4,7 @@ import type { Macros } from '../c/variants';
 import { lexC } from '../c/lexical';
 import { blankDecorations } from '../c/decorations';
 import { extractCppFile } from './extractor';
+import type { Extraction } from '../../syntax/trees';
 import { findTrampolines, type Slot, type Trampolines } from './trampolines';
 
 /** Only headers that can define a trampoline are parsed for them: templates, function-pointer or std::function parameters. */
@@ -17,23 +18,15 @@ export class CppSources extends PreprocessedSources {
   private readonly headerTrampolines = new Map<string, { text: string; found: Map<string, Slot[]> }>();
 
   /** `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. */
-  facts(
-    file: string,
-    text: string,
-    version: number,
-    headerMacros: (version: number) => Macros,
-    headers: () => { file: string; text: string }[],
-    editing = false,
-    versions: readonly number[] = [version],
-  ): FileFacts {
+  facts(file: string, text: string, version: number, headerMacros: (version: number) => Macros, headers: () => { file: string; text: string }[], how: Extraction = {}): FileFacts {
     const trampolines = this.trampolines(headers());
     return this.variantFacts(
       file,
       text,
       version,
       headerMacros,
-      editing,
-      versions,
+      !!how.editing,
+      how.versions ?? [version],
       (identifiers) => [...trampolines].filter(([name]) => identifiers.has(name)).map(([name, slots]) => `${name}${JSON.stringify(slots)}`).join(','),
       (visible, macros, trees) => extractCppFile(this.parser, file, visible, macros, trampolines, trees),
     );

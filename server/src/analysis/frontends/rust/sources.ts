@@ -1,6 +1,6 @@
 import type { FileFacts } from '../../model/model';
 import { extractRustFile } from './frontend';
-import { ParsedFiles, SiblingTrees } from '../../syntax/trees';
+import { ParsedFiles, SiblingTrees, type Extraction } from '../../syntax/trees';
 import { VERSION_CONSTANTS } from './pgrxSyntax';
 
 const PG_FEATURE_MENTION = /feature\s*=\s*"pg(\d+)"/g;
@@ -23,12 +23,9 @@ interface RustFileCache {
  * of several MB are then parsed once, not once per target version.
  */
 export class RustSources extends ParsedFiles<RustFileCache> {
-  /**
-   * `editing`: the file is open in an editor, so keep its trees for incremental re-parsing. Outside the
-   * editor the facts of every version class among `versions` are made from one parse: the analysis
-   * asks each version for the file's facts. `lazyBodies`: bodies are walked when first read.
-   */
-  facts(file: string, text: string, version: number, editing = false, versions: readonly number[] = [version], lazyBodies = false): FileFacts {
+  /** Outside the editor the facts of every version class among the target versions are made from one parse. */
+  facts(file: string, text: string, version: number, how: Extraction = {}): FileFacts {
+    const { editing = false, versions = [version], lazyBodies = false } = how;
     let e = this.files.get(file);
     if (!e || e.text !== text) {
       e = { text, versionClass: versionClassifier(text), facts: new Map() };
