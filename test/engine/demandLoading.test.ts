@@ -218,3 +218,11 @@ test('Rust bodies read on first read are the bodies a whole extraction gives; a 
     assert.deepEqual(JSON.parse(JSON.stringify(lazy.functions[i])), JSON.parse(JSON.stringify(eager.functions[i])));
   }
 });
+
+test('a file with syntax errors has its bodies extracted at once: its functions parsed alone could recover otherwise', async () => {
+  const { c } = await loadParsers();
+  const text = '#include "postgres.h"\n\nvoid\ntally_a(void)\n{\n\tif (x {\n\t\tg();\n}\n\nvoid\ntally_b(void)\n{\n\th();\n}\n';
+  const lazy = extractCFile(c, '/ext/broken.c', text, emptyMacros(), undefined, undefined, true);
+  assert.ok(lazy.functions.length > 0);
+  for (const fn of lazy.functions) assert.ok(!Object.getOwnPropertyDescriptor(fn, 'body')?.get, `${fn.name}'s body is extracted at once`);
+});

@@ -23,7 +23,8 @@ export function extractCFile(
   return extractWith(trees.parse(text), trees, file, (root) => {
     const x = new CExtractor(parser, file, macros);
     if (reuse) x.reuse(reuse.functions, reuse.context);
-    if (lazyBodies) x.lazyBodies(text);
+    // a function's range parsed alone recovers from syntax errors as the whole file did only if there are none
+    if (lazyBodies && !root.hasError) x.lazyBodies(text);
     x.topLevel(root);
     return x;
   });

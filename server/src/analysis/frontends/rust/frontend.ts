@@ -31,7 +31,8 @@ export function extractRustFile(
     const root = tree.rootNode;
     if (root.hasError) facts.problems.push(...syntaxProblems(root));
     const names = { functionNames: functionNames(root), moduleStatics: moduleStatics(root) };
-    const lazy = lazyBodies ? { parser, text } : undefined;
+    // a function's range parsed alone recovers from syntax errors as the whole file did only if there are none
+    const lazy = lazyBodies && !root.hasError ? { parser, text } : undefined;
     new ItemCollector(facts, pgVersion, new ArgReader(file, stringConstants(file, root)), names, lazy).items(root, fileModule(file));
   } finally {
     trees.release(tree);
