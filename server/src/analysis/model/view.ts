@@ -47,8 +47,8 @@ export interface ExtensionView {
   /** the current text of a file of the extension (for fixes that need indentation) */
   text(file: string): string | undefined;
   /**
-   * whether a file whose text contains one of `mentions` has a line that looks like a definition of
-   * function `name` (answered from the texts, without parsing: for functions not loaded yet)
+   * whether a file whose code (not its comments) names one of `mentions` looks like it defines function
+   * `name` (answered from the texts, without parsing: for functions not loaded yet)
    */
   mayDefine(name: string, mentions: readonly string[]): boolean;
   /**

@@ -147,9 +147,9 @@ export class CodeBase {
   }
 
   /**
-   * Whether a file mentioning one of `mentions` has a line that looks like a definition of `name`
-   * (pgindent puts a definition's name at the start of its line; Rust spells `fn name(`). The names
-   * each file defines are read once per text.
+   * Whether a file whose code (not its comments) mentions one of `mentions` defines function `name`
+   * (definedFunctions: where pgindent puts a definition; Rust spells `fn name(`). What each file defines
+   * and mentions is read once per text.
    */
   mayDefine(name: string, mentions: readonly string[]): boolean {
     // texts do not change during an analysis: each version's view asks the same questions again

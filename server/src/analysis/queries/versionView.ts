@@ -172,7 +172,7 @@ export class VersionView implements ExtensionView {
     return found;
   }
 
-  /** the last answer of each scan, and how many files were loaded then */
+  /** the last answer of each scan, and how much of `seen` it covered */
   private readonly scans = new Map<string, { loaded: number; found: readonly unknown[] }>();
 
   /** The summaries of the functions scans see, in order; those seen since the last answer are added to it. */

@@ -128,10 +128,7 @@ export class CSources extends PreprocessedSources {
   /** the functions of other files, shared by their variants during one analysis */
   private readonly reusedNow = new Map<string, ReusedFunctions>();
 
-  /**
-   * `editing`: the file is open in an editor, so keep its trees for incremental re-parsing and its
-   * functions for the next text.
-   */
+  /** A file being edited keeps its trees for incremental re-parsing and its functions for the next text. */
   facts(file: string, text: string, version: number, headerMacros: (version: number) => Macros, how: Extraction = {}): FileFacts {
     const editing = !!how.editing;
     return this.variantFacts(file, text, version, headerMacros, editing, how.versions ?? [version], () => '', (visible, macros, trees, context) =>
