@@ -15,16 +15,25 @@ import { emptyMacros } from '../../server/src/analysis/frontends/c/variants';
  * callee's definition, and only the files that may hold it are parsed.
  */
 
-/** The texts parsed while `run` runs. */
-async function parsedDuring(t: TestContext, run: () => unknown): Promise<string[]> {
+/** What `run` gives, and the texts parsed while it ran. */
+async function parsedDuring<T>(t: TestContext, run: () => T | Promise<T>): Promise<{ value: T; parsed: string[] }> {
   const parsed: string[] = [];
   const parse = Parser.prototype.parse;
   t.mock.method(Parser.prototype, 'parse', function (this: Parser, ...args: Parameters<Parser['parse']>) {
     if (typeof args[0] === 'string') parsed.push(args[0]);
     return parse.apply(this, args);
   });
-  await run();
-  return parsed;
+  return { value: await run(), parsed };
+}
+
+/** An extension whose chained ExecutorStart hook first calls `helpers` (each taking the QueryDesc), defined in `files`. */
+function executorStartExtension(helpers: string[], files: Record<string, string>): Record<string, string> {
+  const hook =
+    `static ExecutorStart_hook_type prev_ExecutorStart = NULL;\n\n${helpers.map((h) => `extern void ${h}(QueryDesc *queryDesc);\n`).join('')}\n` +
+    `static void\ntally_ExecutorStart(QueryDesc *queryDesc, int eflags)\n{\n${helpers.map((h) => `\t${h}(queryDesc);\n`).join('')}` +
+    '\tif (prev_ExecutorStart)\n\t\tprev_ExecutorStart(queryDesc, eflags);\n\telse\n\t\tstandard_ExecutorStart(queryDesc, eflags);\n}\n';
+  const init = '\tprev_ExecutorStart = ExecutorStart_hook;\n\tExecutorStart_hook = tally_ExecutorStart;\n';
+  return { ...cExtension('tally', init, hook), ...files };
 }
 
 async function resolveFrom(dir: string, from: string, name: string, qualifier?: string[]) {
@@ -50,14 +59,12 @@ const C_EXTENSION = {
 
 test('a C call resolves to a definition whose name starts its line; a file that only tests the callee is not parsed', async (t) => {
   const dir = tempTree(C_EXTENSION);
-  let setup: Awaited<ReturnType<typeof resolveFrom>>;
-  let external: Awaited<ReturnType<typeof resolveFrom>>;
-  const parsed = await parsedDuring(t, async () => {
-    setup = await resolveFrom(dir, 'tally.c', 'tally_setup');
-    external = await resolveFrom(dir, 'tally.c', 'OidIsValid');
-  });
-  assert.equal(setup!?.file, path.join(dir, 'setup.c'));
-  assert.equal(external!, undefined);
+  const {
+    value: [setup, external],
+    parsed,
+  } = await parsedDuring(t, async () => [await resolveFrom(dir, 'tally.c', 'tally_setup'), await resolveFrom(dir, 'tally.c', 'OidIsValid')]);
+  assert.equal(setup?.file, path.join(dir, 'setup.c'));
+  assert.equal(external, undefined);
   assert.ok(parsed.some((text) => text.includes('void tally_setup(Oid relid) {')), 'setup.c is parsed');
   assert.ok(!parsed.some((text) => text.includes('tally_known')), 'lookup.c is not parsed');
 });
@@ -72,15 +79,13 @@ const RUST_EXTENSION = {
 
 test('a qualified Rust call parses only the files whose modules can hold the callee', async (t) => {
   const dir = tempTree(RUST_EXTENSION);
-  let gucs: Awaited<ReturnType<typeof resolveFrom>>;
-  let telemetry: Awaited<ReturnType<typeof resolveFrom>>;
-  const parsed = await parsedDuring(t, async () => {
-    gucs = await resolveFrom(dir, 'src/lib.rs', 'init', ['gucs']);
-    // a module of another crate: no file here can define it
-    telemetry = await resolveFrom(dir, 'src/lib.rs', 'init', ['telemetry']);
-  });
-  assert.equal(gucs!?.file, path.join(dir, 'src/gucs.rs'));
-  assert.equal(telemetry!, undefined);
+  const {
+    value: [gucs, telemetry],
+    parsed,
+    // `telemetry`: a module of another crate, no file here can define it
+  } = await parsedDuring(t, async () => [await resolveFrom(dir, 'src/lib.rs', 'init', ['gucs']), await resolveFrom(dir, 'src/lib.rs', 'init', ['telemetry'])]);
+  assert.equal(gucs?.file, path.join(dir, 'src/gucs.rs'));
+  assert.equal(telemetry, undefined);
   assert.ok(parsed.some((text) => text.includes('"gucs"')), 'src/gucs.rs is parsed');
   assert.ok(!parsed.some((text) => text.includes('"stats"')), 'src/stats.rs is not parsed');
 });
@@ -106,54 +111,38 @@ test('a helper whose file names the previous hook only in a comment is not parse
     ...cExtension('tally', init, hook),
     'notes.c': '#include "postgres.h"\n#include "nodes/parsenodes.h"\n\n/* runs before standard_planner sees the query */\nvoid\ntally_note_plan(Query *parse)\n{\n\t(void) parse;\n}\n',
   });
-  let findings: Awaited<ReturnType<typeof lintDir>> = [];
-  const parsed = await parsedDuring(t, async () => {
-    findings = await lintDir(dir);
-  });
+  const { value: findings, parsed } = await parsedDuring(t, () => lintDir(dir));
   assert.deepEqual(brief(dir, findings.filter((f) => f.rule.startsWith('hook-') || f.rule === 'previous-hook-unchecked')), []);
   assert.ok(!parsed.some((text) => text.includes('tally_note_plan(Query *parse)\n{')), 'notes.c is not parsed');
 });
 
 test('a helper of another hook is parsed for shared-memory requests only when it can make one or call a function that does', async (t) => {
-  const hook =
-    'static ExecutorStart_hook_type prev_ExecutorStart = NULL;\n\nextern void tally_log_start(QueryDesc *queryDesc);\nextern void tally_attach(void);\n\n' +
-    'static void\ntally_ExecutorStart(QueryDesc *queryDesc, int eflags)\n{\n\ttally_log_start(queryDesc);\n\ttally_attach();\n' +
-    '\tif (prev_ExecutorStart)\n\t\tprev_ExecutorStart(queryDesc, eflags);\n\telse\n\t\tstandard_ExecutorStart(queryDesc, eflags);\n}\n';
-  const init = '\tprev_ExecutorStart = ExecutorStart_hook;\n\tExecutorStart_hook = tally_ExecutorStart;\n';
-  const dir = tempTree({
-    ...cExtension('tally', init, hook),
-    'log.c': '#include "postgres.h"\n#include "executor/executor.h"\n\nvoid\ntally_log_start(QueryDesc *queryDesc)\n{\n\telog(DEBUG1, "tally: %s", queryDesc->sourceText);\n}\n',
-    'attach.c': '#include "postgres.h"\n\nextern void tally_reserve(void);\n\nvoid\ntally_attach(void)\n{\n\ttally_reserve();\n}\n',
-    'space.c': '#include "postgres.h"\n#include "storage/ipc.h"\n\nvoid\ntally_reserve(void)\n{\n\tRequestAddinShmemSpace(1024);\n}\n',
-  });
-  let findings: Awaited<ReturnType<typeof lintDir>> = [];
-  const parsed = await parsedDuring(t, async () => {
-    findings = await lintDir(dir);
-  });
+  const dir = tempTree(
+    executorStartExtension(['tally_log_start', 'tally_attach'], {
+      'log.c': '#include "postgres.h"\n#include "executor/executor.h"\n\nvoid\ntally_log_start(QueryDesc *queryDesc)\n{\n\telog(DEBUG1, "tally: %s", queryDesc->sourceText);\n}\n',
+      'attach.c':
+        '#include "postgres.h"\n#include "executor/executor.h"\n\nextern void tally_reserve(void);\n\nvoid\ntally_attach(QueryDesc *queryDesc)\n{\n\t(void) queryDesc;\n\ttally_reserve();\n}\n',
+      'space.c': '#include "postgres.h"\n#include "storage/ipc.h"\n\nvoid\ntally_reserve(void)\n{\n\tRequestAddinShmemSpace(1024);\n}\n',
+    }),
+  );
+  const { value: findings, parsed } = await parsedDuring(t, () => lintDir(dir));
   assert.deepEqual(brief(dir, findings.filter((f) => f.rule === 'shmem-request-outside-hook')), ['space.c:7 shmem-request-outside-hook']);
   assert.ok(parsed.some((text) => text.includes('tally_reserve();')), 'attach.c is parsed');
   assert.ok(!parsed.some((text) => text.includes('tally: %s')), 'log.c is not parsed');
 });
 
 test('names that end in _hook but are no hook neither make a file worth parsing first nor make a hook walk follow a call into it', async (t) => {
-  const hook =
-    'static ExecutorStart_hook_type prev_ExecutorStart = NULL;\n\nextern void tally_osm_insert(QueryDesc *queryDesc);\n\n' +
-    'static void\ntally_ExecutorStart(QueryDesc *queryDesc, int eflags)\n{\n\ttally_osm_insert(queryDesc);\n' +
-    '\tif (prev_ExecutorStart)\n\t\tprev_ExecutorStart(queryDesc, eflags);\n\telse\n\t\tstandard_ExecutorStart(queryDesc, eflags);\n}\n';
-  const init = '\tprev_ExecutorStart = ExecutorStart_hook;\n\tExecutorStart_hook = tally_ExecutorStart;\n';
-  const dir = tempTree({
-    ...cExtension('tally', init, hook),
-    // timescaledb's OSM callbacks: a local named *_hook, and a GUC's check_hook in a comment
-    'osm.c':
-      '#include "postgres.h"\n#include "executor/executor.h"\n\ntypedef void (*osm_insert_hook_type) (QueryDesc *queryDesc);\nextern osm_insert_hook_type tally_get_osm_hook(void);\n\n' +
-      'void\ntally_osm_insert(QueryDesc *queryDesc)\n{\n\tosm_insert_hook_type osm_chunk_insert_hook = tally_get_osm_hook();\n\n' +
-      '\tif (osm_chunk_insert_hook)\n\t\tosm_chunk_insert_hook(queryDesc);\n}\n\nvoid\ntally_osm_gucs(void)\n{\n' +
-      '\tDefineCustomBoolVariable("tally.osm", "Enables OSM.", NULL, &tally_osm, true, PGC_USERSET, 0,\n\t\t\t\t\t\t\t /* check_hook= */ NULL, NULL, NULL);\n}\n',
-  });
-  let findings: Awaited<ReturnType<typeof lintDir>> = [];
-  const parsed = await parsedDuring(t, async () => {
-    findings = await lintDir(dir);
-  });
+  const dir = tempTree(
+    executorStartExtension(['tally_osm_insert'], {
+      // timescaledb's OSM callbacks: a local named *_hook, and a GUC's check_hook in a comment
+      'osm.c':
+        '#include "postgres.h"\n#include "executor/executor.h"\n\ntypedef void (*osm_insert_hook_type) (QueryDesc *queryDesc);\nextern osm_insert_hook_type tally_get_osm_hook(void);\n\n' +
+        'void\ntally_osm_insert(QueryDesc *queryDesc)\n{\n\tosm_insert_hook_type osm_chunk_insert_hook = tally_get_osm_hook();\n\n' +
+        '\tif (osm_chunk_insert_hook)\n\t\tosm_chunk_insert_hook(queryDesc);\n}\n\nvoid\ntally_osm_gucs(void)\n{\n' +
+        '\tDefineCustomBoolVariable("tally.osm", "Enables OSM.", NULL, &tally_osm, true, PGC_USERSET, 0,\n\t\t\t\t\t\t\t /* check_hook= */ NULL, NULL, NULL);\n}\n',
+    }),
+  );
+  const { value: findings, parsed } = await parsedDuring(t, () => lintDir(dir));
   assert.deepEqual(brief(dir, findings.filter((f) => f.rule.startsWith('hook-'))), []);
   assert.ok(!parsed.some((text) => text.includes('tally_get_osm_hook();')), 'osm.c is not parsed');
 });
@@ -188,11 +177,10 @@ test("a file read for one definition adds only the functions resolves hand out t
   });
   const engine = await Engine.create();
   const [ext] = engine.discover([dir]);
-  let names: readonly string[] = [];
-  const parsed = await parsedDuring(t, () => {
+  const { value: names, parsed } = await parsedDuring(t, () => {
     const [view] = engine.views(ext, { workspaceRoot: dir, pgVersions: [17] });
     assert.equal(view.resolve('tally_setup', path.join(dir, 'tally.c'))?.body.length, 1);
-    names = view.scan('test.names', (fn) => [fn.name]);
+    return view.scan('test.names', (fn) => [fn.name]);
   });
   assert.deepEqual([...names].sort(), ['_PG_init', 'tally_setup']);
   assert.ok(!parsed.some((text) => text.includes('never called') && !text.includes('"setup"')), 'no parse of tally_unused alone');

@@ -13,7 +13,7 @@ import { HeaderIndex } from './frontends/c/includes';
 import { loadSqlParser } from './frontends/sql/parser';
 import { forgetScript, keptScripts } from './frontends/sql/sources';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
-import { lexC } from './frontends/c/lexical';
+import { lexC, type Lexed } from './frontends/c/lexical';
 import type { Extraction } from './syntax/trees';
 import { CSources } from './frontends/c/sources';
 import type { Macros } from './frontends/c/variants';
@@ -71,10 +71,15 @@ export class Engine {
   private readonly pools = new Map<string, MemoPool>();
 
   private constructor(parsers: Parsers) {
-    const lex = (file: string, text: string) => this.searches.get(file, text, 'lexed', lexC);
+    const lex = (file: string, text: string) => this.lexed(file, text);
     this.cSources = new CSources(parsers.c, lex);
     this.cppSources = new CppSources(parsers.cpp, lex);
     this.rustSources = new RustSources(parsers.rust);
+  }
+
+  /** The lexical pass of a C text (directives, code view), once per text: the C sources and text searches share it. */
+  lexed(file: string, text: string): Lexed {
+    return this.searches.get(file, text, 'lexed', lexC);
   }
 
   static async create(): Promise<Engine> {

@@ -6,7 +6,6 @@ import { includeLines, isHeader, outsideHeaders } from '../frontends/c/includes'
 import { isCppSource } from '../frontends/cpp/files';
 import { fileModule } from '../frontends/rust/frontend';
 import { definedFunctions } from '../syntax/definitions';
-import { lexC } from '../frontends/c/lexical';
 import { blankRustComments } from '../frontends/rust/comments';
 import { projectRoot } from '../semantics/workspace';
 import type { CandidateFiles } from '../syntax/candidateFiles';
@@ -101,7 +100,7 @@ export class CodeBase {
    * ends so: a file is a candidate when it is outside `src/` or each segment is a module of its path
    * or named in its text (`mod dst`, `impl GucFlags`).
    */
-  candidatesFor(name: string, loaded: Set<string>, what: 'function' | 'variable', qualifier?: readonly string[]): string[] {
+  candidatesFor(name: string, loaded: { has(file: string): boolean }, what: 'function' | 'variable', qualifier?: readonly string[]): string[] {
     const path = qualifier?.length && this.ext.kind === 'rust' ? qualifier : undefined;
     const key = path ? `${what}:${path.join('::')}::${name}` : `${what}:${name}`;
     let files = this.searched.get(key);
@@ -183,7 +182,7 @@ export class CodeBase {
       // one alternation is three times faster than a search per name (34 hook names)
       if (!anyOf) this.mentionPatterns.set(key, (anyOf = new RegExp(mentions.map((m) => m.replace(/\W/g, '\\$&')).join('|'))));
       if (!anyOf.test(t)) return false;
-      const code = file.endsWith('.rs') ? searches.get(file, text, 'rust-code', blankRustComments) : searches.get(file, text, 'lexed', lexC).codeView;
+      const code = file.endsWith('.rs') ? searches.get(file, text, 'rust-code', blankRustComments) : this.engine.lexed(file, text).codeView;
       return anyOf.test(code);
     });
   }

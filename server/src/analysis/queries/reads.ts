@@ -1,4 +1,4 @@
-import type { FileFacts, FunctionDef, VariableDecl } from '../model/model';
+import type { FunctionDef, VariableDecl } from '../model/model';
 import type { ExtensionView } from '../model/view';
 
 /**
@@ -60,9 +60,4 @@ export function sameResult(a: unknown, b: unknown, depth = 3): boolean {
 export interface Memo {
   value: unknown;
   trace: readonly Read[];
-}
-
-export interface LoadedFile {
-  file: string;
-  facts: FileFacts | undefined;
 }

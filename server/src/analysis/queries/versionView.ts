@@ -1,7 +1,7 @@
 import type { ExtensionInfo, FileFacts, FunctionDef, VariableDecl } from '../model/model';
 import type { ExtensionView } from '../model/view';
 import type { CodeBase } from './codeBase';
-import { sameAnswer, sameResult, type LoadedFile, type Memo, type Read } from './reads';
+import { sameAnswer, sameResult, type Memo, type Read } from './reads';
 import { perFunction } from '../semantics/statements';
 
 /** A computation under way: the questions it asks, recorded for its memo. */
@@ -40,9 +40,8 @@ function fileSummary<T>(facts: FileFacts, key: string, summarize: (fn: FunctionD
 }
 
 export class VersionView implements ExtensionView {
-  private readonly loaded = new Set<string>();
   /** each loaded file's facts in load order, and each version question with its answer (decidesAlike) */
-  private readonly reads: LoadedFile[] = [];
+  private readonly loaded = new Map<string, FileFacts | undefined>();
   private readonly answers = new Map<number, boolean>();
   /** the analysis read the version itself */
   private exact = false;
@@ -113,12 +112,10 @@ export class VersionView implements ExtensionView {
    * to find a definition adds just the functions a resolve hands out (see `handOut`).
    */
   private load(file: string, whole = true): void {
-    let facts: FileFacts | undefined;
-    if (this.loaded.has(file)) facts = this.reads.find((r) => r.file === file)?.facts;
-    else {
-      this.loaded.add(file);
+    let facts = this.loaded.get(file);
+    if (!this.loaded.has(file)) {
       facts = this.code.facts(file, this.version);
-      this.reads.push({ file, facts });
+      this.loaded.set(file, facts);
       if (facts) {
         const { functions, variables } = byName(facts);
         add(this.funcs, functions);
@@ -197,7 +194,8 @@ export class VersionView implements ExtensionView {
   decidesAlike(version: number): boolean {
     if (this.exact && version !== this.version) return false;
     for (const [major, answer] of this.answers) if (version >= major !== answer) return false;
-    return this.reads.every(({ file, facts }) => this.code.facts(file, version) === facts);
+    for (const [file, facts] of this.loaded) if (this.code.facts(file, version) !== facts) return false;
+    return true;
   }
 
   entryPoints(): FunctionDef[] {

@@ -1,7 +1,7 @@
 import { statementsOf } from '../semantics/statements';
 import { hookFacts, type HookFunction } from '../semantics/hooks';
 import { chainRelated, initPath } from '../semantics/initpath';
-import { isShmemRequest, namesShmemRequest, SHMEM_REQUEST_NAMES, shmemRequestsOf } from '../semantics/preloadConstructs';
+import { isShmemRequest, SHMEM_REQUEST_NAMES, shmemRequestsOf } from '../semantics/preloadConstructs';
 import type { CallStmt, FunctionDef, Location, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
 import type { Fix, RuleDef } from './types';
@@ -37,13 +37,6 @@ function reachableFrom(
 /** Requests made from other hooks sit in the hook function or a helper it calls, not deeper. */
 const OTHER_HOOK_DEPTH = 2;
 
-/** Whether any source names a request (a memo of its own: an edit elsewhere in a file leaves the answer, and what read it, alike). */
-function mentionsRequests(view: ExtensionView): boolean {
-  return view.memo('shmem.mentioned', (view) =>
-    view.ext.sourceFiles.some((f) => view.fromText(f, 'shmem.requests', namesShmemRequest)),
-  );
-}
-
 const MESSAGE = (callee: string, where: string) =>
   `${callee}() is called ${where}, outside shmem_request_hook: since PostgreSQL 15 the server refuses with ` +
   'FATAL "cannot request additional shared memory outside shmem_request_hook", so the server does not ' +
@@ -74,7 +67,7 @@ interface RequestInOtherHook {
 function requestsInOtherHooks(view: ExtensionView): RequestInOtherHook[] {
   return view.memo('shmem.otherHooks', (view) => {
     const found: RequestInOtherHook[] = [];
-    if (!mentionsRequests(view)) return found;
+    if (view.loadMentioning(SHMEM_REQUEST_NAMES).length === 0) return found;
     const allowed = requestHookReach(view);
     // a function defined where no source names a request makes none; one defined where no source names
     // a function that makes one calls none

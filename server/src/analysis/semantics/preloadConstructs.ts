@@ -94,9 +94,6 @@ export const shmemRequestsOf = (fn: FunctionDef): CallStmt[] => statementsOf(fn)
 /** The request functions' names, one list (mayDefine keeps its answers per list). */
 export const SHMEM_REQUEST_NAMES: readonly string[] = [...SHMEM_REQUESTS];
 
-/** Whether a text names a shared-memory request (before it is parsed). */
-export const namesShmemRequest = (text: string): boolean => SHMEM_REQUEST_NAMES.some((name) => text.includes(name));
-
 /**
  * The run of consecutive unguarded preload constructs around `use` in its statement list (plus the
  * saves of hooks the run installs), so one guard covers them all. Calls nested in a statement's
