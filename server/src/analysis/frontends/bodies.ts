@@ -47,3 +47,20 @@ export function bodyFromRange(parser: Parser, text: string, definition: Node, bo
     }
   };
 }
+
+/**
+ * Makes `fn.names` the result of `compute`, run when first read (it reads the function's text);
+ * undefined when the text cannot tell.
+ */
+export function namesOnFirstRead(fn: FunctionDef, compute: () => ReadonlySet<string> | undefined): void {
+  Object.defineProperty(fn, 'names', {
+    configurable: true,
+    // not enumerable: a moved copy of the function (reuse) drops it, and its scans then read the body
+    enumerable: false,
+    get() {
+      const names = compute();
+      Object.defineProperty(fn, 'names', { value: names, enumerable: false, configurable: true });
+      return names;
+    },
+  });
+}

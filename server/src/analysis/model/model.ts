@@ -125,6 +125,12 @@ export interface FunctionDef {
    * body's statements name them apart (`prev_hook (local, line 12)`)
    */
   shadows?: { name: string; loc: Location }[];
+  /**
+   * every identifier the body's statements can be made of: those of the function's text and of the
+   * project macros it expands (more than it holds). Known for a body extracted when first read, so that
+   * a whole-model scan looking for a name skips the functions that cannot hold it without extracting them
+   */
+  readonly names?: ReadonlySet<string>;
 }
 
 export interface VariableDecl {

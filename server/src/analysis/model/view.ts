@@ -47,10 +47,10 @@ export interface ExtensionView {
   /** the current text of a file of the extension (for fixes that need indentation) */
   text(file: string): string | undefined;
   /**
-   * whether a file whose code (not its comments) names one of `mentions` looks like it defines function
-   * `name` (answered from the texts, without parsing: for functions not loaded yet)
+   * the functions that the files whose code (not their comments) names one of `mentions` look like they
+   * define (answered from the texts, without parsing: for functions not loaded yet)
    */
-  mayDefine(name: string, mentions: readonly string[]): boolean;
+  definedWhere(mentions: readonly string[]): ReadonlySet<string>;
   /**
    * loads every source file whose code (not its comments) mentions one of `mentions`, so that a scan
    * after it sees all the functions that can name them, whatever else was loaded; gives those files

@@ -146,25 +146,16 @@ export class CodeBase {
   }
 
   /**
-   * Whether a file whose code (not its comments) mentions one of `mentions` defines function `name`
+   * The functions that the files whose code (not their comments) mentions one of `mentions` define
    * (definedFunctions: where pgindent puts a definition; Rust spells `fn name(`). What each file defines
    * and mentions is read once per text.
    */
-  mayDefine(name: string, mentions: readonly string[]): boolean {
-    // texts do not change during an analysis: each version's view asks the same questions again
-    let answers = this.definedAnswers.get(mentions);
-    if (!answers) this.definedAnswers.set(mentions, (answers = new Map()));
-    let answer = answers.get(name);
-    if (answer === undefined) {
-      answer = this.candidates.mayDefine(
-        name,
-        mentions,
-        (file, text) => this.definedIn(file, text),
-        (file, text) => this.mentionedIn(file, text, mentions),
-      );
-      answers.set(name, answer);
-    }
-    return answer;
+  definedWhere(mentions: readonly string[]): ReadonlySet<string> {
+    return this.candidates.definedWhere(
+      mentions,
+      (file, text) => this.definedIn(file, text),
+      (file, text) => this.mentionedIn(file, text, mentions),
+    );
   }
 
   /** The functions a file's text may define (once per text). */
@@ -204,9 +195,6 @@ export class CodeBase {
     return files;
   }
 
-  /** per list of mentions (the same list object when a kept result's question is asked again), per name */
-  private readonly definedAnswers = new WeakMap<readonly string[], Map<string, boolean>>();
-
   private readonly toldSkipped = new Set<string>();
 
   facts(file: string, version: number): FileFacts | undefined {
@@ -216,8 +204,8 @@ export class CodeBase {
     const how: Extraction = {
       editing: this.io.overlay?.(file) !== undefined,
       versions: this.versions,
-      // a file not parsed up front is read for the definitions calls need: its bodies on first read
-      lazyBodies: this.rest.has(file),
+      // analyses read the bodies of the functions they reach, and scans skip those that cannot hold what they look for
+      lazyBodies: true,
     };
     let facts: FileFacts;
     try {

@@ -12,7 +12,7 @@ export type Read =
   | { k: 'named'; name: string; answer: readonly FunctionDef[] }
   | { k: 'variables'; name: string; answer: readonly VariableDecl[] }
   | { k: 'scan'; key: string; summarize: (fn: FunctionDef) => readonly unknown[]; answer: readonly unknown[] }
-  | { k: 'mayDefine'; name: string; mentions: readonly string[]; answer: boolean }
+  | { k: 'defined'; mentions: readonly string[]; answer: ReadonlySet<string> }
   | { k: 'mentioning'; mentions: readonly string[]; answer: readonly string[] }
   | { k: 'since'; major: number; answer: boolean }
   | { k: 'version'; answer: number }

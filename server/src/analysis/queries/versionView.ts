@@ -228,9 +228,9 @@ export class VersionView implements ExtensionView {
     return text;
   }
 
-  mayDefine(name: string, mentions: readonly string[]): boolean {
-    const answer = this.code.mayDefine(name, mentions);
-    this.note(`mayDefine ${name} ${mentions.join(',')}`, answer, () => ({ k: 'mayDefine', name, mentions, answer }));
+  definedWhere(mentions: readonly string[]): ReadonlySet<string> {
+    const answer = this.code.definedWhere(mentions);
+    this.note(`defined ${mentions.join(',')}`, answer, () => ({ k: 'defined', mentions, answer }));
     return answer;
   }
 
@@ -303,8 +303,9 @@ export class VersionView implements ExtensionView {
     try {
       for (const r of trace) {
         const now = this.answerNow(r);
-        // a scan's summaries are made afresh for a function edited: alike is enough (CallShape)
-        if (!(r.k === 'scan' ? sameResult(now, r.answer, 3) : sameAnswer(now, r.answer))) return false;
+        // a scan's summaries are made afresh for a function edited: alike is enough (CallShape); the
+        // names defined are a new set when one comes or goes, which another may have undone
+        if (!(r.k === 'scan' ? sameResult(now, r.answer, 3) : r.k === 'defined' ? sameResult(now, r.answer, 1) : sameAnswer(now, r.answer))) return false;
       }
       return true;
     } finally {
@@ -319,7 +320,7 @@ export class VersionView implements ExtensionView {
       case 'named': return this.functionsNamed(r.name);
       case 'variables': return this.variablesNow(r.name);
       case 'scan': return this.scanNow(r.key, r.summarize);
-      case 'mayDefine': return this.code.mayDefine(r.name, r.mentions);
+      case 'defined': return this.code.definedWhere(r.mentions);
       case 'mentioning': return this.loadMentioningNow(r.mentions);
       case 'since': return this.since(r.major);
       case 'version': return this.pgVersion;

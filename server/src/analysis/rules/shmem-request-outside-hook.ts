@@ -72,8 +72,9 @@ function requestsInOtherHooks(view: ExtensionView): RequestInOtherHook[] {
     // a function defined where no source names a request makes none; one defined where no source names
     // a function that makes one calls none
     const requesting = requesters(view);
-    const mayRequest = (name: string) => view.mayDefine(name, SHMEM_REQUEST_NAMES);
-    const follow = (name: string, more: number) => mayRequest(name) || (more > 0 && view.mayDefine(name, requesting));
+    const mayRequest = view.definedWhere(SHMEM_REQUEST_NAMES);
+    const mayCallRequester = view.definedWhere(requesting);
+    const follow = (name: string, more: number) => mayRequest.has(name) || (more > 0 && mayCallRequester.has(name));
     for (const hook of hookFacts(view).functions) {
       if (hook.hook.name === 'shmem_request_hook') continue;
       for (const fn of reachableFrom(view, [hook.fn], OTHER_HOOK_DEPTH, follow)) {

@@ -1,7 +1,7 @@
 import type { AssignStmt, CallStmt, Cond, FunctionDef, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
 import { NEGATED_FLAGS, PRELOAD_FLAG } from '../knowledge/preload';
-import { functionId, statementsOf } from './statements';
+import { functionId, mayName, statementsOf } from './statements';
 
 /**
  * Preload guards: which statements run only while process_shared_preload_libraries_in_progress is
@@ -21,34 +21,51 @@ export interface FlagAliases {
 
 export function flagAliases(view: ExtensionView): FlagAliases {
   return view.memo('guards.aliases', (view) => {
-    const aliases: FlagAliases = { same: new Set(), negated: new Set(NEGATED_FLAGS) };
-    // two rounds: an alias may be copied from another alias
-    const candidates = view.scan('guards.aliases', findAliasCandidates);
-    for (let round = 0; round < 2; round++) {
-      for (const s of candidates) {
-        if (s.k === 'assign') {
-          const v = s.value;
-          if (v.k === 'flag' || (v.k === 'name' && aliases.same.has(v.name)) || (v.k === 'cond' && sufficient(v.cond, aliases))) {
-            aliases.same.add(s.target);
-          }
-        } else if (s.k === 'if') {
-          // a constant assigned where the flag is known false fixes the variable's meaning:
-          // true makes it "not preloading", false makes "true implies preloading"
-          const whenNotPreloading = s.cond.k === 'flag' ? s.else : s.cond.k === 'not' && s.cond.a.k === 'flag' ? s.then : undefined;
-          for (const b of whenNotPreloading ?? []) {
-            if (b.k !== 'assign' || (b.value.k !== 'true' && b.value.k !== 'null')) continue;
-            (b.value.k === 'true' ? aliases.negated : aliases.same).add(b.target);
-          }
+    // a statement that makes or copies an alias names the flag or an alias: only functions that can
+    // are read, with the names found so far, until the aliases name no function not read yet
+    let names = [PRELOAD_FLAG, ...NEGATED_FLAGS];
+    for (;;) {
+      const looked = names;
+      const aliases = aliasesFrom(view.scan(`guards.aliases ${looked.join(',')}`, (fn) => (mayName(fn, looked) ? findAliasCandidates(fn) : [])));
+      const more = [...aliases.same, ...aliases.negated].filter((n) => !looked.includes(n));
+      if (more.length === 0) return trusted(aliases);
+      names = [...looked, ...more];
+    }
+  });
+}
+
+/** The aliases the candidate statements make, in their order. */
+function aliasesFrom(candidates: readonly Stmt[]): FlagAliases {
+  const aliases: FlagAliases = { same: new Set(), negated: new Set(NEGATED_FLAGS) };
+  // two rounds: an alias may be copied from another alias
+  for (let round = 0; round < 2; round++) {
+    for (const s of candidates) {
+      if (s.k === 'assign') {
+        const v = s.value;
+        if (v.k === 'flag' || (v.k === 'name' && aliases.same.has(v.name)) || (v.k === 'cond' && sufficient(v.cond, aliases))) {
+          aliases.same.add(s.target);
+        }
+      } else if (s.k === 'if') {
+        // a constant assigned where the flag is known false fixes the variable's meaning:
+        // true makes it "not preloading", false makes "true implies preloading"
+        const whenNotPreloading = s.cond.k === 'flag' ? s.else : s.cond.k === 'not' && s.cond.a.k === 'flag' ? s.then : undefined;
+        for (const b of whenNotPreloading ?? []) {
+          if (b.k !== 'assign' || (b.value.k !== 'true' && b.value.k !== 'null')) continue;
+          (b.value.k === 'true' ? aliases.negated : aliases.same).add(b.target);
         }
       }
     }
-    for (const n of aliases.same) if (aliases.negated.has(n)) {
-      // contradictory evidence: trust neither
-      aliases.same.delete(n);
-      aliases.negated.delete(n);
-    }
-    return aliases;
-  });
+  }
+  return aliases;
+}
+
+/** Contradictory evidence: a name found both to hold the flag and its negation is trusted for neither. */
+function trusted(aliases: FlagAliases): FlagAliases {
+  for (const n of aliases.same) if (aliases.negated.has(n)) {
+    aliases.same.delete(n);
+    aliases.negated.delete(n);
+  }
+  return aliases;
 }
 
 /** The statements of a function that can make or copy a flag alias. */

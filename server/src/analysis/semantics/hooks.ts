@@ -1,7 +1,7 @@
 import type { AssignStmt, CallStmt, Cond, FunctionDef, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
 import { HOOK_NAMES, hookNamed, hookTypedDeclarations, type HookInfo } from '../knowledge/hooks';
-import { calleesOf, perFunction, statementsOf } from './statements';
+import { calleesOf, mayHold, mayName, perFunction, statementsOf } from './statements';
 
 /**
  * Hook analysis over the neutral IR, shared by the five hook rules: where each hook is installed and
@@ -111,7 +111,7 @@ function savedHook(s: AssignStmt): { hook: HookInfo; neverNull: boolean } | unde
 }
 
 const savesOf = (fn: FunctionDef): HookSave[] =>
-  statementsOf(fn).flatMap((s) => {
+  !mayName(fn, HOOK_NAMES) ? [] : statementsOf(fn).flatMap((s) => {
     const saved = s.k === 'assign' ? savedHook(s) : undefined;
     return saved ? [{ ...saved, stmt: s as AssignStmt }] : [];
   });
@@ -119,17 +119,22 @@ const savesOf = (fn: FunctionDef): HookSave[] =>
 /**
  * A function as the walks below see it before following a call into it: its name, whether it assigns a
  * hook or saves one, and the names it calls. An edit of a function that leaves this alike changes no
- * result of the hook analysis unless the analysis walks into that function.
+ * result of the hook analysis unless the analysis walks into that function. A function whose body is
+ * not extracted yet (`names` known) is not extracted for this: `callees` is then undefined and
+ * `mayCall` holds every identifier of its text, so the walks extract it only when one of those can lead
+ * somewhere (`reaching`).
  */
 interface CallShape {
   name: string;
   touchesHook: boolean;
-  callees: string[];
+  callees?: readonly string[];
+  mayCall?: ReadonlySet<string>;
 }
 
-const callShapeOf = (fn: FunctionDef): CallShape[] => [
-  { name: fn.name, touchesHook: containsMatch(fn, 'hook assignment', isHookAssignment), callees: [...calleesOf(fn)] },
-];
+const callShapeOf = (fn: FunctionDef): CallShape[] => {
+  const touchesHook = mayName(fn, HOOK_NAMES) && containsMatch(fn, 'hook assignment', isHookAssignment);
+  return [fn.names ? { name: fn.name, touchesHook, mayCall: fn.names } : { name: fn.name, touchesHook, callees: [...calleesOf(fn)] }];
+};
 
 /** The loaded functions' call shapes by name, as loaded when the hook analysis starts. */
 type CallGraph = Map<string, CallShape[]>;
@@ -149,24 +154,96 @@ function functionsOf(view: ExtensionView, graph: CallGraph, name: string): Funct
   return view.functionsNamed(name).slice(0, graph.get(name)?.length ?? 0);
 }
 
+/** What the functions of the graph named `name` call, in order (extracting the bodies not extracted yet). */
+function calleesNamed(view: ExtensionView, graph: CallGraph, name: string): string[] {
+  const shapes = graph.get(name) ?? [];
+  if (shapes.every((s) => s.callees)) return shapes.flatMap((s) => s.callees!);
+  const fns = functionsOf(view, graph, name);
+  return shapes.flatMap((s, i) => s.callees ?? [...calleesOf(fns[i])]);
+}
+
 /**
  * Whether a call to `name` can lead to a statement the test accepts: a function of the graph that
  * `contains` one or calls one that does, or a function not parsed yet that is defined in a file whose
  * text contains one of `mentions` (files are parsed on demand: following the call parses it). Answered
  * on demand, so only the functions reachable from where the question is asked are looked at.
+ * `mayContain` is `contains` read from the text (never false where `contains` is true): a call that
+ * cannot lead to such a function even by the names of the texts is answered without extracting anything.
  */
-function reaching(view: ExtensionView, graph: CallGraph, contains: (name: string) => boolean, mentions: readonly string[]): (name: string) => boolean {
+function reaching(
+  view: ExtensionView,
+  graph: CallGraph,
+  contains: (name: string) => boolean,
+  mayContain: (name: string) => boolean,
+  mentions: readonly string[],
+): (name: string) => boolean {
+  const defined = view.definedWhere(mentions);
+  const possible = reachable(graph, mayContain, (name) => defined.has(name));
   const known = new Map<string, boolean>();
   const visit = (name: string): boolean => {
     const cached = known.get(name);
     if (cached !== undefined) return cached;
+    // what cannot lead there by the texts' names cannot by the calls (and its callees answer false too)
+    if (!possible(name)) {
+      known.set(name, false);
+      return false;
+    }
     known.set(name, false); // recursion
-    const shapes = graph.get(name);
-    const found = shapes ? contains(name) || shapes.some((s) => s.callees.some(visit)) : view.mayDefine(name, mentions);
+    const found = graph.has(name) ? contains(name) || calleesNamed(view, graph, name).some(visit) : defined.has(name);
     known.set(name, found);
     return found;
   };
   return visit;
+}
+
+/**
+ * Whether `name` reaches a name `seed` accepts (a name of the graph) or `leaf` accepts (a name outside
+ * it) through the graph's calls, taking a function not extracted yet to call every name of its text.
+ * Exact on cycles (Tarjan's strongly connected components), unlike a search that takes a name met
+ * again to be false: this answer is what lets `reaching` skip a function.
+ */
+function reachable(graph: CallGraph, seed: (name: string) => boolean, leaf: (name: string) => boolean): (name: string) => boolean {
+  const done = new Map<string, boolean>();
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const hit = new Map<string, boolean>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const strong = (v: string): void => {
+    const shapes = graph.get(v);
+    if (!shapes) {
+      done.set(v, leaf(v));
+      return;
+    }
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    onStack.add(v);
+    let found = seed(v);
+    for (const s of shapes) {
+      for (const w of s.callees ?? s.mayCall!) {
+        if (!done.has(w) && !index.has(w)) strong(w);
+        if (done.has(w)) found ||= done.get(w)!;
+        else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      }
+    }
+    hit.set(v, found);
+    if (low.get(v) !== index.get(v)) return;
+    // v is the root of a component: its members reach each other, so they share one answer
+    const members: string[] = [];
+    let w: string;
+    do {
+      w = stack.pop()!;
+      onStack.delete(w);
+      members.push(w);
+    } while (w !== v);
+    const any = members.some((m) => hit.get(m));
+    for (const m of members) done.set(m, any);
+  };
+  return (name) => {
+    if (!done.has(name)) strong(name);
+    return done.get(name)!;
+  };
 }
 
 /** per function, per fixed statement test (`matchKey`): whether the function holds a statement it accepts */
@@ -252,14 +329,15 @@ class InstallWalk {
     private readonly graph: CallGraph,
     saves: readonly HookSave[],
   ) {
-    this.relevant = reaching(view, graph, (name) => graph.get(name)!.some((s) => s.touchesHook), HOOK_NAMES);
+    const touches = (name: string) => graph.get(name)!.some((s) => s.touchesHook);
+    this.relevant = reaching(view, graph, touches, touches, HOOK_NAMES);
     this.restoreVars = new Set(saves.map((s) => s.stmt.target));
   }
 
   run(): HookInstall[] {
     const names = [...this.graph.keys()].filter((name) => this.relevant(name) && name !== '_PG_fini');
     const called = new Set<string>();
-    for (const name of names) for (const shape of this.graph.get(name)!) for (const callee of shape.callees) called.add(callee);
+    for (const name of names) for (const callee of calleesNamed(this.view, this.graph, name)) called.add(callee);
     // only the functions the walks start from are read as code: an edit elsewhere changes none of them
     const fns = names.flatMap((name) => functionsOf(this.view, this.graph, name));
     const roots = fns.filter((f) => !called.has(f.name));
@@ -430,7 +508,13 @@ function chaining(view: ExtensionView, graph: CallGraph, hook: HookInfo, fn: Fun
   };
   // the test reads only these names (mentioned starts with the previous-hook variables)
   const matchKey = `chain:${mentioned.join(',')}|${prevVars.size}`;
-  const relevant = reaching(view, graph, (name) => functionsOf(view, graph, name).some((f) => containsMatch(f, matchKey, usesPrevious)), mentioned);
+  const relevant = reaching(
+    view,
+    graph,
+    (name) => functionsOf(view, graph, name).some((f) => containsMatch(f, matchKey, usesPrevious)),
+    (name) => graph.get(name)!.some((s) => mayHold(s.mayCall, mentioned)),
+    mentioned,
+  );
   /** local copies of the previous hook (`hook = prev ? prev : standard_X; hook(...)`), and whether they fall back */
   const aliases = new Map<string, boolean>();
 

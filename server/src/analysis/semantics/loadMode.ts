@@ -1,7 +1,7 @@
 import type { CallStmt, FunctionDef, Location, Stmt } from '../model/model';
 import type { ExtensionView } from '../model/view';
 import { alwaysExits, refusesWithoutPreload } from './guards';
-import { calleesOf, statementsOf } from './statements';
+import { calleesOf, mayName, statementsOf } from './statements';
 import { initPath } from './initpath';
 import { isShmemRequest, preloadUses, SHMEM_REQUEST_NAMES, shmemRequestsOf, type PreloadConstruct } from './preloadConstructs';
 import { hookFacts } from './hooks';
@@ -53,9 +53,10 @@ const SESSION_REGISTRATIONS = new Set(['BaseBackupAddTarget', 'RegisterExtension
 
 const MODE_RANK: Record<LoadMode, number> = { none: 0, session: 1, shared: 2 };
 
+const REGISTER_HOOK = ['register_hook'];
 
 const hookRegistrationsOf = (fn: FunctionDef): CallStmt[] =>
-  calleesOf(fn).has('register_hook') ? statementsOf(fn).filter((s): s is CallStmt => s.k === 'call' && s.callee === 'register_hook') : [];
+  mayName(fn, REGISTER_HOOK) && calleesOf(fn).has('register_hook') ? statementsOf(fn).filter((s): s is CallStmt => s.k === 'call' && s.callee === 'register_hook') : [];
 
 export function loadNeeds(view: ExtensionView): LoadNeeds {
   return view.memo('loadMode', (view) => {

@@ -1,5 +1,5 @@
 import type { CallStmt, FunctionDef, Stmt } from '../model/model';
-import { statementsOf } from './statements';
+import { mayName, statementsOf } from './statements';
 import { GUC_DEFINER_BY_CALLEE, type GucDefiner } from '../knowledge/gucDefiners';
 import { gucContextOf, type GucContextInfo } from '../knowledge/gucContexts';
 import { PRELOAD_APIS, SHMEM_REQUESTS, STARTUP_HOOKS } from '../knowledge/preload';
@@ -88,11 +88,11 @@ export function isShmemRequest(s: Stmt): s is CallStmt {
   return s.k === 'call' && SHMEM_REQUESTS.has(s.callee);
 }
 
-/** The shared-memory requests a function makes (a summary: `view.scan` and the shmem rule read it). */
-export const shmemRequestsOf = (fn: FunctionDef): CallStmt[] => statementsOf(fn).filter(isShmemRequest);
-
-/** The request functions' names, one list (mayDefine keeps its answers per list). */
+/** The request functions' names, one list (definedWhere keeps its answers per list). */
 export const SHMEM_REQUEST_NAMES: readonly string[] = [...SHMEM_REQUESTS];
+
+/** The shared-memory requests a function makes (a summary: `view.scan` and the shmem rule read it). */
+export const shmemRequestsOf = (fn: FunctionDef): CallStmt[] => (mayName(fn, SHMEM_REQUEST_NAMES) ? statementsOf(fn).filter(isShmemRequest) : []);
 
 /**
  * The run of consecutive unguarded preload constructs around `use` in its statement list (plus the

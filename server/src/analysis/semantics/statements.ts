@@ -59,3 +59,26 @@ export function functionId(fn: FunctionDef): number {
   if (id === undefined) ids.set(fn, (id = nextId++));
   return id;
 }
+
+/**
+ * Whether the body's statements can hold one of `names` (IR names: `prev (local, line 3)`,
+ * `pg_sys::standard_planner`, `pg_shmem_init!` count by the identifiers they are made of). Answered
+ * from `fn.names` when the front end knows them, so a function that cannot is never extracted.
+ */
+export function mayName(fn: FunctionDef, names: readonly string[]): boolean {
+  return mayHold(fn.names, names);
+}
+
+/** `mayName` for a function whose `names` are `known` (undefined: not known, so it may). */
+export function mayHold(known: ReadonlySet<string> | undefined, names: readonly string[]): boolean {
+  return !known || names.some((n) => known.has(n) || identifiersIn(n).some((id) => known.has(id)));
+}
+
+/** per IR name that is not one identifier: the identifiers it is made of */
+const parts = new Map<string, string[]>();
+
+function identifiersIn(name: string): string[] {
+  let found = parts.get(name);
+  if (!found) parts.set(name, (found = /^\w+$/.test(name) ? [] : (name.match(/[A-Za-z_]\w*/g) ?? [])));
+  return found;
+}

@@ -62,20 +62,25 @@ export class CandidateFiles {
     return [...answer.files].filter((f) => among.has(f)).sort((a, b) => among.get(a)! - among.get(b)!);
   }
 
-  /** per list of mentions: the names defined by each file that mentions one, and how many files define each */
-  private readonly definers = new Map<string, { generation: number; byFile: Map<string, ReadonlySet<string>>; counts: Map<string, number> }>();
+  /**
+   * per list of mentions: the names defined by each file that mentions one, how many files define each,
+   * and those names as one set (replaced, never changed, when a name comes or goes)
+   */
+  private readonly definers = new Map<
+    string,
+    { generation: number; byFile: Map<string, ReadonlySet<string>>; counts: Map<string, number>; names?: ReadonlySet<string> }
+  >();
 
   /**
-   * Whether a file that mentions one of `mentions` defines `name` (`defined`: the names a file's text
+   * The functions that the files mentioning one of `mentions` define (`defined`: the names a file's text
    * defines; `mentioned`: whether its text mentions one). Kept across analyses: after an edit only the
-   * changed files are read again.
+   * changed files are read again, and the answer is the same object while it holds the same names.
    */
-  mayDefine(
-    name: string,
+  definedWhere(
     mentions: readonly string[],
     defined: (file: string, text: string) => ReadonlySet<string>,
     mentioned: (file: string, text: string) => boolean,
-  ): boolean {
+  ): ReadonlySet<string> {
     const key = mentions.join('\0');
     let d = this.definers.get(key);
     const add = (file: string, sign: 1 | -1) => {
@@ -85,7 +90,13 @@ export class CandidateFiles {
       if (!names) return;
       if (sign > 0) d!.byFile.set(file, names);
       else d!.byFile.delete(file);
-      for (const n of names) d!.counts.set(n, (d!.counts.get(n) ?? 0) + sign);
+      for (const n of names) {
+        const count = (d!.counts.get(n) ?? 0) + sign;
+        // a name that comes or goes makes a new answer
+        if (count === 0 || count === sign) d!.names = undefined;
+        if (count === 0) d!.counts.delete(n);
+        else d!.counts.set(n, count);
+      }
     };
     if (!d) {
       d = { generation: this.generation, byFile: new Map(), counts: new Map() };
@@ -99,6 +110,7 @@ export class CandidateFiles {
       }
       d.generation = this.generation;
     }
-    return (d.counts.get(name) ?? 0) > 0;
+    d.names ??= new Set(d.counts.keys());
+    return d.names;
   }
 }
