@@ -207,10 +207,15 @@ test('Rust bodies read on first read are the bodies a whole extraction gives; a 
   }
 });
 
-test('a file with syntax errors has its bodies extracted at once: its functions parsed alone could recover otherwise', async () => {
+test('in a file with syntax errors, a function with an error in it is extracted at once, the others when first read, as a whole extraction gives them', async () => {
   const { c } = await loadParsers();
-  const text = '#include "postgres.h"\n\nvoid\ntally_a(void)\n{\n\tif (x {\n\t\tg();\n}\n\nvoid\ntally_b(void)\n{\n\th();\n}\n';
+  const text =
+    '#include "postgres.h"\n\nvoid\ntally_a(void)\n{\n\tint\t\tx = ;\n\n\tg(x);\n}\n\n' +
+    'static int tally_level = ) 3;\n\nvoid\ntally_b(void)\n{\n\th(tally_level);\n}\n';
+  const eager = extractCFile(c, '/ext/broken.c', text, emptyMacros());
   const lazy = extractCFile(c, '/ext/broken.c', text, emptyMacros(), undefined, undefined, true);
-  assert.ok(lazy.functions.length > 0);
-  for (const fn of lazy.functions) assert.ok(!Object.getOwnPropertyDescriptor(fn, 'body')?.get, `${fn.name}'s body is extracted at once`);
+  assert.deepEqual(lazy.functions.map((f) => f.name), ['tally_a', 'tally_b']);
+  assert.ok(!Object.getOwnPropertyDescriptor(lazy.functions[0], 'body')?.get, "tally_a's body, which holds an error, is extracted at once");
+  assert.ok(Object.getOwnPropertyDescriptor(lazy.functions[1], 'body')?.get, "tally_b's body waits for its first read");
+  assert.deepEqual(JSON.parse(JSON.stringify(lazy.functions)), JSON.parse(JSON.stringify(eager.functions)));
 });

@@ -15,16 +15,21 @@ export type BodyFacts = Pick<FunctionDef, 'body' | 'shadows'>;
  * result is the same whenever that is: it depends on the text and the extraction's context only.
  */
 export function bodyOnFirstRead(fn: FunctionDef, extract: () => BodyFacts): void {
-  Object.defineProperty(fn, 'body', {
-    configurable: true,
-    enumerable: true,
-    get() {
-      const { body, shadows } = extract();
-      Object.defineProperty(fn, 'body', { value: body, writable: true, enumerable: true, configurable: true });
-      if (shadows) fn.shadows = shadows;
-      return body;
-    },
-  });
+  let facts: BodyFacts | undefined;
+  const read = () => (facts ??= extract());
+  // both are there from the start, so that code listing the function's fields (a copy, JSON) sees both
+  for (const key of ['body', 'shadows'] as const) {
+    Object.defineProperty(fn, key, {
+      configurable: true,
+      enumerable: true,
+      get() {
+        const { body, shadows } = read();
+        Object.defineProperty(fn, 'body', { value: body, writable: true, enumerable: true, configurable: true });
+        Object.defineProperty(fn, 'shadows', { value: shadows, writable: true, enumerable: true, configurable: true });
+        return key === 'body' ? body : shadows;
+      },
+    });
+  }
 }
 
 /**
@@ -63,4 +68,15 @@ export function namesOnFirstRead(fn: FunctionDef, compute: () => ReadonlySet<str
       return names;
     },
   });
+}
+
+/**
+ * Whether a definition parsed alone gives the tree the whole file gave it: one with no syntax error in
+ * it or around it (checked equal on every such function of citus, timescaledb and PostgreSQL, whose
+ * files with errors recover elsewhere).
+ */
+export function parsesAlone(definition: Node): boolean {
+  if (definition.hasError) return false;
+  for (let n = definition.parent; n; n = n.parent) if (n.type === 'ERROR') return false;
+  return true;
 }

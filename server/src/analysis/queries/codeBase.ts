@@ -204,8 +204,6 @@ export class CodeBase {
     const how: Extraction = {
       editing: this.io.overlay?.(file) !== undefined,
       versions: this.versions,
-      // analyses read the bodies of the functions they reach, and scans skip those that cannot hold what they look for
-      lazyBodies: true,
     };
     let facts: FileFacts;
     try {

@@ -185,12 +185,13 @@ function pointAt(text: string, from: number, at: { row: number; column: number }
 
 /** How a front end extracts a file's facts. */
 export interface Extraction {
-  /** the file is open in an editor: its trees are kept for incremental re-parsing, its functions for the next text */
+  /**
+   * the file is open in an editor: its trees are kept for incremental re-parsing, its functions for the
+   * next text; other files' bodies are extracted when first read (frontends/bodies.ts)
+   */
   editing?: boolean;
   /** the target versions, whose facts are made together outside the editor (one parse per file) */
   versions?: readonly number[];
-  /** the file is read for a few of its definitions: bodies are extracted when first read (frontends/bodies.ts) */
-  lazyBodies?: boolean;
 }
 
 /**

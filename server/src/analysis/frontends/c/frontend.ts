@@ -3,7 +3,7 @@ import type { Arg, Cond, FileFacts, FunctionDef, Location, Stmt, Value, Variable
 import { NORETURN_CALLS, PRELOAD_FLAG, RAISE_LEVELS } from '../../knowledge/preload';
 import type { Macros } from './variants';
 import { freshTrees, PARSE_BUDGET_MS, type TreeSource } from '../../syntax/trees';
-import { bodyFromRange, bodyOnFirstRead, namesOnFirstRead } from '../bodies';
+import { bodyFromRange, bodyOnFirstRead, namesOnFirstRead, parsesAlone } from '../bodies';
 import { expandedNames } from './expandedNames';
 import type { ReusedFunctions } from './reuse';
 
@@ -24,8 +24,7 @@ export function extractCFile(
   return extractWith(trees.parse(text), trees, file, (root) => {
     const x = new CExtractor(parser, file, macros);
     if (reuse) x.reuse(reuse.functions, reuse.context);
-    // a function's range parsed alone recovers from syntax errors as the whole file did only if there are none
-    if (lazyBodies && !root.hasError) x.lazyBodies(text);
+    if (lazyBodies) x.lazyBodies(text);
     x.topLevel(root);
     return x;
   });
@@ -178,7 +177,7 @@ export class CExtractor {
       params: parameterNames(fdecl),
       ...(id.module ? { module: id.module } : {}),
     } as FunctionDef;
-    if (this.lazyText === undefined) Object.assign(fn, this.functionBody(body));
+    if (this.lazyText === undefined || !parsesAlone(node)) Object.assign(fn, this.functionBody(body));
     else {
       const { parser, file, macros, fileNames, lazyText } = this;
       bodyOnFirstRead(

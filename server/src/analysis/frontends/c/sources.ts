@@ -132,7 +132,7 @@ export class CSources extends PreprocessedSources {
   facts(file: string, text: string, version: number, headerMacros: (version: number) => Macros, how: Extraction = {}): FileFacts {
     const editing = !!how.editing;
     return this.variantFacts(file, text, version, headerMacros, editing, how.versions ?? [version], () => '', (visible, macros, trees, context) =>
-      extractCFile(this.parser, file, visible, macros, trees, { functions: this.reusedFor(file, editing), context: context.slice(context.indexOf('|')) }, !!how.lazyBodies && !editing),
+      extractCFile(this.parser, file, visible, macros, trees, { functions: this.reusedFor(file, editing), context: context.slice(context.indexOf('|')) }, !editing),
     );
   }
 

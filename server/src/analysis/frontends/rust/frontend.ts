@@ -7,7 +7,7 @@ import { cfgKeeps } from './cfg';
 import { stringValue } from './literals';
 import { codeChildren, isComment, nodeLoc, pathName } from './nodes';
 import { ENTRY_SYMBOLS } from './pgrxSyntax';
-import { bodyFromRange, bodyOnFirstRead, namesOnFirstRead } from '../bodies';
+import { bodyFromRange, bodyOnFirstRead, namesOnFirstRead, parsesAlone } from '../bodies';
 import { identifiersOf } from '../../syntax/identifiers';
 
 /** Syntax errors reported per file; more would only repeat the first ones' cascade. */
@@ -32,8 +32,7 @@ export function extractRustFile(
     const root = tree.rootNode;
     if (root.hasError) facts.problems.push(...syntaxProblems(root));
     const names = { functionNames: functionNames(root), moduleStatics: moduleStatics(root) };
-    // a function's range parsed alone recovers from syntax errors as the whole file did only if there are none
-    const lazy = lazyBodies && !root.hasError ? { parser, text } : undefined;
+    const lazy = lazyBodies ? { parser, text } : undefined;
     new ItemCollector(facts, pgVersion, new ArgReader(file, stringConstants(file, root)), names, lazy).items(root, fileModule(file));
   } finally {
     trees.release(tree);
@@ -192,7 +191,7 @@ class ItemCollector {
       ...(module ? { module } : {}),
     } as FunctionDef;
     // items declared in the body are pushed while it is walked, before the function itself
-    if (this.lazy && !MAY_DECLARE_ITEMS.test(body.text)) {
+    if (this.lazy && parsesAlone(node) && !MAY_DECLARE_ITEMS.test(body.text)) {
       const { parser, text } = this.lazy;
       bodyOnFirstRead(fn, bodyFromRange(parser, text, node, body, walk));
       const { startIndex, endIndex } = node;

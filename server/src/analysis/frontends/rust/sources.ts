@@ -25,7 +25,7 @@ interface RustFileCache {
 export class RustSources extends ParsedFiles<RustFileCache> {
   /** Outside the editor the facts of every version class among the target versions are made from one parse. */
   facts(file: string, text: string, version: number, how: Extraction = {}): FileFacts {
-    const { editing = false, versions = [version], lazyBodies = false } = how;
+    const { editing = false, versions = [version] } = how;
     let e = this.files.get(file);
     if (!e || e.text !== text) {
       e = { text, versionClass: versionClassifier(text), facts: new Map() };
@@ -39,7 +39,7 @@ export class RustSources extends ParsedFiles<RustFileCache> {
       for (const v of [version, ...(siblings ? versions : [])]) {
         const key = e.versionClass(v);
         if (e.facts.has(key)) continue;
-        const facts = extractRustFile(this.parser, file, text, v, siblings ?? this.trees(file, key, editing), lazyBodies && !editing);
+        const facts = extractRustFile(this.parser, file, text, v, siblings ?? this.trees(file, key, editing), !editing);
         e.facts.set(key, facts);
         if (facts.skipped) return (e.gaveUp = facts);
       }
