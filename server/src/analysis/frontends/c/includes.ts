@@ -115,12 +115,18 @@ export function outsideHeaders(ext: ExtensionInfo, repoRoot: string, index: Head
   // inside a PostgreSQL source tree, src/include is PostgreSQL's own
   const pgInclude = path.join(repoRoot, 'src', 'include');
   let pgTree: boolean | undefined;
-  const isProjects = (f: string) => isWithin(f, repoRoot) && !(isWithin(f, pgInclude) && (pgTree ??= exists(path.join(pgInclude, 'postgres.h'))));
+  const projects = new Map<string, boolean>();
+  const isProjects = (f: string) => {
+    let yes = projects.get(f);
+    if (yes === undefined) projects.set(f, (yes = isWithin(f, repoRoot) && !(isWithin(f, pgInclude) && (pgTree ??= exists(path.join(pgInclude, 'postgres.h'))))));
+    return yes;
+  };
   const dirs = includeDirectories(ext, read);
   const found: string[] = [];
   const visited = new Set<string>();
   // the same header is included from many files of one folder: each lookup is made once
   const direct = new Map<string, string | undefined>();
+  const byName = new Map<string, string[]>();
   const lookUp = (name: string, dir: string | undefined): string | undefined => {
     const key = `${dir ?? ''}\0${name}`;
     if (!direct.has(key)) direct.set(key, [...(dir ? [dir] : []), ...dirs].map((d) => path.resolve(d, name)).find((f) => isProjects(f) && exists(f)));
@@ -130,8 +136,11 @@ export function outsideHeaders(ext: ExtensionInfo, repoRoot: string, index: Head
     const hit = lookUp(name, system ? undefined : path.dirname(from));
     if (hit || system) return hit;
     // by name: the candidate that ends with the whole include path and shares most of its path with the includer
-    const suffix = path.sep + path.normalize(name);
-    const candidates = index.named(repoRoot, path.basename(name)).filter((f) => f.endsWith(suffix) && isProjects(f));
+    let candidates = byName.get(name);
+    if (!candidates) {
+      const suffix = path.sep + path.normalize(name);
+      byName.set(name, (candidates = index.named(repoRoot, path.basename(name)).filter((f) => f.endsWith(suffix) && isProjects(f))));
+    }
     const shared = (f: string) => commonPrefix(f, from);
     const best = Math.max(-1, ...candidates.map(shared));
     const top = candidates.filter((f) => shared(f) === best);
