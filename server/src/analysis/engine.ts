@@ -13,7 +13,7 @@ import { HeaderIndex } from './frontends/c/includes';
 import { loadSqlParser } from './frontends/sql/parser';
 import { forgetScript, keptScripts } from './frontends/sql/sources';
 import { commentStyleFor, parseSuppressions, type Suppression } from './semantics/suppressions';
-import { lexC, type Lexed } from './frontends/c/lexical';
+import { LEXED, lexC, type Lexed } from './frontends/c/lexical';
 import type { Extraction } from './syntax/trees';
 import { CSources } from './frontends/c/sources';
 import type { Macros } from './frontends/c/variants';
@@ -77,9 +77,9 @@ export class Engine {
     this.rustSources = new RustSources(parsers.rust);
   }
 
-  /** The lexical pass of a C text (directives, code view), once per text: the C sources and text searches share it. */
+  /** The lexical pass of a C text (directives, code view), once per text: the C sources, text searches and fixes share it. */
   lexed(file: string, text: string): Lexed {
-    return this.searches.get(file, text, 'lexed', lexC);
+    return this.searches.get(file, text, LEXED, lexC);
   }
 
   static async create(): Promise<Engine> {

@@ -2,7 +2,7 @@ import type { FunctionDef, Language, Location, Position } from '../model/model';
 import type { TextEdit } from '../rules/types';
 import type { ExtensionView } from '../model/view';
 import { lineStarts, offsetAt } from '../syntax/source';
-import { lexC } from '../frontends/c/lexical';
+import { LEXED, lexC } from '../frontends/c/lexical';
 import { indentOf, layoutOf, wholeLines, type Layout } from './text';
 
 /** A file a fix edits: its layout, so the edits are written in its own style. */
@@ -83,18 +83,19 @@ const DECLARATION = /^(?:static\s+|extern\s+)?[A-Za-z_][\w\s*]*[\w\])]\s*(?:=.*)
  * Whether each line starts at file scope: outside every brace but those of `extern "C" { }` (C++
  * namespaces and classes start at column 0 too, and a variable declared in them is not visible outside).
  */
-function atFileScope(doc: Doc): boolean[] {
+function atFileScope(view: ExtensionView, doc: Doc): boolean[] {
   let known = fileScopes.get(doc);
-  if (!known) fileScopes.set(doc, (known = fileScopeOf(doc)));
+  // the code view the C sources made of the file's text (its lines are the Doc's, whatever their ends)
+  if (!known) fileScopes.set(doc, (known = fileScopeOf(doc, (view.fromText(doc.file, LEXED, lexC) ?? lexC(doc.text)).codeView)));
   return known;
 }
 
 /** per Doc: a Doc is kept while its file's text stays the same, so each text is lexed once */
 const fileScopes = new WeakMap<Doc, boolean[]>();
 
-function fileScopeOf(doc: Doc): boolean[] {
+function fileScopeOf(doc: Doc, codeView: string): boolean[] {
   const { lines } = doc.layout;
-  const code = lexC(doc.text).codeView.split('\n');
+  const code = codeView.split('\n');
   const open: boolean[] = []; // per open brace: whether it opens a scope
   const result: boolean[] = [];
   for (let l = 0; l < lines.length; l++) {
@@ -109,12 +110,12 @@ function fileScopeOf(doc: Doc): boolean[] {
 }
 
 /** Where to declare a new file-scope variable: after the hook-typed ones, else after the last declaration. */
-export function declarationLine(doc: Doc, before: number, hookTypes: RegExp): number {
+export function declarationLine(view: ExtensionView, doc: Doc, before: number, hookTypes: RegExp): number {
   let depth = 0;
   let lastDecl = -1;
   let lastHookDecl = -1;
   let inComment = false;
-  const fileScope = atFileScope(doc);
+  const fileScope = atFileScope(view, doc);
   for (let l = 0; l < before; l++) {
     const line = doc.layout.lines[l];
     if (inComment) {

@@ -32,7 +32,7 @@ export function saveBeforeInstallFix(view: ExtensionView, install: HookInstall):
   const prev = existing ?? freshName(doc, `prev_${hook.name.replace(/_hook$/, '')}`);
   const edits: TextEdit[] = [];
   if (!existing) {
-    const line = declarationLine(doc, firstUseLine(view, doc, install), HOOK_TYPED);
+    const line = declarationLine(view, doc, firstUseLine(view, doc, install), HOOK_TYPED);
     if (line < 0) return undefined;
     edits.push(insertAt(doc, line, [`static ${hook.type} ${prev} = ${doc.layout.nullLiteral};`]));
   }

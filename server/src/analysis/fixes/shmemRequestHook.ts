@@ -75,7 +75,7 @@ export function requestHookFix(view: ExtensionView, fn: FunctionDef, siblings: S
   const ifSince = (lines: string[]) => (older ? [`#if ${SINCE}`, ...lines, '#endif'] : lines);
   const name = functionName(view, doc);
   const prev = freshName(doc, 'prev_shmem_request_hook');
-  const declLine = declarationLine(doc, withComment(doc, fn), HOOK_TYPED);
+  const declLine = declarationLine(view, doc, withComment(doc, fn), HOOK_TYPED);
   if (declLine < 0) return undefined;
   const reindent = (l: string) => (l.trim() === '' ? '' : l.startsWith(indent) ? unit + l.slice(indent.length) : l);
   const install = [`${indent}${prev} = shmem_request_hook;`, `${indent}shmem_request_hook = ${name};`];

@@ -24,6 +24,9 @@ export interface Lexed {
 const SPECIAL = /\/\*|\/\/|"|'/g;
 const DIRECTIVE_START = /^[ \t]*#/gm;
 
+/** The key a text's lexical pass is kept under (per file and text), shared by the C sources and the fixes. */
+export const LEXED = 'lexed';
+
 export function lexC(text: string): Lexed {
   const codeView = blankCommentsAndStrings(text);
   const directives: Directive[] = [];
