@@ -102,7 +102,7 @@ function fileScopeOf(doc: Doc, codeView: string): boolean[] {
     result.push(!open.includes(true));
     const line = code[l];
     for (let i = 0; i < line.length; i++) {
-      if (line[i] === '{') open.push(!/\bextern\s+"C(\+\+)?"\s*$/.test(lines[l].slice(0, i)));
+      if (line[i] === '{') open.push(!(lines[l].includes('extern') && /\bextern\s+"C(\+\+)?"\s*$/.test(lines[l].slice(0, i))));
       else if (line[i] === '}') open.pop();
     }
   }
@@ -111,13 +111,31 @@ function fileScopeOf(doc: Doc, codeView: string): boolean[] {
 
 /** Where to declare a new file-scope variable: after the hook-typed ones, else after the last declaration. */
 export function declarationLine(view: ExtensionView, doc: Doc, before: number, hookTypes: RegExp): number {
+  const anchors = declarationAnchors(view, doc, hookTypes);
+  const anchor = anchors[Math.min(before, anchors.length - 1)];
+  return anchor >= 0 ? anchor + 1 : -1;
+}
+
+/** per Doc, per pattern of the preferred declarations: declarationLine's answer for each line (once per text) */
+const anchorsOf = new WeakMap<Doc, Map<string, number[]>>();
+
+/** For each line, the declaration a new one goes after when it must come before that line (-1: none). */
+function declarationAnchors(view: ExtensionView, doc: Doc, hookTypes: RegExp): number[] {
+  let byPattern = anchorsOf.get(doc);
+  if (!byPattern) anchorsOf.set(doc, (byPattern = new Map()));
+  let anchors = byPattern.get(hookTypes.source);
+  if (anchors) return anchors;
+  anchors = [];
   let depth = 0;
   let lastDecl = -1;
   let lastHookDecl = -1;
   let inComment = false;
   const fileScope = atFileScope(view, doc);
-  for (let l = 0; l < before; l++) {
-    const line = doc.layout.lines[l];
+  const { lines } = doc.layout;
+  for (let l = 0; l <= lines.length; l++) {
+    anchors.push(lastHookDecl >= 0 ? lastHookDecl : lastDecl);
+    const line = lines[l];
+    if (line === undefined) break;
     if (inComment) {
       inComment = !line.includes('*/');
       continue;
@@ -133,8 +151,8 @@ export function declarationLine(view: ExtensionView, doc: Doc, before: number, h
       if (hookTypes.test(line)) lastHookDecl = l;
     }
   }
-  const anchor = lastHookDecl >= 0 ? lastHookDecl : lastDecl;
-  return anchor >= 0 ? anchor + 1 : -1;
+  byPattern.set(hookTypes.source, anchors);
+  return anchors;
 }
 
 /** A file-scope variable of a hook type (`static ExecutorStart_hook_type prev_ExecutorStart`). */

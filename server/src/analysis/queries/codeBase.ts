@@ -90,8 +90,11 @@ export class CodeBase {
    * stand anywhere before its parameters, not only first on its line (definedFunctions).
    */
   private get cppDefinitions(): boolean {
-    return this.ext.sourceFiles.some(isCppSource);
+    this.hasCpp ??= this.ext.sourceFiles.some(isCppSource);
+    return this.hasCpp;
   }
+
+  private hasCpp: boolean | undefined;
 
   /**
    * Files not loaded yet that may define function `name` (or declare variable `name` at file scope). Searched
