@@ -26,22 +26,31 @@ test('the edit between two texts spans only what changed, with rows and columns'
   assert.deepEqual([gone.startPosition, gone.oldEndPosition, gone.newEndPosition], [{ row: 1, column: 0 }, { row: 3, column: 0 }, { row: 1, column: 0 }]);
 });
 
-test('an edited file re-parsed incrementally gives the tree a fresh parse gives', async () => {
+test('an edited file re-parsed incrementally gives the tree a fresh parse gives, for each of its variants', async () => {
   const { c } = await loadParsers();
   const trees = new EditedTrees(c);
-  const slot = trees.source('x.c\0');
+  // two `#if` variants of each text: the second blanks the branch the first keeps, in place
+  const variants = (text: string) => [text, text.replace(/#if X\n[^#]*#endif/, (m) => m.replace(/[^\n]/g, ' '))];
   const texts = [
-    'void f(void)\n{\n\tg();\n}\n',
-    'void f(void)\n{\n\tif (x)\n\t\tg();\n}\n',
-    'static int y;\nvoid f(void)\n{\n\tif (x)\n\t\tg();\n\th(1, 2);\n}\n',
+    'void f(void)\n{\n#if X\n\tk();\n#endif\n\tg();\n}\n',
+    'void f(void)\n{\n#if X\n\tk();\n#endif\n\tif (x)\n\t\tg();\n}\n',
+    // the same length as the last text: a variant's sibling of the last edit has that length too
+    'void f(void)\n{\n#if X\n\tk();\n#endif\n\tif (y)\n\t\tg();\n}\n',
+    'static int y;\nvoid f(void)\n{\n#if X\n\tk(y);\n#endif\n\tif (x)\n\t\tg();\n\th(1, 2);\n}\n',
   ];
+  const slots = [trees.source('x.c', 'a'), trees.source('x.c', 'b')];
   for (const text of texts) {
-    const tree = slot.parse(text)!;
-    const fresh = c.parse(text)!;
-    assert.equal(tree.rootNode.toString(), fresh.rootNode.toString());
-    fresh.delete();
+    // the editor asks for the variants in either order
+    for (const i of text.includes('(y)') ? [1, 0] : [0, 1]) {
+      const variant = variants(text)[i];
+      const tree = slots[i].parse(variant)!;
+      const fresh = c.parse(variant)!;
+      assert.equal(tree.rootNode.toString(), fresh.rootNode.toString());
+      assert.ok(variant.includes('k(') === (i === 0));
+      fresh.delete();
+    }
   }
-  trees.drop('x.c\0');
+  trees.drop('x.c');
 });
 
 test('the edits between two texts of one length: one per run of differences, with rows and columns', () => {

@@ -105,21 +105,41 @@ export function editsInPlace(before: string, after: string): Edit[] {
 /** differences closer than this are one edit */
 const GAP = 64;
 
-/** The last tree of each slot (a file's variant) with the text it was parsed from. */
+/**
+ * The last tree of each slot (a file's variant) with the text it was parsed from. After an edit the
+ * first variant asked for is parsed incrementally from its own last tree; the others from the tree
+ * just made for another variant of the file, which differs from them only in the branches each blanks
+ * (as SiblingTrees does outside the editor: a variant's own last tree would re-parse the edit again).
+ */
 export class EditedTrees {
   private readonly slots = new Map<string, { text: string; tree: Tree }>();
+  /** per file: the slot parsed last */
+  private readonly latest = new Map<string, string>();
 
   constructor(private readonly parser: Parser) {}
 
-  source(slot: string): TreeSource {
+  source(file: string, variant: string): TreeSource {
+    const slot = `${file}\0${variant}`;
     return {
       parse: (text) => {
         const old = this.slots.get(slot);
-        if (old) old.tree.edit(editBetween(old.text, text));
-        const tree = parseWithinBudget(this.parser, text, old?.tree);
+        const sibling = this.slots.get(this.latest.get(file) ?? '');
+        let tree: Tree | null;
+        if (sibling && sibling !== old && sibling.text.length === text.length) {
+          const base = sibling.tree.copy();
+          for (const edit of editsInPlace(sibling.text, text)) base.edit(edit);
+          tree = sibling.text === text ? base : parseWithinBudget(this.parser, text, base);
+          if (tree !== base) base.delete();
+        } else {
+          if (old) old.tree.edit(editBetween(old.text, text));
+          tree = parseWithinBudget(this.parser, text, old?.tree);
+        }
         old?.tree.delete();
         this.slots.delete(slot);
-        if (tree) this.slots.set(slot, { text, tree });
+        if (tree) {
+          this.slots.set(slot, { text, tree });
+          this.latest.set(file, slot);
+        }
         return tree;
       },
       release: () => undefined,
@@ -127,13 +147,14 @@ export class EditedTrees {
   }
 
   /** Frees the trees of a file's slots (it was closed). */
-  drop(prefix: string): void {
+  drop(file: string): void {
     for (const [slot, { tree }] of this.slots) {
-      if (slot.startsWith(prefix)) {
+      if (slot.startsWith(`${file}\0`)) {
         tree.delete();
         this.slots.delete(slot);
       }
     }
+    this.latest.delete(file);
   }
 }
 
@@ -216,11 +237,11 @@ export abstract class ParsedFiles<Entry> {
 
   /** The file is no longer edited: free the trees kept for incremental parsing. */
   closed(file: string): void {
-    this.edited.drop(`${file}\0`);
+    this.edited.drop(file);
   }
 
   /** Kept trees for a file the editor has open (per variant), fresh ones otherwise. */
   protected trees(file: string, variant: string, editing: boolean): TreeSource | undefined {
-    return editing ? this.edited.source(`${file}\0${variant}`) : undefined;
+    return editing ? this.edited.source(file, variant) : undefined;
   }
 }
