@@ -51,11 +51,19 @@ export function between(doc: Doc, start: Position, end: Position): string {
 
 /** `base`, or `base2`, `base3`... when the file already uses the name. */
 export function freshName(doc: Doc, base: string): string {
-  const { text } = doc;
-  let name = base;
-  for (let i = 2; new RegExp(`\\b${name}\\b`).test(text); i++) name = `${base}${i}`;
+  let names = freshNames.get(doc);
+  if (!names) freshNames.set(doc, (names = new Map()));
+  let name = names.get(base);
+  if (name === undefined) {
+    name = base;
+    for (let i = 2; new RegExp(`\\b${name}\\b`).test(doc.text); i++) name = `${base}${i}`;
+    names.set(base, name);
+  }
   return name;
 }
+
+/** per Doc (one per text), per base: the name freshName gives */
+const freshNames = new WeakMap<Doc, Map<string, string>>();
 
 /**
  * Whether the statement on `line` is the unbraced body of an `if`/`else`/loop, so that turning it

@@ -26,9 +26,7 @@ export function saveBeforeInstallFix(view: ExtensionView, install: HookInstall):
   const loc = install.stmt.loc;
   if (!doc || !ownsItsLines(doc.layout, loc)) return undefined;
   const { hook } = install;
-  const { text } = doc;
-  const declared = [...text.matchAll(new RegExp(`^static\\s+${hook.type}\\s+(\\w+)`, 'gm'))].map((m) => m[1]);
-  const existing = unsavedPrev(view, declared);
+  const existing = unsavedPrev(view, declaredWithType(doc, hook.type));
   const prev = existing ?? freshName(doc, `prev_${hook.name.replace(/_hook$/, '')}`);
   const edits: TextEdit[] = [];
   if (!existing) {
@@ -42,6 +40,17 @@ export function saveBeforeInstallFix(view: ExtensionView, install: HookInstall):
   edits.push(replaceStatement(doc, first, last, [`${indent}${prev} = ${hook.name};`, ...doc.layout.lines.slice(first, last + 1)]));
   return { title: `Save the previous ${hook.name} in ${prev} first`, edits, preferred: true };
 }
+
+/** The file-scope variables `doc` declares with `type` (`static ExecutorStart_hook_type prev;`), once per text. */
+function declaredWithType(doc: Doc, type: string): string[] {
+  let byType = declaredIn.get(doc);
+  if (!byType) declaredIn.set(doc, (byType = new Map()));
+  let names = byType.get(type);
+  if (!names) byType.set(type, (names = [...doc.text.matchAll(new RegExp(`^static\\s+${type}\\s+(\\w+)`, 'gm'))].map((m) => m[1])));
+  return names;
+}
+
+const declaredIn = new WeakMap<Doc, Map<string, string[]>>();
 
 // ---- hook-saved-after-install ----
 

@@ -15,6 +15,8 @@ interface CFileCache {
   /** the identifiers of the code view, read when a version's macros are matched against the file */
   identifiers?: Set<string>;
   structure: CondStructure;
+  /** where each line of the text starts, once its variants need it */
+  starts?: number[];
   facts: Map<string, FileFacts>;
   /** a variant that could not be parsed (over the time budget): the whole text is skipped */
   gaveUp?: FileFacts;
@@ -197,9 +199,8 @@ function named<T>(defs: Map<string, T>, identifiers: Set<string>): [string, T][]
  * branch names it, on every version: one body gives one finding, not one per branch.
  */
 function anchorSplitHeaders(facts: FileFacts, e: CFileCache): void {
-  let starts: number[] | undefined;
   for (const fn of facts.functions) {
-    starts ??= lineStarts(e.text);
+    const starts = (e.starts ??= lineStarts(e.text));
     const at = offsetAt(starts, fn.nameLoc.range.start);
     const branches = closedGroupAround(e.structure, at, offsetAt(starts, fn.bodyLoc.range.start));
     if (!branches) continue;
