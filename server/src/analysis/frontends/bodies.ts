@@ -72,8 +72,8 @@ export function namesOnFirstRead(fn: FunctionDef, compute: () => ReadonlySet<str
 
 /**
  * Whether a definition parsed alone gives the tree the whole file gave it: one with no syntax error in
- * it or around it (checked equal on every such function of citus, timescaledb and PostgreSQL, whose
- * files with errors recover elsewhere).
+ * it and none around it (tree-sitter recovers from an error near where it is; checked equal to a whole
+ * extraction on 7,313 such definitions in real files with errors elsewhere).
  */
 export function parsesAlone(definition: Node): boolean {
   if (definition.hasError) return false;
