@@ -53,22 +53,19 @@ async function lazyFindings(files: Record<string, string>): Promise<string[]> {
   return brief(dir, JSON.parse(lazy) as Finding[]);
 }
 
+/** The hook rules' findings on an extension with `_PG_init` running `init`, and `extra` beside the ExecutorStart hook. */
+async function hookFindings(init: string, extra: string): Promise<string[]> {
+  return (await lazyFindings(cExtension('tally', init, HOOK + extra))).filter((f) => f.includes('hook'));
+}
+
 test("a hook installed through a project macro is found in a function whose own text never names the hook", async () => {
   const macro = '#define CHAIN_EXECUTOR_START() \\\n\tdo { prev_ExecutorStart = ExecutorStart_hook; ExecutorStart_hook = tally_ExecutorStart; } while (0)\n\n';
-  const found = await lazyFindings(cExtension('tally', '\tCHAIN_EXECUTOR_START();\n', HOOK + macro + UNCHAINED));
-  assert.deepEqual(
-    found.filter((f) => f.includes('hook')),
-    ['tally.c:16 hook-not-chained'],
-  );
+  assert.deepEqual(await hookFindings('\tCHAIN_EXECUTOR_START();\n', macro + UNCHAINED), ['tally.c:16 hook-not-chained']);
 });
 
 test('a hook named only by pasting tokens in a project macro is found: such a function is read whatever its text names', async () => {
   const macro = '#define INSTALL(kind, fn) prev_##kind = kind##_hook; kind##_hook = fn\n\n';
-  const found = await lazyFindings(cExtension('tally', '\tINSTALL(ExecutorStart, tally_ExecutorStart);\n', HOOK + macro + UNCHAINED));
-  assert.deepEqual(
-    found.filter((f) => f.includes('hook')),
-    ['tally.c:15 hook-not-chained'],
-  );
+  assert.deepEqual(await hookFindings('\tINSTALL(ExecutorStart, tally_ExecutorStart);\n', macro + UNCHAINED), ['tally.c:15 hook-not-chained']);
 });
 
 test('a copy of a copy of the preload flag, made in a function that never names the flag, still guards', async () => {
@@ -87,9 +84,5 @@ test('an install made in mutually recursive helpers is found', async () => {
     'static void setup_a(int n);\n\n' +
     'static void\nsetup_b(int n)\n{\n\tif (n > 0)\n\t\tsetup_a(n - 1);\n}\n\n' +
     'static void\nsetup_a(int n)\n{\n\tsetup_b(n);\n\tif (n == 0)\n\t\tExecutorStart_hook = tally_ExecutorStart;\n}\n\n';
-  const found = await lazyFindings(cExtension('tally', '\tsetup_b(3);\n', HOOK + UNCHAINED + helpers));
-  assert.deepEqual(
-    found.filter((f) => f.includes('hook')),
-    ['tally.c:32 hook-overwrites-previous'],
-  );
+  assert.deepEqual(await hookFindings('\tsetup_b(3);\n', UNCHAINED + helpers), ['tally.c:32 hook-overwrites-previous']);
 });

@@ -14,7 +14,7 @@ export type BodyFacts = Pick<FunctionDef, 'body' | 'shadows'>;
  * Makes `fn.body` (and `fn.shadows`) the result of `extract`, run when the body is first read. The
  * result is the same whenever that is: it depends on the text and the extraction's context only.
  */
-export function bodyOnFirstRead(fn: FunctionDef, extract: () => BodyFacts): void {
+function bodyOnFirstRead(fn: FunctionDef, extract: () => BodyFacts): void {
   let facts: BodyFacts | undefined;
   const read = () => (facts ??= extract());
   // both are there from the start, so that code listing the function's fields (a copy, JSON) sees both
@@ -37,7 +37,7 @@ export function bodyOnFirstRead(fn: FunctionDef, extract: () => BodyFacts): void
  * `definition`'s range of `text`. The nodes' positions are read now: their tree is gone by the time the
  * body is read.
  */
-export function bodyFromRange(parser: Parser, text: string, definition: Node, body: Node, walk: (body: Node) => BodyFacts): () => BodyFacts {
+function bodyFromRange(parser: Parser, text: string, definition: Node, body: Node, walk: (body: Node) => BodyFacts): () => BodyFacts {
   const range = { startIndex: definition.startIndex, endIndex: definition.endIndex, startPosition: definition.startPosition, endPosition: definition.endPosition };
   const { startIndex: start, type } = body;
   return () => {
@@ -57,7 +57,7 @@ export function bodyFromRange(parser: Parser, text: string, definition: Node, bo
  * Makes `fn.names` the result of `compute`, run when first read (it reads the function's text);
  * undefined when the text cannot tell.
  */
-export function namesOnFirstRead(fn: FunctionDef, compute: () => ReadonlySet<string> | undefined): void {
+function namesOnFirstRead(fn: FunctionDef, compute: () => ReadonlySet<string> | undefined): void {
   Object.defineProperty(fn, 'names', {
     configurable: true,
     // not enumerable: a moved copy of the function (reuse) drops it, and its scans then read the body
@@ -68,6 +68,24 @@ export function namesOnFirstRead(fn: FunctionDef, compute: () => ReadonlySet<str
       return names;
     },
   });
+}
+
+/**
+ * Makes `fn`'s body and `fn.names` come on first read: `walk` makes the body from a parse of
+ * `definition`'s range of `text` alone, `names` reads the definition's text.
+ */
+export function readOnFirstUse(
+  fn: FunctionDef,
+  parser: Parser,
+  text: string,
+  definition: Node,
+  body: Node,
+  walk: (body: Node) => BodyFacts,
+  names: (code: string) => ReadonlySet<string> | undefined,
+): void {
+  bodyOnFirstRead(fn, bodyFromRange(parser, text, definition, body, walk));
+  const { startIndex, endIndex } = definition;
+  namesOnFirstRead(fn, () => names(text.slice(startIndex, endIndex)));
 }
 
 /**

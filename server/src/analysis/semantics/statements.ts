@@ -1,3 +1,4 @@
+import { identifiersOf } from '../syntax/identifiers';
 import type { FunctionDef, Stmt } from '../model/model';
 
 /**
@@ -79,6 +80,6 @@ const parts = new Map<string, string[]>();
 
 function identifiersIn(name: string): string[] {
   let found = parts.get(name);
-  if (!found) parts.set(name, (found = /^\w+$/.test(name) ? [] : (name.match(/[A-Za-z_]\w*/g) ?? [])));
+  if (!found) parts.set(name, (found = /^\w+$/.test(name) ? [] : [...identifiersOf(name)]));
   return found;
 }

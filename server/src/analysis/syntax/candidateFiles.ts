@@ -92,8 +92,8 @@ export class CandidateFiles {
       else d!.byFile.delete(file);
       for (const n of names) {
         const count = (d!.counts.get(n) ?? 0) + sign;
-        // a name that comes or goes makes a new answer
-        if (count === 0 || count === sign) d!.names = undefined;
+        // a name that comes (its first definer) or goes (its last) makes a new answer
+        if (count === 0 || (sign > 0 && count === 1)) d!.names = undefined;
         if (count === 0) d!.counts.delete(n);
         else d!.counts.set(n, count);
       }

@@ -51,12 +51,7 @@ export class SiblingTrees implements TreeSource {
       if (tree && !this.first) this.first = { text, tree };
       return tree;
     }
-    if (this.first.text === text) return this.first.tree;
-    const old = this.first.tree.copy();
-    for (const edit of editsInPlace(this.first.text, text)) old.edit(edit);
-    const tree = parseWithinBudget(this.parser, text, old);
-    old.delete();
-    return tree;
+    return this.first.text === text ? this.first.tree : parsedFrom(this.parser, this.first, text);
   }
 
   release(tree: Tree): void {
@@ -106,6 +101,19 @@ export function editsInPlace(before: string, after: string): Edit[] {
 const GAP = 64;
 
 /**
+ * A tree of `text` made incrementally from `base`, whose text has the same length and differs in place
+ * (another `#if` variant of the file); a copy when the texts are the same. The caller owns it.
+ */
+function parsedFrom(parser: Parser, base: { text: string; tree: Tree }, text: string): Tree | null {
+  const tree = base.tree.copy();
+  if (base.text === text) return tree;
+  for (const edit of editsInPlace(base.text, text)) tree.edit(edit);
+  const parsed = parseWithinBudget(parser, text, tree);
+  tree.delete();
+  return parsed;
+}
+
+/**
  * The last tree of each slot (a file's variant) with the text it was parsed from. After an edit the
  * first variant asked for is parsed incrementally from its own last tree; the others from the tree
  * just made for another variant of the file, which differs from them only in the branches each blanks
@@ -125,12 +133,8 @@ export class EditedTrees {
         const old = this.slots.get(slot);
         const sibling = this.slots.get(this.latest.get(file) ?? '');
         let tree: Tree | null;
-        if (sibling && sibling !== old && sibling.text.length === text.length) {
-          const base = sibling.tree.copy();
-          for (const edit of editsInPlace(sibling.text, text)) base.edit(edit);
-          tree = sibling.text === text ? base : parseWithinBudget(this.parser, text, base);
-          if (tree !== base) base.delete();
-        } else {
+        if (sibling && sibling !== old && sibling.text.length === text.length) tree = parsedFrom(this.parser, sibling, text);
+        else {
           if (old) old.tree.edit(editBetween(old.text, text));
           tree = parseWithinBudget(this.parser, text, old?.tree);
         }

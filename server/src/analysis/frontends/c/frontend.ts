@@ -3,7 +3,7 @@ import type { Arg, Cond, FileFacts, FunctionDef, Location, Stmt, Value, Variable
 import { NORETURN_CALLS, PRELOAD_FLAG, RAISE_LEVELS } from '../../knowledge/preload';
 import type { Macros } from './variants';
 import { freshTrees, PARSE_BUDGET_MS, type TreeSource } from '../../syntax/trees';
-import { bodyFromRange, bodyOnFirstRead, namesOnFirstRead, parsesAlone } from '../bodies';
+import { parsesAlone, readOnFirstUse } from '../bodies';
 import { expandedNames } from './expandedNames';
 import type { ReusedFunctions } from './reuse';
 
@@ -179,17 +179,13 @@ export class CExtractor {
     } as FunctionDef;
     if (this.lazyText === undefined || !parsesAlone(node)) Object.assign(fn, this.functionBody(body));
     else {
-      const { parser, file, macros, fileNames, lazyText } = this;
-      bodyOnFirstRead(
-        fn,
-        bodyFromRange(parser, lazyText, node, body, (b) => {
-          const x = new CExtractor(parser, file, macros);
-          x.fileNames = fileNames;
-          return x.functionBody(b);
-        }),
-      );
-      const { startIndex, endIndex } = node;
-      namesOnFirstRead(fn, () => expandedNames(lazyText.slice(startIndex, endIndex), macros));
+      const { parser, file, macros, fileNames } = this;
+      const walk = (b: Node) => {
+        const x = new CExtractor(parser, file, macros);
+        x.fileNames = fileNames;
+        return x.functionBody(b);
+      };
+      readOnFirstUse(fn, parser, this.lazyText, node, body, walk, (code) => expandedNames(code, macros));
     }
     this.functions.push(fn);
   }

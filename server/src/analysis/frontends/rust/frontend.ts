@@ -7,7 +7,7 @@ import { cfgKeeps } from './cfg';
 import { stringValue } from './literals';
 import { codeChildren, isComment, nodeLoc, pathName } from './nodes';
 import { ENTRY_SYMBOLS } from './pgrxSyntax';
-import { bodyFromRange, bodyOnFirstRead, namesOnFirstRead, parsesAlone } from '../bodies';
+import { parsesAlone, readOnFirstUse } from '../bodies';
 import { identifiersOf } from '../../syntax/identifiers';
 
 /** Syntax errors reported per file; more would only repeat the first ones' cascade. */
@@ -191,12 +191,8 @@ class ItemCollector {
       ...(module ? { module } : {}),
     } as FunctionDef;
     // items declared in the body are pushed while it is walked, before the function itself
-    if (this.lazy && parsesAlone(node) && !MAY_DECLARE_ITEMS.test(body.text)) {
-      const { parser, text } = this.lazy;
-      bodyOnFirstRead(fn, bodyFromRange(parser, text, node, body, walk));
-      const { startIndex, endIndex } = node;
-      namesOnFirstRead(fn, () => identifiersOf(text.slice(startIndex, endIndex)));
-    } else Object.assign(fn, walk(body));
+    if (this.lazy && parsesAlone(node) && !MAY_DECLARE_ITEMS.test(body.text)) readOnFirstUse(fn, this.lazy.parser, this.lazy.text, node, body, walk, identifiersOf);
+    else Object.assign(fn, walk(body));
     this.facts.functions.push(fn);
   }
 
